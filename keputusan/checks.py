@@ -1,0 +1,182 @@
+"""Checks that span several fields or files, each problem located in its file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import Problem
+from .model import Keputusan, Profil, Tabel, TabelIndikator
+from .yamlsource import Loc, Located
+
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+def check_profile(profil: Profil, source: Located) -> list[Problem]:
+    problems: list[Problem] = []
+    if profil.kop.lambang is not None:
+        problems += check_image(profil.kop.lambang, source, ("kop", "lambang"))
+    return problems
+
+
+def check_image(value: str, source: Located, loc: Loc) -> list[Problem]:
+    """An image must exist, be PNG or JPEG, and stay inside the folder of the file naming it."""
+    base = source.path.parent.resolve()
+    target = (base / value).resolve()
+    if Path(value).is_absolute() or not target.is_relative_to(base):
+        return [source.problem(loc, "image_outside", value=value, base=str(source.path.parent) or ".")]
+    if not target.is_file():
+        return [source.problem(loc, "image_missing", value=value)]
+    with target.open("rb") as handle:
+        head = handle.read(8)
+    if not head.startswith(_IMAGE_MAGIC):
+        return [source.problem(loc, "image_not_image", value=value)]
+    return []
+
+
+def check_decree(content: Keputusan, profil: Profil, source: Located) -> list[Problem]:
+    return [
+        *_unique_ids(source),
+        *_status(content, profil, source),
+        *_tables(content, source),
+        *_mengingat_order(content, source),
+    ]
+
+
+def _ids(data: Any, loc: Loc) -> Iterator[tuple[str, Loc]]:
+    if isinstance(data, dict):
+        ident = data.get("id")
+        if isinstance(ident, str):
+            yield ident, loc + ("id",)
+        for key, value in data.items():
+            if key != "data":
+                yield from _ids(value, loc + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _ids(value, loc + (index,))
+
+
+def _unique_ids(source: Located) -> list[Problem]:
+    seen: dict[str, Loc] = {}
+    problems = []
+    for ident, loc in _ids(source.data, ()):
+        if ident in seen:
+            first = source.mark(seen[ident])
+            problems.append(source.problem(loc, "duplicate_id", id=ident, first_line=first.line))
+        else:
+            seen[ident] = loc
+    return problems
+
+
+def _status(content: Keputusan, profil: Profil, source: Located) -> list[Problem]:
+    problems = []
+    if content.status == "ditetapkan":
+        if content.nomor is None:
+            problems.append(source.problem(("status",), "final_needs_number"))
+        if content.tanggal is None:
+            problems.append(source.problem(("status",), "final_needs_date"))
+    elif content.nomor is not None:
+        problems.append(source.problem(("nomor",), "draft_has_number", value=content.nomor))
+    if content.nomor is not None:
+        match = profil.nomor.regex().fullmatch(content.nomor)
+        if match is None:
+            example = profil.nomor.pola.format(klasifikasi=profil.nomor.klasifikasi, urut=1, tahun=2023)
+            problems.append(
+                source.problem(("nomor",), "number_mismatch", value=content.nomor, pattern=profil.nomor.pola, example=example)
+            )
+        elif content.tanggal and "tahun" in match.groupdict() and int(match["tahun"]) != content.tanggal.year:
+            problems.append(
+                source.problem(("nomor",), "number_year", number_year=match["tahun"], date_year=content.tanggal.year)
+            )
+    if content.penandatangan is None and profil.penandatangan is None:
+        problems.append(source.problem((), "no_signatory"))
+    return problems
+
+
+def _tables(content: Keputusan, source: Located) -> list[Problem]:
+    problems: list[Problem] = []
+    for li, lampiran in enumerate(content.lampiran):
+        for bi, block in enumerate(lampiran.isi):
+            loc = ("lampiran", li, "isi", bi)
+            if isinstance(block, TabelIndikator):
+                problems += _indicator_table(block, source, loc)
+            elif isinstance(block, Tabel):
+                problems += _grid(block, source, loc)
+    return problems
+
+
+def _indicator_table(table: TabelIndikator, source: Located, loc: Loc) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for ci, column in enumerate(table.kolom):
+        if column.isi in seen:
+            problems.append(source.problem(loc + ("kolom", ci, "isi"), "column_twice", value=column.isi))
+        seen.add(column.isi)
+    if "indikator" not in seen:
+        problems.append(source.problem(loc + ("kolom",), "column_required", value="indikator"))
+    for ci, column in enumerate(table.kolom):
+        if not column.isi.startswith("data."):
+            continue
+        key = column.isi[5:]
+        for si, sasaran in enumerate(table.sasaran):
+            for ii, indikator in enumerate(sasaran.indikator):
+                if key not in indikator.data:
+                    problem = source.problem(
+                        loc + ("sasaran", si, "indikator", ii), "data_missing",
+                        id=indikator.id, column=column.judul, key=key,
+                    )
+                    problems.append(_warning(problem))
+    return problems
+
+
+def _grid(table: Tabel, source: Located, loc: Loc) -> list[Problem]:
+    """Every row must fill the columns exactly, counting cells merged from rows above."""
+    width = len(table.kolom)
+    carried = [0] * len(table.baris)  # columns taken by row spans from above
+    problems = []
+    for ri, row in enumerate(table.baris):
+        filled = carried[ri] + sum(cell.gabung_kolom for cell in row)
+        if filled != width:
+            problems.append(
+                source.problem(loc + ("baris", ri), "row_width", row=ri + 1, count=filled, columns=width)
+            )
+        for ci, cell in enumerate(row):
+            if ri + cell.gabung_baris > len(table.baris):
+                problems.append(
+                    source.problem(loc + ("baris", ri, ci), "span_past_end", span=cell.gabung_baris)
+                )
+            for below in range(ri + 1, min(ri + cell.gabung_baris, len(table.baris))):
+                carried[below] += cell.gabung_kolom
+    return problems
+
+
+def _warning(problem: Problem) -> Problem:
+    return Problem(problem.path, problem.line, problem.column, problem.code, problem.params, "warning")
+
+
+def _year(item: Any) -> int | None:
+    if item.peraturan is not None:
+        return item.peraturan.tahun
+    found = re.search(r"Tahun (\d{4})", item.teks.plain())
+    return int(found.group(1)) if found else None
+
+
+def _mengingat_order(content: Keputusan, source: Located) -> list[Problem]:
+    """Legal bases go from the highest rank to the lowest, and by year within a rank."""
+    problems = []
+    previous = None
+    for index, item in enumerate(content.mengingat):
+        level = item.level
+        if level is None:
+            continue
+        if previous is not None:
+            prev_level, prev_year = previous
+            kind = item.peraturan.jenis if item.peraturan else item.teks.plain()[:40]  # type: ignore[union-attr]
+            year = _year(item)
+            if level < prev_level:
+                problems.append(_warning(source.problem(("mengingat", index), "mengingat_order", index=index + 1, kind=kind)))
+            elif level == prev_level and year and prev_year and year < prev_year:
+                problems.append(_warning(source.problem(("mengingat", index), "mengingat_year_order", index=index + 1)))
+        previous = (level, _year(item))
+    return problems

@@ -1,0 +1,182 @@
+"""A loaded decree: its content, its agency profile, and the text derived from both.
+
+Everything that every renderer must write the same way (the official's
+title, the lampiran headers, ordinals, punctuation) is derived here once, so
+that the DOCX, the PDF and the plain text cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .errors import Problem
+from .model import Keputusan, Lampiran, Mengingat, Penandatangan, Peraturan, Profil
+from .richtext import RichText
+from .text import format_nip, huruf, ordinal_diktum, romawi, tanggal
+
+NOMOR_DRAF = "........................"
+TANGGAL_DRAF = "........................"
+
+
+@dataclass(frozen=True)
+class Item:
+    """A numbered part of the decree as it is printed: its marker and its text."""
+
+    marker: str
+    text: RichText
+    id: Optional[str]
+    ending: str = ""
+
+
+@dataclass(frozen=True)
+class Decree:
+    content: Keputusan
+    profil: Profil
+    path: Path
+    profil_path: Path
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    @property
+    def is_draft(self) -> bool:
+        return self.content.status == "draf"
+
+    @property
+    def pejabat(self) -> str:
+        return self.content.pejabat or self.profil.pejabat
+
+    @property
+    def tempat(self) -> str:
+        return self.content.tempat or self.profil.tempat
+
+    @property
+    def nomor(self) -> str:
+        return self.content.nomor or NOMOR_DRAF
+
+    @property
+    def tanggal(self) -> str:
+        return tanggal(self.content.tanggal) if self.content.tanggal else TANGGAL_DRAF
+
+    @property
+    def tentang(self) -> str:
+        return self.content.tentang
+
+    @property
+    def penandatangan(self) -> Penandatangan:
+        signer = self.content.penandatangan or self.profil.penandatangan
+        assert signer is not None, "checked when loading"
+        return signer
+
+    @property
+    def emblem(self) -> Optional[Path]:
+        if self.profil.kop.lambang is None:
+            return None
+        return self.profil_path.parent / self.profil.kop.lambang
+
+    @property
+    def menetapkan(self) -> str:
+        text = self.content.menetapkan or f"KEPUTUSAN {self.pejabat} TENTANG {self.tentang}"
+        return text if text.endswith(".") else text + "."
+
+    def signature_lines(self) -> tuple[str, ...]:
+        """Jabatan (ending in a comma), then name, rank and NIP below the signing space."""
+        signer = self.penandatangan
+        jabatan = signer.jabatan or self.pejabat
+        lines = [jabatan if jabatan.endswith(",") else jabatan + ","]
+        lines.append(signer.nama)
+        if signer.pangkat:
+            lines.append(signer.pangkat)
+        if signer.nip:
+            lines.append(f"NIP. {format_nip(signer.nip)}")
+        return tuple(lines)
+
+    def menimbang(self) -> tuple[Item, ...]:
+        return _listed(self.content.menimbang, lambda n: f"{huruf(n)}.")
+
+    def mengingat(self) -> tuple[Item, ...]:
+        items = [
+            Item(f"{n}.", m.teks if m.teks is not None else RichText(cite(m)), m.id)
+            for n, m in enumerate(self.content.mengingat, 1)
+        ]
+        return _punctuate(items)
+
+    def memperhatikan(self) -> tuple[Item, ...]:
+        return _listed(self.content.memperhatikan, lambda n: f"{n}.")
+
+    def diktum(self) -> tuple[Item, ...]:
+        return tuple(
+            Item(ordinal_diktum(n), d.teks, d.id) for n, d in enumerate(self.content.diktum, 1)
+        )
+
+    def lampiran_label(self, index: int) -> str:
+        """'LAMPIRAN' for a single appendix, 'LAMPIRAN I', 'LAMPIRAN II', ... otherwise."""
+        if len(self.content.lampiran) == 1:
+            return "LAMPIRAN"
+        return f"LAMPIRAN {romawi(index + 1)}"
+
+    def lampiran_header(self, index: int) -> tuple[tuple[str, str], ...]:
+        """The upper-right block of a lampiran as (label, value) rows, derived from the title."""
+        rows = [
+            (self.lampiran_label(index), ""),
+            ("", f"KEPUTUSAN {self.pejabat}"),
+            ("NOMOR", self.nomor),
+        ]
+        if self.profil.lampiran.tampilkan_tanggal:
+            rows.append(("TANGGAL", self.tanggal))
+        rows += [("TENTANG", ""), ("", self.tentang)]
+        return tuple(rows)
+
+    def lampiran(self) -> tuple[Lampiran, ...]:
+        return self.content.lampiran
+
+
+def _listed(parts: tuple, marker) -> tuple[Item, ...]:  # type: ignore[type-arg]
+    return _punctuate([Item(marker(n), p.teks, p.id) for n, p in enumerate(parts, 1)])
+
+
+def _punctuate(items: list[Item]) -> tuple[Item, ...]:
+    """Each item but the last ends in ';', the last in '.', unless the text already ends so."""
+    out = []
+    for index, item in enumerate(items):
+        last = index == len(items) - 1
+        plain = item.text.plain().rstrip()
+        ending = "" if plain.endswith((";", ".", ":")) else ("." if last else ";")
+        out.append(Item(item.marker, item.text, item.id, ending))
+    return tuple(out)
+
+
+def _gazette(name: str, lembaran) -> str:  # type: ignore[no-untyped-def]
+    return f"{name} Tahun {lembaran.tahun} Nomor {lembaran.nomor}"
+
+
+def cite(m: Mengingat) -> str:
+    """A structured legal basis as it is cited, in markup (its 'tentang' may carry italics)."""
+    assert m.peraturan is not None
+    return _cite(m.peraturan)
+
+
+def _cite(p: Peraturan) -> str:
+    text = f"{p.jenis} Nomor {p.nomor}"
+    if p.tahun is not None:
+        text += f" Tahun {p.tahun}"
+    text += f" tentang {p.tentang.source.strip()}"
+    gazette = []
+    if p.lembaran_negara:
+        gazette.append(_gazette("Lembaran Negara Republik Indonesia", p.lembaran_negara))
+    if p.tambahan_lembaran_negara:
+        gazette.append(f"Tambahan Lembaran Negara Republik Indonesia Nomor {p.tambahan_lembaran_negara}")
+    if p.berita_negara:
+        gazette.append(_gazette("Berita Negara Republik Indonesia", p.berita_negara))
+    if p.lembaran_daerah:
+        region = f" {p.nama_daerah}" if p.nama_daerah else ""
+        gazette.append(_gazette(f"Lembaran Daerah{region}", p.lembaran_daerah))
+    if gazette:
+        text += f" ({', '.join(gazette)})"
+    for change in p.diubah:
+        text += f" {change.keterangan} {_cite(change.peraturan)}"
+    return text

@@ -1,0 +1,219 @@
+"""Content and profile files -> a validated :class:`Decree`; every problem located, all at once."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from pathlib import Path
+from typing import Any, Iterable, Optional, Union
+
+from pydantic import BaseModel, ValidationError
+
+from . import checks
+from .decree import Decree
+from .errors import ContentError, Problem
+from .model import Keputusan, Profil
+from .yamlsource import Located, Loc, read_yaml_file
+
+_PYDANTIC_CODES = {
+    "string_type": "expected_text",
+    "int_parsing": "expected_integer",
+    "int_type": "expected_integer",
+    "int_from_float": "expected_integer",
+    "float_parsing": "expected_number",
+    "float_type": "expected_number",
+    "bool_parsing": "expected_yes_no",
+    "bool_type": "expected_yes_no",
+    "list_type": "expected_list",
+    "tuple_type": "expected_list",
+    "dict_type": "expected_mapping",
+    "model_type": "expected_mapping",
+    "model_attributes_type": "expected_mapping",
+    "string_too_short": "empty_text",
+    "too_short": "empty_list",
+    "literal_error": "expected_one_of",
+    "union_tag_invalid": "bad_block_kind",
+    "union_tag_not_found": "missing_block_kind",
+    "greater_than": "too_small",
+    "greater_than_equal": "too_small",
+    "less_than": "too_large",
+    "less_than_equal": "too_large",
+    "date_type": "date_format",
+    "date_parsing": "date_format",
+}
+
+
+def load(path: Union[str, Path]) -> Decree:
+    """Load and validate one decree with its profile. Raises :class:`ContentError`."""
+    path = Path(path)
+    source = read_yaml_file(path)
+    problems = list(source.problems)
+    if problems:
+        raise ContentError(problems)
+    content = _validate(Keputusan, source, problems)
+    profil, profil_path = None, None
+    if isinstance(source.data, dict) and isinstance(source.data.get("profil"), str):
+        profil_path = path.parent / source.data["profil"].strip()
+        if not profil_path.is_file():
+            problems.append(
+                source.problem(("profil",), "profile_missing", value=source.data["profil"], resolved=str(profil_path))
+            )
+        else:
+            profil = load_profile(profil_path, problems)
+    if content is not None and profil is not None and profil_path is not None:
+        problems += checks.check_decree(content, profil, source)
+    if any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
+    assert content is not None and profil is not None and profil_path is not None
+    return Decree(content, profil, path, profil_path, tuple(problems))
+
+
+def load_profile(path: Path, problems: list[Problem]) -> Optional[Profil]:
+    """Load an agency profile, adding its problems (located in the profile file) to ``problems``."""
+    source = read_yaml_file(path)
+    if source.problems:
+        problems += source.problems
+        return None
+    profil = _validate(Profil, source, problems)
+    if profil is not None:
+        problems += checks.check_profile(profil, source)
+    return profil
+
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+def _validate(model: type[M], source: Located, problems: list[Problem]) -> Optional[M]:
+    if not isinstance(source.data, dict):
+        problems.append(source.problem((), "not_a_mapping"))
+        return None
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            problems.append(_problem(model, source, error))
+        return None
+
+
+def _data_path(data: Any, loc: Loc) -> tuple[Loc, bool]:
+    """Map pydantic's error location to the path in the YAML data.
+
+    Pydantic's location also names union members and fields that our
+    validators created (``peraturan``); those are skipped. Returns the path and
+    whether it ends at a dict key (``[key]``).
+    """
+    path: list[Any] = []
+    for part in loc:
+        if part == "[key]":
+            return tuple(path), True
+        if isinstance(data, dict) and part in data:
+            path.append(part)
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            path.append(part)
+            data = data[part]
+        elif isinstance(data, (dict, list)):
+            continue
+        else:
+            break
+    return tuple(path), False
+
+
+def _found(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _problem(model: type[BaseModel], source: Located, error: Any) -> Problem:
+    loc: Loc = tuple(error["loc"])
+    kind: str = error["type"]
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    path, at_key = _data_path(source.data, loc)
+    value = error.get("input")
+    params: dict[str, Any] = {"found": _found(value)}
+    prefer_key = at_key
+    if kind == "missing":
+        code = "missing"
+        params["field"] = loc[-1]
+    elif kind == "extra_forbidden":
+        prefer_key = True
+        key = str(loc[-1])
+        allowed = allowed_keys(model, loc[:-1]) or []
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        params["key"] = key
+        if close:
+            code, params["suggestion"] = "unknown_key_suggest", close[0]
+        else:
+            code, params["allowed"] = "unknown_key", ", ".join(allowed)
+    elif kind == "string_pattern_mismatch":
+        field = next((p for p in reversed(loc) if isinstance(p, str) and p != "[key]"), "")
+        code = {"id": "bad_id", "isi": "bad_column", "data": "bad_key_name"}.get(str(field), "control_character")
+    elif kind in _PYDANTIC_CODES:
+        code = _PYDANTIC_CODES[kind]
+        params["min"] = ctx.get("min_length", 1)
+        params["limit"] = ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le"))))
+        params["expected"] = ctx.get("expected", ctx.get("expected_tags", ""))
+        if kind == "union_tag_invalid":
+            params["found"] = repr(ctx.get("tag"))
+    elif kind in _own_codes():
+        code = kind
+        params.update(ctx)
+    else:
+        code = "invalid"
+        params["detail"] = error.get("msg", kind)
+    return source.problem(path, code, prefer_key=prefer_key, **params)
+
+
+def _own_codes() -> Iterable[str]:
+    from .messages import MESSAGES
+
+    return MESSAGES.keys()
+
+
+def _members(tp: Any) -> list[Any]:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _members(typing.get_args(tp)[0])
+    if origin is Union:
+        return [m for arg in typing.get_args(tp) for m in _members(arg)]
+    return [tp]
+
+
+def _tag(model: Any) -> Optional[str]:
+    field = getattr(model, "model_fields", {}).get("jenis")
+    if field is None:
+        return None
+    args = typing.get_args(field.annotation)
+    return str(args[0]) if args else None
+
+
+def allowed_keys(model: type[BaseModel], loc: Loc) -> Optional[list[str]]:
+    """The keys a mapping may hold at pydantic location ``loc`` below ``model``."""
+    current: list[Any] = [model]
+    for part in loc:
+        nxt: list[Any] = []
+        for tp in current:
+            for member in _members(tp):
+                origin = typing.get_origin(member)
+                if isinstance(member, type) and issubclass(member, BaseModel):
+                    if part in member.model_fields:
+                        nxt.append(member.model_fields[part].annotation)
+                    elif _tag(member) == part:
+                        nxt.append(member)
+                elif origin in (tuple, list) and isinstance(part, int):
+                    nxt.append(typing.get_args(member)[0])
+                elif origin is dict and isinstance(part, str):
+                    nxt.append(typing.get_args(member)[1])
+        current = nxt
+    keys: list[str] = []
+    for tp in current:
+        for member in _members(tp):
+            if isinstance(member, type) and issubclass(member, BaseModel):
+                keys += [k for k in member.model_fields if k not in keys]
+    return keys or None

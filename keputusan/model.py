@@ -1,0 +1,510 @@
+"""The decree and the agency profile as typed, immutable data (no I/O)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .richtext import RichText
+from .text import BULAN
+
+
+def _as_text(value: Any) -> Any:
+    """Numbers typed without quotes (``nomor: 2``) are text to a decree."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _single_line(value: Any) -> Any:
+    """A one-line field may be wrapped in the YAML: newlines become spaces."""
+    value = _as_text(value)
+    if isinstance(value, str):
+        return re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", value)
+    return value
+
+
+Baris = Annotated[
+    str,
+    BeforeValidator(_single_line),
+    StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\x00-\x1f\x7f]*$"),
+]
+"""One line of plain text: a name, a heading, a kop line."""
+
+Teks = Annotated[RichText, BeforeValidator(_as_text)]
+"""Text with the markup of :mod:`keputusan.richtext`."""
+
+Id = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$"),
+    Field(description="Penanda tetap untuk membandingkan revisi, misalnya 'iki-6b'."),
+]
+
+
+def _parse_tanggal(value: Any) -> Any:
+    """Accept ISO dates (2023-09-22) and Indonesian ones (22 September 2023)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date) or not isinstance(value, str):
+        return value
+    text = value.strip()
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    words = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif words and words.group(2).capitalize() in BULAN:
+        day, year = int(words.group(1)), int(words.group(3))
+        month = BULAN.index(words.group(2).capitalize()) + 1
+    else:
+        raise PydanticCustomError("date_format", "not a date", {"value": text})
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError("date_impossible", "no such date", {"value": text}) from None
+
+
+Tanggal = Annotated[dt.date, BeforeValidator(_parse_tanggal)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+
+def _text_item(value: Any) -> Any:
+    """A list item may be written as bare text instead of ``{teks: ...}``."""
+    return {"teks": value} if isinstance(value, (str, int, float)) else value
+
+
+# --------------------------------------------------------------------------- profile
+
+
+class BarisKop(_Model):
+    teks: Baris
+    ukuran: float = Field(14, gt=4, le=40, description="Ukuran huruf dalam pt.")
+    tebal: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return _text_item(value)
+
+
+class Kop(_Model):
+    """The letterhead: emblem left, names centred, address smaller, a rule below."""
+
+    lambang: Optional[str] = Field(
+        None, description="Berkas gambar lambang (PNG/JPEG), relatif terhadap berkas profil."
+    )
+    lebar_lambang_mm: float = Field(22, gt=0, le=60)
+    baris: tuple[BarisKop, ...] = Field(min_length=1)
+    alamat: tuple[Baris, ...] = ()
+    ukuran_alamat: float = Field(10, gt=4, le=40)
+    garis: Literal["tunggal", "ganda", "tebal-tipis", "tidak ada"] = "tebal-tipis"
+
+    @field_validator("alamat", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+_PAPER_MM = {"F4": (215.0, 330.0), "A4": (210.0, 297.0), "Letter": (215.9, 279.4), "Legal": (215.9, 355.6)}
+
+
+class Margin(_Model):
+    kiri: float = Field(30, ge=0, le=100)
+    kanan: float = Field(20, ge=0, le=100)
+    atas: float = Field(20, ge=0, le=100)
+    bawah: float = Field(20, ge=0, le=100)
+
+
+class Kertas(_Model):
+    ukuran: Literal["F4", "A4", "Letter", "Legal", "lain"] = "F4"
+    lebar_mm: Optional[float] = Field(None, gt=50, le=600)
+    tinggi_mm: Optional[float] = Field(None, gt=50, le=900)
+    margin_mm: Margin = Margin()
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        """(width, height) of a portrait page."""
+        default = _PAPER_MM.get(self.ukuran, _PAPER_MM["F4"])
+        return (self.lebar_mm or default[0], self.tinggi_mm or default[1])
+
+
+class Huruf(_Model):
+    keluarga: Baris = "Arial"
+    ukuran: float = Field(12, ge=6, le=24)
+    ukuran_tabel: float = Field(10, ge=5, le=24, description="Ukuran huruf isi tabel lampiran.")
+
+
+NUMBER_FIELDS = ("klasifikasi", "urut", "tahun")
+
+
+class PolaNomor(_Model):
+    pola: Baris = Field(
+        description="Pola nomor, misalnya '{klasifikasi}/{urut}/Kpts/Ka/BKPSDM/{tahun}'."
+    )
+    klasifikasi: Baris = Field("800", description="Kode klasifikasi arsip bawaan.")
+
+    @field_validator("pola")
+    @classmethod
+    def _fields_known(cls, value: str) -> str:
+        fields = set(re.findall(r"\{([^{}]*)\}", value))
+        unknown = fields - set(NUMBER_FIELDS)
+        if unknown or "urut" not in fields:
+            raise PydanticCustomError(
+                "number_pattern", "bad number pattern", {"unknown": ", ".join(sorted(unknown))}
+            )
+        return value
+
+    def regex(self) -> re.Pattern[str]:
+        parts = re.split(r"(\{[a-z]+\})", self.pola)
+        groups = {
+            "{klasifikasi}": r"(?P<klasifikasi>\d{3}(?:\.\d+)*)",
+            "{urut}": r"(?P<urut>\d+)",
+            "{tahun}": r"(?P<tahun>\d{4})",
+        }
+        return re.compile("".join(groups.get(p, re.escape(p)) for p in parts))
+
+
+class Penandatangan(_Model):
+    """Who signs: an ASN official shows name, rank and NIP; an elected one the name only."""
+
+    jabatan: Optional[Baris] = Field(
+        None, description="Jabatan di atas tanda tangan; bawaannya pejabat penetap."
+    )
+    nama: Baris
+    pangkat: Optional[Baris] = None
+    nip: Optional[str] = Field(None, description="NIP 18 angka, boleh dengan spasi.")
+
+    @field_validator("nip", mode="before")
+    @classmethod
+    def _nip(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        return validate_nip(str(_as_text(value)))
+
+
+def validate_nip(value: str) -> str:
+    """Check an NIP's structure: birth date (8), CPNS start (6), sex (1), serial (3)."""
+    digits = re.sub(r"\s+", "", value)
+    if not digits.isdigit() or len(digits) != 18:
+        raise PydanticCustomError(
+            "nip_length", "NIP must have 18 digits", {"value": value, "count": len(digits)}
+        )
+    try:
+        born = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        raise PydanticCustomError("nip_birth_date", "bad birth date", {"value": digits[:8]}) from None
+    year, month = int(digits[8:12]), int(digits[12:14])
+    if born.year < 1900 or not 1 <= month <= 12 or year < born.year + 14:
+        raise PydanticCustomError("nip_start_date", "bad CPNS start", {"value": digits[8:14]})
+    if digits[14] not in "12":
+        raise PydanticCustomError("nip_sex", "bad sex digit", {"value": digits[14]})
+    return digits
+
+
+class OpsiLampiran(_Model):
+    tampilkan_tanggal: bool = Field(
+        False, description="Tambahkan baris TANGGAL pada kepala lampiran."
+    )
+
+
+class Profil(_Model):
+    """An agency's letterhead, page, fonts and numbering: shared by its decrees."""
+
+    nama: Baris = Field(description="Nama instansi, untuk metadata dokumen.")
+    kop: Kop
+    kertas: Kertas = Kertas()
+    huruf: Huruf = Huruf()
+    nomor: PolaNomor
+    tempat: Baris = Field(description="Tempat penetapan, misalnya 'Balangan'.")
+    pejabat: Baris = Field(description="Jabatan pejabat penetap dalam huruf kapital.")
+    dengan_rahmat: bool = Field(
+        False, description="Tambahkan 'DENGAN RAHMAT TUHAN YANG MAHA ESA' (kepala daerah)."
+    )
+    penandatangan: Optional[Penandatangan] = None
+    lampiran: OpsiLampiran = OpsiLampiran()
+
+
+# --------------------------------------------------------------------------- decree parts
+
+
+class Menimbang(_Model):
+    id: Optional[Id] = None
+    teks: Teks
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return _text_item(value)
+
+
+class Lembaran(_Model):
+    """A gazette entry: Lembaran Negara / Daerah Tahun ... Nomor ..."""
+
+    tahun: int = Field(ge=1945, le=2100)
+    nomor: Baris
+
+
+class Perubahan(_Model):
+    keterangan: Baris = Field(
+        "sebagaimana telah diubah dengan",
+        description="Frasa penghubung, misalnya 'sebagaimana telah diubah kedua kalinya dengan'.",
+    )
+    peraturan: Peraturan
+
+
+HIERARKI = (
+    ("Undang-Undang Dasar", 1),
+    ("Peraturan Pemerintah Pengganti Undang-Undang", 2),
+    ("Undang-Undang", 2),
+    ("Peraturan Pemerintah", 3),
+    ("Peraturan Presiden", 4),
+    ("Instruksi Presiden", 4),
+    ("Keputusan Presiden", 4),
+    ("Peraturan Menteri", 5),
+    ("Peraturan Badan", 5),
+    ("Peraturan Lembaga", 5),
+    ("Peraturan Kepala", 5),
+    ("Keputusan Menteri", 5),
+    ("Peraturan Daerah Provinsi", 6),
+    ("Peraturan Gubernur", 7),
+    ("Peraturan Daerah Kabupaten", 8),
+    ("Peraturan Daerah Kota", 8),
+    ("Peraturan Daerah", 8),
+    ("Peraturan Bupati", 9),
+    ("Peraturan Wali Kota", 9),
+    ("Peraturan Walikota", 9),
+    ("Keputusan Bupati", 9),
+    ("Keputusan", 10),
+)
+
+
+def hierarchy_level(jenis: str) -> Optional[int]:
+    """Rank of a kind of regulation in the hierarchy of law (lower is higher)."""
+    for prefix, level in HIERARKI:
+        if jenis.startswith(prefix):
+            return level
+    return None
+
+
+class Peraturan(_Model):
+    """A regulation cited by kind, number, year and subject."""
+
+    jenis: Baris = Field(description="Misalnya 'Undang-Undang', 'Peraturan Pemerintah'.")
+    nomor: Baris
+    tahun: Optional[int] = Field(
+        None, ge=1945, le=2100, description="Kosongkan bila tahun sudah ada di nomor."
+    )
+    tentang: Teks
+    lembaran_negara: Optional[Lembaran] = None
+    tambahan_lembaran_negara: Optional[Baris] = None
+    berita_negara: Optional[Lembaran] = None
+    lembaran_daerah: Optional[Lembaran] = None
+    nama_daerah: Optional[Baris] = Field(
+        None, description="Daerah pada Lembaran Daerah, misalnya 'Kabupaten Balangan'."
+    )
+    diubah: tuple[Perubahan, ...] = ()
+
+    @field_validator("diubah", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value
+
+
+Perubahan.model_rebuild()
+
+
+class Mengingat(_Model):
+    """A legal basis: a structured regulation, or free text (``teks``)."""
+
+    id: Optional[Id] = None
+    teks: Optional[Teks] = None
+    peraturan: Optional[Peraturan] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, value: Any) -> Any:
+        value = _text_item(value)
+        if isinstance(value, dict) and "jenis" in value:
+            ident = value.get("id")
+            rest = {k: v for k, v in value.items() if k != "id"}
+            return {"id": ident, "peraturan": rest} if ident is not None else {"peraturan": rest}
+        return value
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Mengingat:
+        if (self.teks is None) == (self.peraturan is None):
+            raise PydanticCustomError("legal_basis_form", "give teks or jenis")
+        return self
+
+    @property
+    def level(self) -> Optional[int]:
+        if self.peraturan is not None:
+            return hierarchy_level(self.peraturan.jenis)
+        assert self.teks is not None
+        return hierarchy_level(self.teks.plain())
+
+
+class Memperhatikan(Menimbang):
+    pass
+
+
+class Diktum(Menimbang):
+    pass
+
+
+# --------------------------------------------------------------------------- lampiran
+
+KOLOM_INDIKATOR = ("nomor", "sasaran", "indikator", "penjelasan", "penanggung_jawab", "sumber_data")
+
+
+class KolomIndikator(_Model):
+    isi: Annotated[
+        str,
+        StringConstraints(pattern=r"^(nomor|sasaran|indikator|penjelasan|penanggung_jawab|sumber_data|data\.[a-z0-9_]+)$"),
+        Field(
+            description="Isi kolom: nomor, sasaran, indikator, penjelasan, penanggung_jawab, "
+            "sumber_data, atau data.<kunci> untuk kolom tambahan."
+        ),
+    ]
+    judul: Baris
+    lebar: float = Field(1, gt=0, le=100, description="Lebar relatif kolom.")
+
+
+class LabelPenjelasan(_Model):
+    makna: Baris = "Makna Indikator"
+    alasan_pemilihan: Baris = "Alasan Pemilihan"
+    formulasi_perhitungan: Baris = "Formulasi Perhitungan"
+    sumber_referensi: Baris = "Sumber/Referensi Indikator"
+
+
+class Indikator(_Model):
+    id: Id
+    nama: Teks
+    makna: Teks
+    alasan_pemilihan: Teks
+    formulasi_perhitungan: Teks
+    sumber_referensi: tuple[Teks, ...] = Field(min_length=1)
+    penanggung_jawab: Teks
+    sumber_data: Teks
+    data: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")], Teks] = {}
+
+    @field_validator("sumber_referensi", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, (str, int)) else value
+
+
+class Sasaran(_Model):
+    id: Optional[Id] = None
+    nama: Teks
+    indikator: tuple[Indikator, ...] = Field(min_length=1)
+
+
+class TabelIndikator(_Model):
+    """An IKU/IKI table: one row per sasaran, spanning its indicators."""
+
+    jenis: Literal["tabel_indikator"]
+    kolom: tuple[KolomIndikator, ...] = Field(min_length=1)
+    nomor_kolom: bool = Field(True, description="Baris penomoran kolom 1, 2, 3, ... di bawah judul.")
+    label: LabelPenjelasan = LabelPenjelasan()
+    sasaran: tuple[Sasaran, ...] = Field(min_length=1)
+
+    @property
+    def indikator(self) -> tuple[Indikator, ...]:
+        return tuple(i for s in self.sasaran for i in s.indikator)
+
+
+class Sel(_Model):
+    teks: Teks
+    gabung_baris: int = Field(1, ge=1, le=500)
+    gabung_kolom: int = Field(1, ge=1, le=50)
+    rata: Literal["kiri", "tengah", "kanan"] = "kiri"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return _text_item(value)
+
+
+class Kolom(_Model):
+    judul: Baris
+    lebar: float = Field(1, gt=0, le=100)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"judul": value} if isinstance(value, (str, int)) else value
+
+
+class Tabel(_Model):
+    """A general table: headings, then rows of cells that may span rows or columns."""
+
+    jenis: Literal["tabel"]
+    kolom: tuple[Kolom, ...] = Field(min_length=1)
+    nomor_kolom: bool = False
+    baris: tuple[tuple[Sel, ...], ...] = Field(min_length=1)
+
+
+class Paragraf(_Model):
+    jenis: Literal["paragraf"]
+    teks: Teks
+    rata: Literal["kiri", "tengah", "kanan", "penuh"] = "penuh"
+
+
+Isi = Annotated[Union[TabelIndikator, Tabel, Paragraf], Field(discriminator="jenis")]
+
+
+class Lampiran(_Model):
+    id: Optional[Id] = None
+    judul: tuple[Baris, ...] = Field(min_length=1, description="Judul di tengah, baris demi baris.")
+    orientasi: Literal["potret", "lanskap"] = "potret"
+    isi: tuple[Isi, ...] = Field(min_length=1)
+    tanda_tangan: bool = Field(True, description="Ulangi blok tanda tangan di akhir lampiran.")
+
+    @field_validator("judul", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+# --------------------------------------------------------------------------- decree
+
+
+class Keputusan(_Model):
+    """A decree's content file."""
+
+    profil: Baris = Field(description="Berkas profil instansi, relatif terhadap berkas ini.")
+    status: Literal["draf", "ditetapkan"] = "draf"
+    nomor: Optional[Baris] = Field(None, description="Kosong selama masih draf.")
+    tanggal: Optional[Tanggal] = Field(None, description="Tanggal penetapan, misalnya 2023-09-22.")
+    tempat: Optional[Baris] = Field(None, description="Tempat penetapan; bawaannya dari profil.")
+    pejabat: Optional[Baris] = Field(None, description="Pejabat penetap; bawaannya dari profil.")
+    tentang: Baris
+    menimbang: tuple[Menimbang, ...] = Field(min_length=1)
+    mengingat: tuple[Mengingat, ...] = Field(min_length=1)
+    memperhatikan: tuple[Memperhatikan, ...] = ()
+    menetapkan: Optional[Baris] = Field(
+        None, description="Nama keputusan pada 'Menetapkan'; bawaannya KEPUTUSAN <pejabat> TENTANG <tentang>."
+    )
+    diktum: tuple[Diktum, ...] = Field(min_length=1)
+    penandatangan: Optional[Penandatangan] = None
+    tembusan: tuple[Baris, ...] = ()
+    lampiran: tuple[Lampiran, ...] = ()
+    menggantikan: Optional[Baris] = Field(
+        None, description="Nomor keputusan yang diganti oleh keputusan ini."
+    )

@@ -1,0 +1,228 @@
+"""The small rich-text markup used in every text field of a decree.
+
+The markup is a Markdown subset, chosen because staff can type it in any
+editor and it reads naturally as plain text:
+
+* ``*italic*`` and ``**bold**`` (``***both***``);
+* a line starting with ``- `` or ``• `` is a bullet item, ``1. `` a numbered item;
+* a blank line separates paragraphs; a single newline is a space, so long
+  lines may be wrapped freely; a line ending in ``\\`` forces a line break;
+* a backslash before a punctuation character makes it literal (``\\*``).
+
+Everything else, including ``&``, ``<``, ``{{ }}`` and ``{% %}``, is text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Union
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one style."""
+
+    text: str
+    italic: bool = False
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Break:
+    """A forced line break inside a paragraph or list item."""
+
+
+Inline = Union[Run, Break]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[tuple[Inline, ...], ...]
+
+
+Block = Union[Paragraph, ListBlock]
+
+_BULLET = re.compile(r"^\s*[-•]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
+# Private-use code points stand in for escaped characters while emphasis is parsed.
+_ESCAPE_BASE = 0xF0000
+_ESCAPABLE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_EMPHASIS = re.compile(
+    r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*"
+    r"|\*\*(?=\S)(.+?)(?<=\S)\*\*"
+    r"|\*(?=[^\s*])(.+?)(?<=[^\s*])\*",
+    re.DOTALL,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _protect(text: str) -> str:
+    return _ESCAPABLE.sub(lambda m: chr(_ESCAPE_BASE + ord(m.group(1))), text)
+
+
+def _restore(text: str) -> str:
+    return "".join(
+        chr(ord(c) - _ESCAPE_BASE) if _ESCAPE_BASE <= ord(c) < _ESCAPE_BASE + 128 else c
+        for c in text
+    )
+
+
+def _emphasis(text: str, italic: bool, bold: bool) -> list[Run]:
+    runs: list[Run] = []
+    pos = 0
+    for match in _EMPHASIS.finditer(text):
+        if match.start() > pos:
+            runs.append(Run(_restore(text[pos : match.start()]), italic, bold))
+        both, strong, emph = match.groups()
+        if both is not None:
+            runs.extend(_emphasis(both, True, True))
+        elif strong is not None:
+            runs.extend(_emphasis(strong, italic, True))
+        else:
+            runs.extend(_emphasis(emph, True, bold))
+        pos = match.end()
+    if pos < len(text):
+        runs.append(Run(_restore(text[pos:]), italic, bold))
+    return runs
+
+
+def _inlines(lines: list[str]) -> tuple[Inline, ...]:
+    """Join a block's source lines into styled runs and forced breaks."""
+    out: list[Inline] = []
+    for index, line in enumerate(lines):
+        hard_break = line.endswith("\\") and not line.endswith("\\\\")
+        text = line[:-1].rstrip() if hard_break else line.strip()
+        if index and out and not isinstance(out[-1], Break):
+            text = " " + text
+        for run in _emphasis(_protect(text), False, False):
+            if out and isinstance(out[-1], Run) and (out[-1].italic, out[-1].bold) == (
+                run.italic,
+                run.bold,
+            ):
+                out[-1] = Run(out[-1].text + run.text, run.italic, run.bold)
+            elif run.text:
+                out.append(run)
+        if hard_break and index < len(lines) - 1:
+            out.append(Break())
+    return tuple(out)
+
+
+def parse(source: str) -> tuple[Block, ...]:
+    """Parse markup into blocks. Never fails: unmatched markers stay literal."""
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    items: list[list[str]] = []
+    ordered = False
+
+    def flush() -> None:
+        nonlocal items
+        if paragraph:
+            blocks.append(Paragraph(_inlines(paragraph)))
+            paragraph.clear()
+        if items:
+            blocks.append(ListBlock(ordered, tuple(_inlines(item) for item in items)))
+            items = []
+
+    for raw in source.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if not raw.strip():
+            flush()
+            continue
+        bullet, numbered = _BULLET.match(raw), _NUMBERED.match(raw)
+        marker = bullet or numbered
+        if marker:
+            if paragraph or (items and ordered != bool(numbered)):
+                flush()
+            ordered = bool(numbered)
+            items.append([marker.group(1)])
+        elif items:
+            items[-1].append(raw)
+        else:
+            paragraph.append(raw)
+    flush()
+    return tuple(blocks)
+
+
+def inline_plain(inlines: tuple[Inline, ...]) -> str:
+    return "".join("\n" if isinstance(i, Break) else i.text for i in inlines)
+
+
+class RichText:
+    """A text field's source markup and its parsed blocks; equal when sources are equal."""
+
+    __slots__ = ("source", "blocks")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.blocks = parse(source)
+
+    def __repr__(self) -> str:
+        return f"RichText({self.source!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RichText) and other.source == self.source
+
+    def __hash__(self) -> int:
+        return hash(self.source)
+
+    def plain(self) -> str:
+        """The text without markup: paragraphs and list items on their own lines."""
+        lines: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                lines.append(inline_plain(block.inlines))
+            else:
+                for number, item in enumerate(block.items, 1):
+                    mark = f"{number}." if block.ordered else "•"
+                    lines.append(f"{mark} {inline_plain(item)}")
+        return "\n".join(lines)
+
+    @property
+    def is_single_paragraph(self) -> bool:
+        return len(self.blocks) == 1 and isinstance(self.blocks[0], Paragraph)
+
+    @classmethod
+    def validate(cls, value: str) -> RichText:
+        if _CONTROL.search(value):
+            raise PydanticCustomError("control_character", "text contains a control character")
+        if not value.strip():
+            raise PydanticCustomError("empty_text", "text is empty")
+        return cls(value)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source_type: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        from_str = core_schema.no_info_after_validator_function(
+            cls.validate, core_schema.str_schema()
+        )
+        return core_schema.json_or_python_schema(
+            json_schema=from_str,
+            python_schema=core_schema.union_schema(
+                [core_schema.is_instance_schema(cls), from_str]
+            ),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda v: v.source
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "minLength": 1,
+            "description": "Teks dengan markah: *miring*, **tebal**, '- ' butir, "
+            "'1. ' butir bernomor, baris kosong = paragraf baru, '\\' di akhir baris = ganti baris.",
+        }
