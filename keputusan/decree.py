@@ -131,6 +131,23 @@ class Decree:
         rows += [("TENTANG", ""), ("", self.tentang)]
         return tuple(rows)
 
+    def penetapan_rows(self) -> tuple[tuple[str, str], ...]:
+        """'Ditetapkan : di <tempat>' and 'Pada tanggal : <date>', above the signature."""
+        return (("Ditetapkan", f"di {self.tempat}"), ("Pada tanggal", self.tanggal))
+
+    def kop_lines(self) -> tuple[str, ...]:
+        kop = self.profil.kop
+        return tuple(line.teks for line in kop.baris) + kop.alamat
+
+    def title_lines(self) -> tuple[str, ...]:
+        """The centred title block: KEPUTUSAN / official / NOMOR : ... / TENTANG / subject."""
+        return ("KEPUTUSAN", self.pejabat, f"NOMOR : {self.nomor}", "TENTANG", self.tentang)
+
+    def opening_lines(self) -> tuple[str, ...]:
+        """The issuing official ending in a comma, after the religious formula where used."""
+        lines = ("DENGAN RAHMAT TUHAN YANG MAHA ESA",) if self.profil.dengan_rahmat else ()
+        return lines + (f"{self.pejabat},",)
+
     def lampiran(self) -> tuple[Lampiran, ...]:
         return self.content.lampiran
 

@@ -90,9 +90,17 @@ def _validate(model: type[M], source: Located, problems: list[Problem]) -> Optio
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for error in errors:
+            if error["type"] == "too_short" and _has_inner_error(error["loc"], errors):
+                continue  # pydantic counts only the valid items; the inner error says why
             problems.append(_problem(model, source, error))
         return None
+
+
+def _has_inner_error(loc: Loc, errors: list[Any]) -> bool:
+    n = len(loc)
+    return any(len(e["loc"]) > n and tuple(e["loc"][:n]) == tuple(loc) for e in errors)
 
 
 def _data_path(data: Any, loc: Loc) -> tuple[Loc, bool]:
@@ -217,3 +225,18 @@ def allowed_keys(model: type[BaseModel], loc: Loc) -> Optional[list[str]]:
             if isinstance(member, type) and issubclass(member, BaseModel):
                 keys += [k for k in member.model_fields if k not in keys]
     return keys or None
+
+
+def content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Expand folders to the content files directly in them; returns (files, missing)."""
+    files: list[Path] = []
+    missing: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.glob("*.yaml") if p.is_file())
+            files += sorted(p for p in path.glob("*.yml") if p.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(path)
+    return files, missing

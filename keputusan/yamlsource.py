@@ -133,14 +133,18 @@ def read_yaml(text: str, path: Path) -> Located:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
+            mark = exc.context_mark  # "unexpected end of file": point at what was left open
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         reason = exc.problem or exc.context or "syntax"
         located.problems.append(Problem(path, line, column, "yaml_syntax", {"detail": reason}))
         return located
-    except yaml.YAMLError as exc:  # reader errors: bad bytes, control characters
-        mark = getattr(exc, "position", None)
+    except yaml.YAMLError as exc:  # reader errors: characters YAML does not allow
+        position = getattr(exc, "position", 0) or 0
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
         located.problems.append(
-            Problem(path, 1, 1, "yaml_syntax", {"detail": str(exc).splitlines()[0]})
+            Problem(path, line, column, "yaml_syntax", {"detail": str(exc).splitlines()[0]})
         )
         return located
     except RecursionError:

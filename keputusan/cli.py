@@ -1,0 +1,92 @@
+"""The ``keputusan`` command: thin click commands over the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from .messages import format_problem, pick_language, say
+
+
+def _lang(ctx: click.Context) -> str:
+    return str(ctx.obj["lang"])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    default=None,
+    help="Language of messages (default: Indonesian, or English under an English LANG).",
+)
+@click.version_option(package_name="keputusan")
+@click.pass_context
+def main(ctx: click.Context, lang: Optional[str]) -> None:
+    """Indonesian official decrees (Keputusan): from YAML content to documents."""
+    ctx.ensure_object(dict)
+    ctx.obj["lang"] = pick_language(lang)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Validate content files (or every *.yaml in the given folders).
+
+    Every problem is reported as FILE:LINE:COLUMN with what to do; exit 1 if
+    any is an error.
+    """
+    from .errors import ContentError
+    from .load import content_files, load
+
+    lang = _lang(ctx)
+    files, missing = content_files(paths)
+    failed, errors = 0, len(missing)
+    for path in missing:
+        click.echo(say("not_found_arg", lang, path=path), err=True)
+    for path in files:
+        try:
+            decree = load(path)
+        except ContentError as exc:
+            failed += 1
+            errors += len(exc.errors)
+            for problem in exc.problems:
+                click.echo(format_problem(problem, lang), err=True)
+            continue
+        for warning in decree.warnings:
+            click.echo(format_problem(warning, lang), err=True)
+        content = decree.content
+        tables = [b for lamp in content.lampiran for b in lamp.isi if hasattr(b, "indikator")]
+        click.echo(
+            say(
+                "check_ok", lang, path=path,
+                menimbang=len(content.menimbang), mengingat=len(content.mengingat),
+                diktum=len(content.diktum), lampiran=len(content.lampiran),
+                indikator=sum(len(t.indikator) for t in tables),
+            )
+        )
+    if errors:
+        click.echo(say("check_failed", lang, errors=errors, files=failed + len(missing)), err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content/schema"), show_default=True, help="Folder for the schema files.",
+)
+@click.pass_context
+def schema(ctx: click.Context, output: Path) -> None:
+    """Write the JSON Schema of content and profile files.
+
+    Content files point to it on their first line
+    (# yaml-language-server: $schema=schema/keputusan.schema.json), so that an
+    editor such as VS Code with the YAML extension completes and checks them.
+    """
+    from .schema import write_schemas
+
+    for path in write_schemas(output):
+        click.echo(say("schema_written", _lang(ctx), path=path))

@@ -1,0 +1,62 @@
+"""JSON Schema of content and profile files, for editors that check YAML as it is typed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .fsutil import atomic_write
+from .model import Keputusan, Profil
+
+SCHEMA_FILES = {"keputusan.schema.json": Keputusan, "profil.schema.json": Profil}
+
+# Models that may also be written as bare text (a list item "- Bahwa ...").
+_ALSO_TEXT = ("Menimbang", "Memperhatikan", "Diktum", "Sel", "Kolom", "BarisKop")
+# Fields that take one value or a list of them.
+_ONE_OR_MANY = {
+    "Kop": ("alamat",),
+    "Lampiran": ("judul",),
+    "Indikator": ("sumber_referensi",),
+    "Peraturan": ("diubah",),
+}
+
+
+def _patch(schema: dict[str, Any]) -> dict[str, Any]:
+    """Describe the shorthand forms the loader accepts, so editors don't flag them."""
+    defs = schema.get("$defs", {})
+    for name in _ALSO_TEXT:
+        if name in defs:
+            defs[name] = {"anyOf": [{"type": "string", "minLength": 1}, defs[name]]}
+    for name, fields in _ONE_OR_MANY.items():
+        props = defs.get(name, {}).get("properties", {})
+        for field in fields:
+            array = props.get(field)
+            if array and "items" in array:
+                props[field] = {"anyOf": [array["items"], array], **{k: v for k, v in array.items() if k in ("description", "title")}}
+    if "Mengingat" in defs and "Peraturan" in defs:
+        flat = json.loads(json.dumps(defs["Peraturan"]))
+        flat["properties"] = {"id": defs["Mengingat"]["properties"]["id"], **flat["properties"]}
+        plain = json.loads(json.dumps(defs["Mengingat"]))
+        plain["properties"].pop("peraturan", None)
+        plain["required"] = ["teks"]
+        defs["Mengingat"] = {"anyOf": [{"type": "string", "minLength": 1}, plain, flat]}
+    return schema
+
+
+def schemas() -> dict[str, bytes]:
+    """File name -> JSON text, deterministic (sorted keys, two-space indent)."""
+    out = {}
+    for name, model in SCHEMA_FILES.items():
+        schema = _patch(model.model_json_schema())
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        out[name] = (json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    return out
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    written = []
+    for name, data in schemas().items():
+        atomic_write(folder / name, data)
+        written.append(folder / name)
+    return written
