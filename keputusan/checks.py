@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Optional
 
 from .errors import Problem
-from .model import Keputusan, Profil, Tabel, TabelIndikator
+from .model import Keputusan, Mengingat, Profil, Tabel, TabelIndikator
 from .yamlsource import Loc, Located
 
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
@@ -83,11 +84,19 @@ def _status(content: Keputusan, profil: Profil, source: Located) -> list[Problem
         if match is None:
             example = profil.nomor.pola.format(klasifikasi=profil.nomor.klasifikasi, urut=1, tahun=2023)
             problems.append(
-                source.problem(("nomor",), "number_mismatch", value=content.nomor, pattern=profil.nomor.pola, example=example)
+                source.problem(
+                    ("nomor",),
+                    "number_mismatch",
+                    value=content.nomor,
+                    pattern=profil.nomor.pola,
+                    example=example,
+                )
             )
         elif content.tanggal and "tahun" in match.groupdict() and int(match["tahun"]) != content.tanggal.year:
             problems.append(
-                source.problem(("nomor",), "number_year", number_year=match["tahun"], date_year=content.tanggal.year)
+                source.problem(
+                    ("nomor",), "number_year", number_year=match["tahun"], date_year=content.tanggal.year
+                )
             )
     if content.penandatangan is None and profil.penandatangan is None:
         problems.append(source.problem((), "no_signatory"))
@@ -115,7 +124,7 @@ def _indicator_table(table: TabelIndikator, source: Located, loc: Loc) -> list[P
         seen.add(column.isi)
     if "indikator" not in seen:
         problems.append(source.problem(loc + ("kolom",), "column_required", value="indikator"))
-    for ci, column in enumerate(table.kolom):
+    for column in table.kolom:
         if not column.isi.startswith("data."):
             continue
         key = column.isi[5:]
@@ -123,8 +132,11 @@ def _indicator_table(table: TabelIndikator, source: Located, loc: Loc) -> list[P
             for ii, indikator in enumerate(sasaran.indikator):
                 if key not in indikator.data:
                     problem = source.problem(
-                        loc + ("sasaran", si, "indikator", ii), "data_missing",
-                        id=indikator.id, column=column.judul, key=key,
+                        loc + ("sasaran", si, "indikator", ii),
+                        "data_missing",
+                        id=indikator.id,
+                        column=column.judul,
+                        key=key,
                     )
                     problems.append(_warning(problem))
     return problems
@@ -155,9 +167,10 @@ def _warning(problem: Problem) -> Problem:
     return Problem(problem.path, problem.line, problem.column, problem.code, problem.params, "warning")
 
 
-def _year(item: Any) -> int | None:
+def _year(item: Mengingat) -> Optional[int]:
     if item.peraturan is not None:
         return item.peraturan.tahun
+    assert item.teks is not None
     found = re.search(r"Tahun (\d{4})", item.teks.plain())
     return int(found.group(1)) if found else None
 
@@ -175,8 +188,14 @@ def _mengingat_order(content: Keputusan, source: Located) -> list[Problem]:
             kind = item.peraturan.jenis if item.peraturan else item.teks.plain()[:40]  # type: ignore[union-attr]
             year = _year(item)
             if level < prev_level:
-                problems.append(_warning(source.problem(("mengingat", index), "mengingat_order", index=index + 1, kind=kind)))
+                problems.append(
+                    _warning(
+                        source.problem(("mengingat", index), "mengingat_order", index=index + 1, kind=kind)
+                    )
+                )
             elif level == prev_level and year and prev_year and year < prev_year:
-                problems.append(_warning(source.problem(("mengingat", index), "mengingat_year_order", index=index + 1)))
+                problems.append(
+                    _warning(source.problem(("mengingat", index), "mengingat_year_order", index=index + 1))
+                )
         previous = (level, _year(item))
     return problems

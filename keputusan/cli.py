@@ -62,9 +62,13 @@ def check(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         tables = [b for lamp in content.lampiran for b in lamp.isi if hasattr(b, "indikator")]
         click.echo(
             say(
-                "check_ok", lang, path=path,
-                menimbang=len(content.menimbang), mengingat=len(content.mengingat),
-                diktum=len(content.diktum), lampiran=len(content.lampiran),
+                "check_ok",
+                lang,
+                path=path,
+                menimbang=len(content.menimbang),
+                mengingat=len(content.mengingat),
+                diktum=len(content.diktum),
+                lampiran=len(content.lampiran),
                 indikator=sum(len(t.indikator) for t in tables),
             )
         )
@@ -75,8 +79,12 @@ def check(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.option(
-    "-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content/schema"), show_default=True, help="Folder for the schema files.",
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content/schema"),
+    show_default=True,
+    help="Folder for the schema files.",
 )
 @click.pass_context
 def schema(ctx: click.Context, output: Path) -> None:

@@ -7,12 +7,22 @@ that the DOCX, the PDF and the plain text cannot disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 from .errors import Problem
-from .model import Keputusan, Lampiran, Mengingat, Penandatangan, Peraturan, Profil
+from .model import (
+    Keputusan,
+    Lampiran,
+    Lembaran,
+    Mengingat,
+    Menimbang,
+    Penandatangan,
+    Peraturan,
+    Profil,
+)
 from .richtext import RichText
 from .text import format_nip, huruf, ordinal_diktum, romawi, tanggal
 
@@ -109,9 +119,7 @@ class Decree:
         return _listed(self.content.memperhatikan, lambda n: f"{n}.")
 
     def diktum(self) -> tuple[Item, ...]:
-        return tuple(
-            Item(ordinal_diktum(n), d.teks, d.id) for n, d in enumerate(self.content.diktum, 1)
-        )
+        return tuple(Item(ordinal_diktum(n), d.teks, d.id) for n, d in enumerate(self.content.diktum, 1))
 
     def lampiran_label(self, index: int) -> str:
         """'LAMPIRAN' for a single appendix, 'LAMPIRAN I', 'LAMPIRAN II', ... otherwise."""
@@ -152,7 +160,7 @@ class Decree:
         return self.content.lampiran
 
 
-def _listed(parts: tuple, marker) -> tuple[Item, ...]:  # type: ignore[type-arg]
+def _listed(parts: Sequence[Menimbang], marker: Callable[[int], str]) -> tuple[Item, ...]:
     return _punctuate([Item(marker(n), p.teks, p.id) for n, p in enumerate(parts, 1)])
 
 
@@ -167,7 +175,7 @@ def _punctuate(items: list[Item]) -> tuple[Item, ...]:
     return tuple(out)
 
 
-def _gazette(name: str, lembaran) -> str:  # type: ignore[no-untyped-def]
+def _gazette(name: str, lembaran: Lembaran) -> str:
     return f"{name} Tahun {lembaran.tahun} Nomor {lembaran.nomor}"
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import typing
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Optional, Union
 
 from pydantic import BaseModel, ValidationError
 
@@ -13,7 +14,7 @@ from . import checks
 from .decree import Decree
 from .errors import ContentError, Problem
 from .model import Keputusan, Profil
-from .yamlsource import Located, Loc, read_yaml_file
+from .yamlsource import Loc, Located, read_yaml_file
 
 _PYDANTIC_CODES = {
     "string_type": "expected_text",
@@ -56,7 +57,9 @@ def load(path: Union[str, Path]) -> Decree:
         profil_path = path.parent / source.data["profil"].strip()
         if not profil_path.is_file():
             problems.append(
-                source.problem(("profil",), "profile_missing", value=source.data["profil"], resolved=str(profil_path))
+                source.problem(
+                    ("profil",), "profile_missing", value=source.data["profil"], resolved=str(profil_path)
+                )
             )
         else:
             profil = load_profile(profil_path, problems)
@@ -161,7 +164,9 @@ def _problem(model: type[BaseModel], source: Located, error: Any) -> Problem:
             code, params["allowed"] = "unknown_key", ", ".join(allowed)
     elif kind == "string_pattern_mismatch":
         field = next((p for p in reversed(loc) if isinstance(p, str) and p != "[key]"), "")
-        code = {"id": "bad_id", "isi": "bad_column", "data": "bad_key_name"}.get(str(field), "control_character")
+        code = {"id": "bad_id", "isi": "bad_column", "data": "bad_key_name"}.get(
+            str(field), "control_character"
+        )
     elif kind in _PYDANTIC_CODES:
         code = _PYDANTIC_CODES[kind]
         params["min"] = ctx.get("min_length", 1)

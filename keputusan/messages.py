@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import gettext
 import os
-from functools import lru_cache
+from collections.abc import Callable, Mapping
+from functools import cache
 from pathlib import Path
-from typing import Callable, Mapping, Optional
+from typing import Optional
 
 from .errors import Problem
 
@@ -27,63 +28,184 @@ def N_(message: str) -> str:
 # code -> (what is wrong, what to do). Parameters in {braces}.
 MESSAGES: dict[str, tuple[str, str]] = {
     "file_missing": (N_("File not found."), N_("Check the path and the file name.")),
-    "file_unreadable": (N_("Cannot read the file: {detail}."), N_("Check that the file is not open elsewhere and that you may read it.")),
-    "not_utf8": (N_("The file is not UTF-8 text."), N_("Save it again as UTF-8 (in Notepad: Save As, Encoding: UTF-8).")),
-    "yaml_syntax": (N_("YAML syntax error: {detail}."), N_("Check the indentation (spaces, not tabs) and that every quote and bracket is closed.")),
-    "yaml_too_deep": (N_("The file nests too deeply or repeats itself too often."), N_("Write the structure out plainly, without anchors (&) and aliases (*).")),
-    "yaml_recursive": (N_("An alias refers to itself."), N_("Remove the alias (*name) that points back into its own anchor.")),
+    "file_unreadable": (
+        N_("Cannot read the file: {detail}."),
+        N_("Check that the file is not open elsewhere and that you may read it."),
+    ),
+    "not_utf8": (
+        N_("The file is not UTF-8 text."),
+        N_("Save it again as UTF-8 (in Notepad: Save As, Encoding: UTF-8)."),
+    ),
+    "yaml_syntax": (
+        N_("YAML syntax error: {detail}."),
+        N_("Check the indentation (spaces, not tabs) and that every quote and bracket is closed."),
+    ),
+    "yaml_too_deep": (
+        N_("The file nests too deeply or repeats itself too often."),
+        N_("Write the structure out plainly, without anchors (&) and aliases (*)."),
+    ),
+    "yaml_recursive": (
+        N_("An alias refers to itself."),
+        N_("Remove the alias (*name) that points back into its own anchor."),
+    ),
     "empty_file": (N_("The file is empty."), N_("Start from one of the example files in content/.")),
-    "not_a_mapping": (N_("The file must consist of 'key: value' lines."), N_("Start from one of the example files in content/.")),
-    "duplicate_key": (N_("'{key}' is written twice (first on line {first_line})."), N_("Keep only one of them.")),
-    "key_not_text": (N_("A key must be a plain word."), N_("Write the key as a word followed by a colon, such as 'nomor:'.")),
+    "not_a_mapping": (
+        N_("The file must consist of 'key: value' lines."),
+        N_("Start from one of the example files in content/."),
+    ),
+    "duplicate_key": (
+        N_("'{key}' is written twice (first on line {first_line})."),
+        N_("Keep only one of them."),
+    ),
+    "key_not_text": (
+        N_("A key must be a plain word."),
+        N_("Write the key as a word followed by a colon, such as 'nomor:'."),
+    ),
     "merge_key": (N_("YAML merge keys (<<) are not supported."), N_("Write the keys out in full.")),
     "missing": (N_("'{field}' is required here."), N_("Add a line '{field}: ...'.")),
     "unknown_key": (N_("Unknown key '{key}'."), N_("Allowed here: {allowed}.")),
     "unknown_key_suggest": (N_("Unknown key '{key}'."), N_("Did you mean '{suggestion}'?")),
     "expected_text": (N_("Expected text, found {found}."), N_("Write the text after the colon.")),
-    "expected_integer": (N_("Expected a whole number, found {found}."), N_("Write digits only, such as 2023.")),
+    "expected_integer": (
+        N_("Expected a whole number, found {found}."),
+        N_("Write digits only, such as 2023."),
+    ),
     "expected_number": (N_("Expected a number, found {found}."), N_("Write a number, such as 12 or 12.5.")),
     "expected_yes_no": (N_("Expected true or false, found {found}."), N_("Write true or false.")),
-    "expected_list": (N_("Expected a list, found {found}."), N_("Write each item on its own line, starting with '- '.")),
-    "expected_mapping": (N_("Expected 'key: value' lines, found {found}."), N_("Write the parts as indented 'key: value' lines.")),
+    "expected_list": (
+        N_("Expected a list, found {found}."),
+        N_("Write each item on its own line, starting with '- '."),
+    ),
+    "expected_mapping": (
+        N_("Expected 'key: value' lines, found {found}."),
+        N_("Write the parts as indented 'key: value' lines."),
+    ),
     "expected_one_of": (N_("{found} is not allowed here."), N_("Choose one of: {expected}.")),
     "empty_text": (N_("This text is empty."), N_("Write the text, or remove the line.")),
-    "empty_list": (N_("This list needs at least {min} item(s)."), N_("Add the items, each on a line starting with '- '.")),
-    "control_character": (N_("The text contains an invisible control character."), N_("Retype the text; characters copied from other programs can carry such characters.")),
-    "bad_id": (N_("{found} is not a valid id."), N_("Use lower-case letters, digits, '-', '_' or '.', such as iki-6b.")),
-    "bad_column": (N_("{found} is not a kind of column."), N_("Use nomor, sasaran, indikator, penjelasan, penanggung_jawab, sumber_data or data.<key>.")),
-    "bad_key_name": (N_("{found} is not a valid name for extra data."), N_("Use lower-case letters, digits and '_', such as satuan.")),
+    "empty_list": (
+        N_("This list needs at least {min} item(s)."),
+        N_("Add the items, each on a line starting with '- '."),
+    ),
+    "control_character": (
+        N_("The text contains an invisible control character."),
+        N_("Retype the text; characters copied from other programs can carry such characters."),
+    ),
+    "bad_id": (
+        N_("{found} is not a valid id."),
+        N_("Use lower-case letters, digits, '-', '_' or '.', such as iki-6b."),
+    ),
+    "bad_column": (
+        N_("{found} is not a kind of column."),
+        N_("Use nomor, sasaran, indikator, penjelasan, penanggung_jawab, sumber_data or data.<key>."),
+    ),
+    "bad_key_name": (
+        N_("{found} is not a valid name for extra data."),
+        N_("Use lower-case letters, digits and '_', such as satuan."),
+    ),
     "bad_block_kind": (N_("Unknown kind of content {found}."), N_("Use jenis: {expected}.")),
-    "missing_block_kind": (N_("This content block has no 'jenis'."), N_("Add 'jenis: tabel_indikator', 'jenis: tabel' or 'jenis: paragraf'.")),
+    "missing_block_kind": (
+        N_("This content block has no 'jenis'."),
+        N_("Add 'jenis: tabel_indikator', 'jenis: tabel' or 'jenis: paragraf'."),
+    ),
     "too_small": (N_("{found} is too small."), N_("It must be at least {limit}.")),
     "too_large": (N_("{found} is too large."), N_("It must be at most {limit}.")),
     "date_format": (N_("'{value}' is not a date."), N_("Write it as 2023-09-22 or as 22 September 2023.")),
     "date_impossible": (N_("The date '{value}' does not exist."), N_("Check the day and the month.")),
-    "nip_length": (N_("An NIP has 18 digits; '{value}' has {count}."), N_("Write it as 8 + 6 + 1 + 3 digits, such as 19681012 198903 1 009.")),
-    "nip_birth_date": (N_("The NIP's first 8 digits '{value}' are not a real birth date (YYYYMMDD)."), N_("Check the NIP against the official's SK.")),
-    "nip_start_date": (N_("The NIP's digits 9 to 14 '{value}' are not a possible CPNS start (YYYYMM)."), N_("Check the NIP against the official's SK.")),
-    "nip_sex": (N_("The NIP's 15th digit must be 1 (male) or 2 (female), not {value}."), N_("Check the NIP against the official's SK.")),
-    "number_pattern": (N_("The number pattern must contain {{urut}} and may use only {{klasifikasi}}, {{urut}} and {{tahun}} (unknown: {unknown})."), N_("Write it like {{klasifikasi}}/{{urut}}/Kpts/Ka/BKPSDM/{{tahun}}.")),
-    "legal_basis_form": (N_("A legal basis needs either 'teks' or 'jenis' (with nomor, tahun and tentang), not both and not neither."), N_("Write the regulation as structured fields, or as one 'teks'.")),
+    "nip_length": (
+        N_("An NIP has 18 digits; '{value}' has {count}."),
+        N_("Write it as 8 + 6 + 1 + 3 digits, such as 19681012 198903 1 009."),
+    ),
+    "nip_birth_date": (
+        N_("The NIP's first 8 digits '{value}' are not a real birth date (YYYYMMDD)."),
+        N_("Check the NIP against the official's SK."),
+    ),
+    "nip_start_date": (
+        N_("The NIP's digits 9 to 14 '{value}' are not a possible CPNS start (YYYYMM)."),
+        N_("Check the NIP against the official's SK."),
+    ),
+    "nip_sex": (
+        N_("The NIP's 15th digit must be 1 (male) or 2 (female), not {value}."),
+        N_("Check the NIP against the official's SK."),
+    ),
+    "number_pattern": (
+        N_(
+            "The number pattern must contain {{urut}} and may use only {{klasifikasi}}, {{urut}} and {{tahun}} (unknown: {unknown})."
+        ),
+        N_("Write it like {{klasifikasi}}/{{urut}}/Kpts/Ka/BKPSDM/{{tahun}}."),
+    ),
+    "legal_basis_form": (
+        N_(
+            "A legal basis needs either 'teks' or 'jenis' (with nomor, tahun and tentang), not both and not neither."
+        ),
+        N_("Write the regulation as structured fields, or as one 'teks'."),
+    ),
     "invalid": (N_("Invalid value: {detail}."), N_("Compare with the example files in content/.")),
-    "profile_missing": (N_("The profile '{value}' does not exist (looked for {resolved})."), N_("Check the path; it is relative to this file.")),
-    "image_missing": (N_("The image '{value}' does not exist."), N_("Put the image beside the profile, or correct the path.")),
-    "image_outside": (N_("The image '{value}' lies outside the folder {base}."), N_("Put the image in that folder and refer to it by a relative path.")),
+    "profile_missing": (
+        N_("The profile '{value}' does not exist (looked for {resolved})."),
+        N_("Check the path; it is relative to this file."),
+    ),
+    "image_missing": (
+        N_("The image '{value}' does not exist."),
+        N_("Put the image beside the profile, or correct the path."),
+    ),
+    "image_outside": (
+        N_("The image '{value}' lies outside the folder {base}."),
+        N_("Put the image in that folder and refer to it by a relative path."),
+    ),
     "image_not_image": (N_("'{value}' is not a PNG or JPEG image."), N_("Save the emblem as PNG or JPEG.")),
-    "duplicate_id": (N_("The id '{id}' is used twice (first on line {first_line})."), N_("Give each item its own id.")),
-    "final_needs_number": (N_("A decree with status 'ditetapkan' needs a number."), N_("Take a number for it, or set status: draf.")),
-    "final_needs_date": (N_("A decree with status 'ditetapkan' needs a date."), N_("Add 'tanggal: YYYY-MM-DD', or set status: draf.")),
-    "draft_has_number": (N_("A draft has no number yet, but this one has '{value}'."), N_("Remove 'nomor', or set status: ditetapkan.")),
-    "number_mismatch": (N_("The number '{value}' does not follow the agency's pattern '{pattern}'."), N_("Write it like {example}.")),
-    "number_year": (N_("The number's year {number_year} differs from the year of the date ({date_year})."), N_("Correct the number or the date.")),
-    "no_signatory": (N_("Nobody signs: neither this decree nor its profile names a signatory."), N_("Add 'penandatangan' with nama, pangkat and nip.")),
+    "duplicate_id": (
+        N_("The id '{id}' is used twice (first on line {first_line})."),
+        N_("Give each item its own id."),
+    ),
+    "final_needs_number": (
+        N_("A decree with status 'ditetapkan' needs a number."),
+        N_("Take a number for it, or set status: draf."),
+    ),
+    "final_needs_date": (
+        N_("A decree with status 'ditetapkan' needs a date."),
+        N_("Add 'tanggal: YYYY-MM-DD', or set status: draf."),
+    ),
+    "draft_has_number": (
+        N_("A draft has no number yet, but this one has '{value}'."),
+        N_("Remove 'nomor', or set status: ditetapkan."),
+    ),
+    "number_mismatch": (
+        N_("The number '{value}' does not follow the agency's pattern '{pattern}'."),
+        N_("Write it like {example}."),
+    ),
+    "number_year": (
+        N_("The number's year {number_year} differs from the year of the date ({date_year})."),
+        N_("Correct the number or the date."),
+    ),
+    "no_signatory": (
+        N_("Nobody signs: neither this decree nor its profile names a signatory."),
+        N_("Add 'penandatangan' with nama, pangkat and nip."),
+    ),
     "column_twice": (N_("The column '{value}' appears twice in this table."), N_("Keep one of them.")),
-    "column_required": (N_("This table needs a column with 'isi: {value}'."), N_("Add the column to 'kolom'.")),
-    "row_width": (N_("Row {row} fills {count} column(s), but the table has {columns}."), N_("Add or remove cells, counting cells merged from above and gabung_kolom.")),
-    "span_past_end": (N_("This cell spans {span} rows, past the end of the table."), N_("Reduce gabung_baris.")),
-    "data_missing": (N_("Indicator '{id}' has no value for the column '{column}'."), N_("Add '{key}: ...' under 'data' of this indicator.")),
-    "mengingat_order": (N_("Legal basis {index} ({kind}) ranks higher than the one before it."), N_("Order legal bases from the highest (UUD, UU) to the lowest (Perkada).")),
-    "mengingat_year_order": (N_("Legal basis {index} is older than the one before it, of the same rank."), N_("Within one rank, order legal bases by year.")),
+    "column_required": (
+        N_("This table needs a column with 'isi: {value}'."),
+        N_("Add the column to 'kolom'."),
+    ),
+    "row_width": (
+        N_("Row {row} fills {count} column(s), but the table has {columns}."),
+        N_("Add or remove cells, counting cells merged from above and gabung_kolom."),
+    ),
+    "span_past_end": (
+        N_("This cell spans {span} rows, past the end of the table."),
+        N_("Reduce gabung_baris."),
+    ),
+    "data_missing": (
+        N_("Indicator '{id}' has no value for the column '{column}'."),
+        N_("Add '{key}: ...' under 'data' of this indicator."),
+    ),
+    "mengingat_order": (
+        N_("Legal basis {index} ({kind}) ranks higher than the one before it."),
+        N_("Order legal bases from the highest (UUD, UU) to the lowest (Perkada)."),
+    ),
+    "mengingat_year_order": (
+        N_("Legal basis {index} is older than the one before it, of the same rank."),
+        N_("Within one rank, order legal bases by year."),
+    ),
 }
 
 FOUND: dict[str, str] = {
@@ -95,7 +217,9 @@ FOUND: dict[str, str] = {
 WORDS: dict[str, str] = {
     "error": N_("error"),
     "warning": N_("warning"),
-    "check_ok": N_("{path}: valid ({menimbang} menimbang, {mengingat} mengingat, {diktum} diktum, {lampiran} lampiran, {indikator} indicators)."),
+    "check_ok": N_(
+        "{path}: valid ({menimbang} menimbang, {mengingat} mengingat, {diktum} diktum, {lampiran} lampiran, {indikator} indicators)."
+    ),
     "check_failed": N_("{errors} error(s) in {files} file(s)."),
     "schema_written": N_("Schema written: {path}"),
     "not_found_arg": N_("{path}: no such file or folder."),
@@ -114,13 +238,11 @@ def pick_language(explicit: Optional[str] = None, environ: Mapping[str, str] = o
     return "id"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(language: str) -> Callable[[str], str]:
     if language == "en":
         return gettext.NullTranslations().gettext
-    return gettext.translation(
-        DOMAIN, LOCALE_DIR, languages=[language], fallback=True
-    ).gettext
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True).gettext
 
 
 def _fill(template: str, params: Mapping[str, object]) -> str:

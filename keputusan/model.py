@@ -153,9 +153,7 @@ NUMBER_FIELDS = ("klasifikasi", "urut", "tahun")
 
 
 class PolaNomor(_Model):
-    pola: Baris = Field(
-        description="Pola nomor, misalnya '{klasifikasi}/{urut}/Kpts/Ka/BKPSDM/{tahun}'."
-    )
+    pola: Baris = Field(description="Pola nomor, misalnya '{klasifikasi}/{urut}/Kpts/Ka/BKPSDM/{tahun}'.")
     klasifikasi: Baris = Field("800", description="Kode klasifikasi arsip bawaan.")
 
     @field_validator("pola")
@@ -217,9 +215,7 @@ def validate_nip(value: str) -> str:
 
 
 class OpsiLampiran(_Model):
-    tampilkan_tanggal: bool = Field(
-        False, description="Tambahkan baris TANGGAL pada kepala lampiran."
-    )
+    tampilkan_tanggal: bool = Field(False, description="Tambahkan baris TANGGAL pada kepala lampiran.")
 
 
 class Profil(_Model):
@@ -375,7 +371,9 @@ KOLOM_INDIKATOR = ("nomor", "sasaran", "indikator", "penjelasan", "penanggung_ja
 class KolomIndikator(_Model):
     isi: Annotated[
         str,
-        StringConstraints(pattern=r"^(nomor|sasaran|indikator|penjelasan|penanggung_jawab|sumber_data|data\.[a-z0-9_]+)$"),
+        StringConstraints(
+            pattern=r"^(nomor|sasaran|indikator|penjelasan|penanggung_jawab|sumber_data|data\.[a-z0-9_]+)$"
+        ),
         Field(
             description="Isi kolom: nomor, sasaran, indikator, penjelasan, penanggung_jawab, "
             "sumber_data, atau data.<kunci> untuk kolom tambahan."

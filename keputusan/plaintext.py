@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .decree import Decree, Item
 from .model import Indikator, Paragraf, Sasaran, Tabel, TabelIndikator
@@ -71,7 +71,9 @@ def _signature(decree: Decree, with_place: bool) -> Iterator[str]:
     yield from decree.signature_lines()
 
 
-def indicator_cell(table: TabelIndikator, sasaran: Sasaran, number: int, indikator: Indikator, isi: str) -> list[str]:
+def indicator_cell(
+    table: TabelIndikator, sasaran: Sasaran, number: int, indikator: Indikator, isi: str
+) -> list[str]:
     """The paragraphs of one cell of an indicator table, as plain lines."""
     if isi == "nomor":
         return [f"{number}."]

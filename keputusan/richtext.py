@@ -73,8 +73,7 @@ def _protect(text: str) -> str:
 
 def _restore(text: str) -> str:
     return "".join(
-        chr(ord(c) - _ESCAPE_BASE) if _ESCAPE_BASE <= ord(c) < _ESCAPE_BASE + 128 else c
-        for c in text
+        chr(ord(c) - _ESCAPE_BASE) if _ESCAPE_BASE <= ord(c) < _ESCAPE_BASE + 128 else c for c in text
     )
 
 
@@ -106,9 +105,14 @@ def _inlines(lines: list[str]) -> tuple[Inline, ...]:
         if index and out and not isinstance(out[-1], Break):
             text = " " + text
         for run in _emphasis(_protect(text), False, False):
-            if out and isinstance(out[-1], Run) and (out[-1].italic, out[-1].bold) == (
-                run.italic,
-                run.bold,
+            if (
+                out
+                and isinstance(out[-1], Run)
+                and (out[-1].italic, out[-1].bold)
+                == (
+                    run.italic,
+                    run.bold,
+                )
             ):
                 out[-1] = Run(out[-1].text + run.text, run.italic, run.bold)
             elif run.text:
@@ -203,17 +207,11 @@ class RichText:
     def __get_pydantic_core_schema__(
         cls, source_type: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        from_str = core_schema.no_info_after_validator_function(
-            cls.validate, core_schema.str_schema()
-        )
+        from_str = core_schema.no_info_after_validator_function(cls.validate, core_schema.str_schema())
         return core_schema.json_or_python_schema(
             json_schema=from_str,
-            python_schema=core_schema.union_schema(
-                [core_schema.is_instance_schema(cls), from_str]
-            ),
-            serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda v: v.source
-            ),
+            python_schema=core_schema.union_schema([core_schema.is_instance_schema(cls), from_str]),
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda v: v.source),
         )
 
     @classmethod

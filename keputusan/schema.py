@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from .fsutil import atomic_write
 from .model import Keputusan, Profil
 
-SCHEMA_FILES = {"keputusan.schema.json": Keputusan, "profil.schema.json": Profil}
+SCHEMA_FILES: dict[str, type[BaseModel]] = {"keputusan.schema.json": Keputusan, "profil.schema.json": Profil}
 
 # Models that may also be written as bare text (a list item "- Bahwa ...").
 _ALSO_TEXT = ("Menimbang", "Memperhatikan", "Diktum", "Sel", "Kolom", "BarisKop")
@@ -22,18 +24,39 @@ _ONE_OR_MANY = {
 }
 
 
+def _text_or_number(node: Any) -> None:
+    """Text fields also take numbers (``nomor: 2``): the loader reads them as text."""
+    if isinstance(node, dict):
+        if (
+            node.get("type") == "string"
+            and "enum" not in node
+            and "const" not in node
+            and "format" not in node
+        ):
+            node["type"] = ["string", "number"]
+        for value in node.values():
+            _text_or_number(value)
+    elif isinstance(node, list):
+        for value in node:
+            _text_or_number(value)
+
+
 def _patch(schema: dict[str, Any]) -> dict[str, Any]:
     """Describe the shorthand forms the loader accepts, so editors don't flag them."""
+    _text_or_number(schema)
     defs = schema.get("$defs", {})
     for name in _ALSO_TEXT:
         if name in defs:
-            defs[name] = {"anyOf": [{"type": "string", "minLength": 1}, defs[name]]}
+            defs[name] = {"anyOf": [{"type": ["string", "number"], "minLength": 1}, defs[name]]}
     for name, fields in _ONE_OR_MANY.items():
         props = defs.get(name, {}).get("properties", {})
         for field in fields:
             array = props.get(field)
             if array and "items" in array:
-                props[field] = {"anyOf": [array["items"], array], **{k: v for k, v in array.items() if k in ("description", "title")}}
+                props[field] = {
+                    "anyOf": [array["items"], array],
+                    **{k: v for k, v in array.items() if k in ("description", "title")},
+                }
     if "Mengingat" in defs and "Peraturan" in defs:
         flat = json.loads(json.dumps(defs["Peraturan"]))
         flat["properties"] = {"id": defs["Mengingat"]["properties"]["id"], **flat["properties"]}

@@ -106,7 +106,10 @@ class _Builder:
             if key in first_seen:
                 self.located.problems.append(
                     Problem(
-                        self.located.path, where.line, where.column, "duplicate_key",
+                        self.located.path,
+                        where.line,
+                        where.column,
+                        "duplicate_key",
                         {"key": key, "first_line": first_seen[key].line},
                     )
                 )

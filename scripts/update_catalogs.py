@@ -35,10 +35,17 @@ def build(language: str) -> tuple[bytes, bytes, list[str]]:
     po_path = LOCALE_DIR / language / "LC_MESSAGES" / "keputusan.po"
     old = read_po(po_path.open("rb"), locale=language) if po_path.exists() else Catalog(locale=language)
     catalog = Catalog(
-        locale=language, project="keputusan", version="0.1", charset="utf-8",
-        creation_date=old.creation_date, revision_date=old.revision_date,
-        fuzzy=False, copyright_holder="keputusan developers", msgid_bugs_address="",
-        last_translator="keputusan developers", language_team="Bahasa Indonesia",
+        locale=language,
+        project="keputusan",
+        version="0.1",
+        charset="utf-8",
+        creation_date=old.creation_date,
+        revision_date=old.revision_date,
+        fuzzy=False,
+        copyright_holder="keputusan developers",
+        msgid_bugs_address="",
+        last_translator="keputusan developers",
+        language_team="Bahasa Indonesia",
     )
     missing = []
     for msgid in message_ids():

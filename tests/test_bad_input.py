@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 import pytest
 
@@ -76,39 +77,250 @@ CASES = [
     ("yaml-unclosed-bracket", MINIMAL + "tembusan: [Bupati\n", None, "decree", "[Bupati", 1, "yaml_syntax"),
     ("yaml-tab-indent", MINIMAL + "tembusan:\n\t- Bupati\n", None, "decree", "\t", 1, "yaml_syntax"),
     ("duplicate-key", MINIMAL + "tentang: LAGI\n", None, "decree", "tentang: LAGI", 1, "duplicate_key"),
-    ("unknown-key-near-miss", MINIMAL + "tembusn:\n  - Bupati\n", None, "decree", "tembusn", 1, "unknown_key_suggest"),
+    (
+        "unknown-key-near-miss",
+        MINIMAL + "tembusn:\n  - Bupati\n",
+        None,
+        "decree",
+        "tembusn",
+        1,
+        "unknown_key_suggest",
+    ),
     ("unknown-key", MINIMAL + "xyz: 1\n", None, "decree", "xyz", 1, "unknown_key"),
     ("missing-tentang", replace("tentang: UJI COBA\n", ""), None, "decree", None, 1, "missing"),
-    ("missing-diktum-text", replace("  - Keputusan ini mulai berlaku pada tanggal ditetapkan.\n", "  - id: satu\n"), None, "decree", "id: satu", 1, "missing"),
-    ("menimbang-not-a-list", replace("menimbang:\n  - bahwa perlu diuji", "menimbang: {a: b}"), None, "decree", "{a: b}", 1, "expected_list"),
-    ("menimbang-empty", replace("menimbang:\n  - bahwa perlu diuji", "menimbang: []"), None, "decree", "[]", 1, "empty_list"),
-    ("nip-17-digits", MINIMAL + "penandatangan:\n  nama: A\n  nip: 19681012198903100\n", None, "decree", "19681012198903100", 1, "nip_length"),
-    ("nip-birth-date", MINIMAL + "penandatangan:\n  nama: A\n  nip: 19681312 198903 1 009\n", None, "decree", "19681312", 1, "nip_birth_date"),
-    ("nip-sex-digit", MINIMAL + "penandatangan:\n  nama: A\n  nip: 19681012 198903 3 009\n", None, "decree", "19681012", 1, "nip_sex"),
-    ("date-impossible", MINIMAL + "tanggal: 2023-02-30\n", None, "decree", "2023-02-30", 1, "date_impossible"),
+    (
+        "missing-diktum-text",
+        replace("  - Keputusan ini mulai berlaku pada tanggal ditetapkan.\n", "  - id: satu\n"),
+        None,
+        "decree",
+        "id: satu",
+        1,
+        "missing",
+    ),
+    (
+        "menimbang-not-a-list",
+        replace("menimbang:\n  - bahwa perlu diuji", "menimbang: {a: b}"),
+        None,
+        "decree",
+        "{a: b}",
+        1,
+        "expected_list",
+    ),
+    (
+        "menimbang-empty",
+        replace("menimbang:\n  - bahwa perlu diuji", "menimbang: []"),
+        None,
+        "decree",
+        "[]",
+        1,
+        "empty_list",
+    ),
+    (
+        "nip-17-digits",
+        MINIMAL + "penandatangan:\n  nama: A\n  nip: 19681012198903100\n",
+        None,
+        "decree",
+        "19681012198903100",
+        1,
+        "nip_length",
+    ),
+    (
+        "nip-birth-date",
+        MINIMAL + "penandatangan:\n  nama: A\n  nip: 19681312 198903 1 009\n",
+        None,
+        "decree",
+        "19681312",
+        1,
+        "nip_birth_date",
+    ),
+    (
+        "nip-sex-digit",
+        MINIMAL + "penandatangan:\n  nama: A\n  nip: 19681012 198903 3 009\n",
+        None,
+        "decree",
+        "19681012",
+        1,
+        "nip_sex",
+    ),
+    (
+        "date-impossible",
+        MINIMAL + "tanggal: 2023-02-30\n",
+        None,
+        "decree",
+        "2023-02-30",
+        1,
+        "date_impossible",
+    ),
     ("date-not-a-date", MINIMAL + "tanggal: kemarin\n", None, "decree", "kemarin", 1, "date_format"),
-    ("profile-missing", replace("profiles/bkpsdm-balangan.yaml", "profiles/tidak-ada.yaml"), None, "decree", "profiles/tidak-ada.yaml", 1, "profile_missing"),
-    ("final-without-number", MINIMAL + "status: ditetapkan\ntanggal: 2023-09-22\n", None, "decree", "ditetapkan\n", 1, "final_needs_number"),
-    ("draft-with-number", MINIMAL + "nomor: 800/1/Kpts/Ka/BKPSDM/2023\n", None, "decree", "800/1/", 1, "draft_has_number"),
-    ("number-off-pattern", MINIMAL + "status: ditetapkan\ntanggal: 2023-09-22\nnomor: 800/1/SK/2023\n", None, "decree", "800/1/SK", 1, "number_mismatch"),
-    ("number-year-differs", MINIMAL + "status: ditetapkan\ntanggal: 2023-09-22\nnomor: 800/1/Kpts/Ka/BKPSDM/2022\n", None, "decree", "800/1/", 1, "number_year"),
-    ("duplicate-id", replace("  - Keputusan ini mulai berlaku pada tanggal ditetapkan.\n", "  - id: satu\n    teks: a\n  - id: satu\n    teks: b\n"), None, "decree", "satu", 2, "duplicate_id"),
-    ("bad-id", replace("  - Keputusan ini mulai berlaku pada tanggal ditetapkan.\n", "  - id: IKI 6\n    teks: a\n"), None, "decree", "IKI 6", 1, "bad_id"),
-    ("control-character", replace("  - Keputusan ini mulai berlaku pada tanggal ditetapkan.\n", '  - "Keputusan \\a ini"\n'), None, "decree", '"Keputusan', 1, "control_character"),
-    ("orientation-unknown", MINIMAL + LAMPIRAN_PARAGRAF.format(orientasi="miring", jenis="paragraf"), None, "decree", "miring", 1, "expected_one_of"),
-    ("block-kind-unknown", MINIMAL + LAMPIRAN_PARAGRAF.format(orientasi="potret", jenis="grafik"), None, "decree", "jenis: grafik", 1, "bad_block_kind"),
+    (
+        "profile-missing",
+        replace("profiles/bkpsdm-balangan.yaml", "profiles/tidak-ada.yaml"),
+        None,
+        "decree",
+        "profiles/tidak-ada.yaml",
+        1,
+        "profile_missing",
+    ),
+    (
+        "final-without-number",
+        MINIMAL + "status: ditetapkan\ntanggal: 2023-09-22\n",
+        None,
+        "decree",
+        "ditetapkan\n",
+        1,
+        "final_needs_number",
+    ),
+    (
+        "draft-with-number",
+        MINIMAL + "nomor: 800/1/Kpts/Ka/BKPSDM/2023\n",
+        None,
+        "decree",
+        "800/1/",
+        1,
+        "draft_has_number",
+    ),
+    (
+        "number-off-pattern",
+        MINIMAL + "status: ditetapkan\ntanggal: 2023-09-22\nnomor: 800/1/SK/2023\n",
+        None,
+        "decree",
+        "800/1/SK",
+        1,
+        "number_mismatch",
+    ),
+    (
+        "number-year-differs",
+        MINIMAL + "status: ditetapkan\ntanggal: 2023-09-22\nnomor: 800/1/Kpts/Ka/BKPSDM/2022\n",
+        None,
+        "decree",
+        "800/1/",
+        1,
+        "number_year",
+    ),
+    (
+        "duplicate-id",
+        replace(
+            "  - Keputusan ini mulai berlaku pada tanggal ditetapkan.\n",
+            "  - id: satu\n    teks: a\n  - id: satu\n    teks: b\n",
+        ),
+        None,
+        "decree",
+        "satu",
+        2,
+        "duplicate_id",
+    ),
+    (
+        "bad-id",
+        replace("  - Keputusan ini mulai berlaku pada tanggal ditetapkan.\n", "  - id: IKI 6\n    teks: a\n"),
+        None,
+        "decree",
+        "IKI 6",
+        1,
+        "bad_id",
+    ),
+    (
+        "control-character",
+        replace("  - Keputusan ini mulai berlaku pada tanggal ditetapkan.\n", '  - "Keputusan \\a ini"\n'),
+        None,
+        "decree",
+        '"Keputusan',
+        1,
+        "control_character",
+    ),
+    (
+        "orientation-unknown",
+        MINIMAL + LAMPIRAN_PARAGRAF.format(orientasi="miring", jenis="paragraf"),
+        None,
+        "decree",
+        "miring",
+        1,
+        "expected_one_of",
+    ),
+    (
+        "block-kind-unknown",
+        MINIMAL + LAMPIRAN_PARAGRAF.format(orientasi="potret", jenis="grafik"),
+        None,
+        "decree",
+        "jenis: grafik",
+        1,
+        "bad_block_kind",
+    ),
     ("table-row-too-short", MINIMAL + TABEL, None, "decree", "[z]", 1, "row_width"),
-    ("indicator-without-id", MINIMAL + INDIKATOR_TANPA_ID, None, "decree", "nama: Indikator tanpa id", 1, "missing"),
-    ("legal-basis-without-text", replace("  - Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah", "  - id: uu-23"), None, "decree", "id: uu-23", 1, "legal_basis_form"),
+    (
+        "indicator-without-id",
+        MINIMAL + INDIKATOR_TANPA_ID,
+        None,
+        "decree",
+        "nama: Indikator tanpa id",
+        1,
+        "missing",
+    ),
+    (
+        "legal-basis-without-text",
+        replace("  - Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah", "  - id: uu-23"),
+        None,
+        "decree",
+        "id: uu-23",
+        1,
+        "legal_basis_form",
+    ),
     ("root-is-a-list", "- a\n- b\n", None, "decree", None, 1, "not_a_mapping"),
     ("empty-file", "# hanya komentar\n", None, "decree", None, 1, "empty_file"),
     ("recursive-alias", MINIMAL + "tembusan: &a [*a]\n", None, "decree", "&a", 1, "yaml_recursive"),
-    ("profile-font-size-not-number", MINIMAL, PROFILE.replace("ukuran: 14", "ukuran: besar"), "profile", "besar", 1, "expected_number"),
-    ("profile-image-missing", MINIMAL, PROFILE.replace("lambang-placeholder.png", "tidak-ada.png"), "profile", "tidak-ada.png", 1, "image_missing"),
-    ("profile-image-outside", MINIMAL, PROFILE.replace("lambang-placeholder.png", "../../../etc/hostname"), "profile", "../../../etc/hostname", 1, "image_outside"),
-    ("profile-image-not-image", MINIMAL, PROFILE.replace("lambang-placeholder.png", "bkpsdm-balangan.yaml"), "profile", "bkpsdm-balangan.yaml", 1, "image_not_image"),
-    ("profile-pattern-without-urut", MINIMAL, PROFILE.replace("{klasifikasi}/{urut}/", "{klasifikasi}/{nomer}/"), "profile", '"{klasifikasi}/{nomer}', 1, "number_pattern"),
-    ("profile-unknown-key", MINIMAL, PROFILE.replace("tempat: Balangan", "tempat: Balangan\npejabatt: X"), "profile", "pejabatt", 1, "unknown_key_suggest"),
+    (
+        "profile-font-size-not-number",
+        MINIMAL,
+        PROFILE.replace("ukuran: 14", "ukuran: besar"),
+        "profile",
+        "besar",
+        1,
+        "expected_number",
+    ),
+    (
+        "profile-image-missing",
+        MINIMAL,
+        PROFILE.replace("lambang-placeholder.png", "tidak-ada.png"),
+        "profile",
+        "tidak-ada.png",
+        1,
+        "image_missing",
+    ),
+    (
+        "profile-image-outside",
+        MINIMAL,
+        PROFILE.replace("lambang-placeholder.png", "../../../etc/hostname"),
+        "profile",
+        "../../../etc/hostname",
+        1,
+        "image_outside",
+    ),
+    (
+        "profile-image-not-image",
+        MINIMAL,
+        PROFILE.replace("lambang-placeholder.png", "bkpsdm-balangan.yaml"),
+        "profile",
+        "bkpsdm-balangan.yaml",
+        1,
+        "image_not_image",
+    ),
+    (
+        "profile-pattern-without-urut",
+        MINIMAL,
+        PROFILE.replace("{klasifikasi}/{urut}/", "{klasifikasi}/{nomer}/"),
+        "profile",
+        '"{klasifikasi}/{nomer}',
+        1,
+        "number_pattern",
+    ),
+    (
+        "profile-unknown-key",
+        MINIMAL,
+        PROFILE.replace("tempat: Balangan", "tempat: Balangan\npejabatt: X"),
+        "profile",
+        "pejabatt",
+        1,
+        "unknown_key_suggest",
+    ),
 ]
 
 
@@ -118,8 +330,13 @@ CASES = [
     ids=[case[0] for case in CASES],
 )
 def test_problem_is_located(
-    content_dir: Path, decree_text: str, profile_text: Optional[str], in_file: str,
-    needle: Optional[str], occurrence: int, code: str,
+    content_dir: Path,
+    decree_text: str,
+    profile_text: Optional[str],
+    in_file: str,
+    needle: Optional[str],
+    occurrence: int,
+    code: str,
 ) -> None:
     decree_path = content_dir / "decree.yaml"
     profile_path = content_dir / "profiles" / "bkpsdm-balangan.yaml"
@@ -183,7 +400,9 @@ def test_misordered_legal_bases_warn(problems: Callable[[str], list[Problem]]) -
     assert (warning.code, warning.severity, warning.params["index"]) == ("mengingat_order", "warning", 2)
 
 
-def test_leading_zero_and_words_stay_text(problems: Callable[[str], list[Problem]], content_dir: Path) -> None:
+def test_leading_zero_and_words_stay_text(
+    problems: Callable[[str], list[Problem]], content_dir: Path
+) -> None:
     """YAML 1.1 would read 02 as the number 2 and 'no' as false; a decree keeps what was typed."""
     text = replace(
         "  - Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah\n",
@@ -191,4 +410,8 @@ def test_leading_zero_and_words_stay_text(problems: Callable[[str], list[Problem
     )
     assert problems(text) == []
     decree = load(content_dir / "decree.yaml")
-    assert decree.mengingat()[0].text.plain().startswith("Peraturan Daerah Kabupaten Balangan Nomor 02 Tahun 2021 tentang no")
+    assert (
+        decree.mengingat()[0]
+        .text.plain()
+        .startswith("Peraturan Daerah Kabupaten Balangan Nomor 02 Tahun 2021 tentang no")
+    )

@@ -68,7 +68,7 @@ def _seed_words() -> list[str]:
         if line.startswith("\t\t\t") and last_row is not None:
             cells = kept[last_row].split("\t")
             rest = line.split("\t")
-            kept[last_row] = "\t".join(a + " " + b for a, b in zip(cells, rest))
+            kept[last_row] = "\t".join(a + " " + b for a, b in zip(cells, rest, strict=False))
             continue
         if line.count("\t") >= 5:
             last_row = len(kept)

@@ -1,0 +1,81 @@
+"""The keputusan command: exit codes, messages in the reader's language, no tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from keputusan.cli import main
+from keputusan.schema import schemas
+
+from .conftest import CONTENT, MINIMAL, SEED
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str, BaseException | None]:
+    runner = CliRunner()
+    result = runner.invoke(main, list(args), env=env or {"LANG": "id_ID.UTF-8"})
+    return result.exit_code, result.stdout, result.stderr, result.exception
+
+
+def test_check_seed_ok() -> None:
+    code, out, err, _ = run("check", str(SEED))
+    assert code == 0, err
+    assert "sah (2 menimbang, 6 mengingat, 4 diktum, 2 lampiran, 15 indikator)" in out
+    assert err == ""
+
+
+def test_check_folder_checks_every_decree_in_it() -> None:
+    code, out, _, _ = run("check", str(CONTENT))
+    assert code == 0
+    assert out.count(": sah") == len(list(CONTENT.glob("*.yaml")))
+
+
+def test_check_bad_file_exit_1_with_located_indonesian_messages(content_dir: Path) -> None:
+    bad = content_dir / "bad.yaml"
+    bad.write_text(MINIMAL + "tanggal: 2023-02-30\ntembusn: [x]\n", encoding="utf-8")
+    code, out, err, exc = run("check", str(bad))
+    assert code == 1 and isinstance(exc, SystemExit)
+    assert f"{bad}:9:10: galat: Tanggal '2023-02-30' tidak ada." in err
+    assert f"{bad}:10:1: galat: Kunci 'tembusn' tidak dikenal. Mungkin maksud Anda 'tembusan'?" in err
+    assert "2 galat dalam 1 berkas." in err
+    assert "Traceback" not in err + out
+
+
+def test_english_by_flag_and_by_lang(content_dir: Path) -> None:
+    bad = content_dir / "bad.yaml"
+    bad.write_text(MINIMAL + "tanggal: 2023-02-30\n", encoding="utf-8")
+    for args, env in ((("--lang", "en"), {"LANG": "id_ID.UTF-8"}), ((), {"LANG": "en_US.UTF-8"})):
+        code, _, err, _ = run(*args, "check", str(bad), env=env)
+        assert code == 1
+        assert "error: The date '2023-02-30' does not exist." in err
+
+
+def test_one_bad_file_does_not_hide_the_good_ones(content_dir: Path) -> None:
+    (content_dir / "good.yaml").write_text(MINIMAL, encoding="utf-8")
+    (content_dir / "bad.yaml").write_text(MINIMAL + "xyz: 1\n", encoding="utf-8")
+    code, out, err, _ = run("check", str(content_dir))
+    assert code == 1
+    assert "good.yaml: sah" in out
+    assert "bad.yaml:9:1" in err
+
+
+def test_missing_path_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    code, _, err, _ = run("check", str(tmp_path / "nope.yaml"))
+    assert code == 1
+    assert "berkas atau folder tidak ada" in err
+    assert "Traceback" not in err
+
+
+def test_schema_command_writes_the_committed_schema(tmp_path: Path) -> None:
+    code, out, _, _ = run("schema", "-o", str(tmp_path))
+    assert code == 0
+    for name, data in schemas().items():
+        assert (tmp_path / name).read_bytes() == data
+        assert str(tmp_path / name) in out
+
+
+def test_help_lists_commands() -> None:
+    code, out, _, _ = run("--help")
+    assert code == 0
+    assert "check" in out and "schema" in out
