@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from collections.abc import Iterable
 from pathlib import Path
@@ -171,7 +172,8 @@ def _problem(model: type[BaseModel], source: Located, error: Any) -> Problem:
         code = _PYDANTIC_CODES[kind]
         params["min"] = ctx.get("min_length", 1)
         params["limit"] = ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le"))))
-        params["expected"] = ctx.get("expected", ctx.get("expected_tags", ""))
+        expected = str(ctx.get("expected", ctx.get("expected_tags", "")))
+        params["expected"] = ", ".join(re.findall(r"'([^']*)'", expected)) or expected
         if kind == "union_tag_invalid":
             params["found"] = repr(ctx.get("tag"))
     elif kind in _own_codes():

@@ -415,3 +415,9 @@ def test_leading_zero_and_words_stay_text(
         .text.plain()
         .startswith("Peraturan Daerah Kabupaten Balangan Nomor 02 Tahun 2021 tentang no")
     )
+
+
+def test_choices_listed_without_english_words(problems: Callable[[str], list[Problem]]) -> None:
+    [problem] = problems(MINIMAL + LAMPIRAN_PARAGRAF.format(orientasi="landscape", jenis="paragraf"))
+    assert problem.params["expected"] == "potret, lanskap"
+    assert format_problem(problem, "id").endswith("Pilih salah satu: potret, lanskap.")
