@@ -98,3 +98,94 @@ def schema(ctx: click.Context, output: Path) -> None:
 
     for path in write_schemas(output):
         click.echo(say("schema_written", _lang(ctx), path=path))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the built documents.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    type=click.Choice(["docx"]),
+    multiple=True,
+    default=("docx",),
+    show_default=True,
+    help="Formats to write (repeatable).",
+)
+@click.option(
+    "--template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A DOCX template of your own (default: templates/keputusan.docx).",
+)
+@click.pass_context
+def build(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    output: Path,
+    formats: tuple[str, ...],
+    template: Optional[Path],
+) -> None:
+    """Build decrees (files, or every *.yaml in folders) into OUTPUT/<name>.docx.
+
+    A file with errors is reported and skipped; the others are still built.
+    Files are written whole or not at all.
+    """
+    from .build import build as build_decree
+    from .errors import ContentError
+    from .load import content_files, load
+
+    lang = _lang(ctx)
+    files, missing = content_files(paths)
+    for path in missing:
+        click.echo(say("not_found_arg", lang, path=path), err=True)
+    report: list[str] = []
+    written: list[Path] = []
+    failed = 0
+    with click.progressbar(
+        files, file=sys.stderr, label="keputusan build", show_pos=True, hidden=len(files) < 2
+    ) as bar:
+        for path in bar:
+            try:
+                written += build_decree(load(path), output, formats, template)
+            except ContentError as exc:
+                failed += 1
+                report += [format_problem(p, lang) for p in exc.problems]
+    for line in report:
+        click.echo(line, err=True)
+    for path in written:
+        click.echo(say("built", lang, path=path))
+    if len(files) > 1 or failed:
+        click.echo(say("build_summary", lang, built=len(files) - failed, failed=failed), err=True)
+    if failed or missing:
+        sys.exit(1)
+
+
+@main.group()
+def template() -> None:
+    """DOCX templates: check one after editing it in Word or LibreOffice."""
+
+
+@template.command("check")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.pass_context
+def template_check(ctx: click.Context, path: Path) -> None:
+    """Check an edited template: every tag, style and table a decree needs is there,
+    and no tag is split across runs (what editing in Word often does)."""
+    from .render_docx import check_template
+
+    lang = _lang(ctx)
+    problems = check_template(path)
+    for problem in problems:
+        click.echo(format_problem(problem, lang), err=True)
+    if any(p.severity == "error" for p in problems):
+        sys.exit(1)
+    click.echo(say("template_ok", lang, path=path))

@@ -202,6 +202,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("Legal basis {index} ({kind}) ranks higher than the one before it."),
         N_("Order legal bases from the highest (UUD, UU) to the lowest (Perkada)."),
     ),
+    "template_unreadable": (
+        N_("The template cannot be read as a DOCX file: {detail}."),
+        N_("Save it from Word or LibreOffice as a Word document (.docx)."),
+    ),
+    "tag_split": (
+        N_("The tag {tag} in paragraph {paragraph} is split over {count} runs."),
+        N_("Delete the tag and type it again in one go, without changing its formatting in between."),
+    ),
+    "tag_unclosed": (
+        N_("A tag in paragraph {paragraph} is not closed: {text}"),
+        N_("Close it with }}}} or %}}."),
+    ),
+    "template_syntax": (
+        N_("The template's tags do not fit together: {detail}."),
+        N_("Check that every {{% for %}} has its {{% endfor %}} and every {{% if %}} its {{% endif %}}."),
+    ),
+    "tag_missing": (
+        N_("The template never uses '{name}', so the {what} would be missing."),
+        N_("Put the tags for it back; compare with templates/keputusan.docx."),
+    ),
+    "tag_unknown": (
+        N_("The template uses '{name}', which no decree provides."),
+        N_("Check the spelling of the tag."),
+    ),
+    "style_missing": (
+        N_("The template has no paragraph style '{name}'."),
+        N_("Restore the style; the build sets sizes and borders through it."),
+    ),
+    "table_missing": (
+        N_("The template has no table titled '{name}'."),
+        N_("Restore the table (its title is under Table Properties, Alt Text)."),
+    ),
     "mengingat_year_order": (
         N_("Legal basis {index} is older than the one before it, of the same rank."),
         N_("Within one rank, order legal bases by year."),
@@ -224,6 +256,9 @@ WORDS: dict[str, str] = {
     "schema_written": N_("Schema written: {path}"),
     "not_found_arg": N_("{path}: no such file or folder."),
     "no_content_in_folder": N_("{path}: no content files (*.yaml) in this folder."),
+    "built": N_("Written: {path}"),
+    "build_summary": N_("{built} decree(s) built, {failed} with errors."),
+    "template_ok": N_("{path}: the template has every tag and style a decree needs."),
 }
 
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from keputusan.cli import main
 from keputusan.schema import schemas
 
-from .conftest import CONTENT, MINIMAL, SEED
+from .conftest import CONTENT, MINIMAL, ROOT, SEED
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str, BaseException | None]:
@@ -79,3 +79,37 @@ def test_help_lists_commands() -> None:
     code, out, _, _ = run("--help")
     assert code == 0
     assert "check" in out and "schema" in out
+
+
+def test_build_writes_docx(tmp_path: Path) -> None:
+    code, out, err, _ = run("build", str(SEED), "-o", str(tmp_path))
+    assert code == 0, err
+    target = tmp_path / "kpts-800-1199-2023-iku-iki.docx"
+    assert f"Ditulis: {target}" in out
+    assert target.read_bytes()[:2] == b"PK"
+
+
+def test_build_folder_reports_bad_and_builds_good(content_dir: Path, tmp_path: Path) -> None:
+    (content_dir / "good.yaml").write_text(MINIMAL, encoding="utf-8")
+    (content_dir / "bad.yaml").write_text(MINIMAL + "tanggal: 2023-02-30\n", encoding="utf-8")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    kept = out_dir / "bad.docx"
+    kept.write_bytes(b"an earlier build")
+    code, out, err, _ = run("build", str(content_dir), "-o", str(out_dir))
+    assert code == 1
+    assert (out_dir / "good.docx").exists()
+    assert kept.read_bytes() == b"an earlier build"  # a failed build never touches the old file
+    assert "bad.yaml:9:10" in err
+    assert "1 keputusan dibangun, 1 bergalat." in err
+    assert sorted(p.name for p in out_dir.iterdir()) == ["bad.docx", "good.docx"]  # no temporary files left
+
+
+def test_template_check_command(tmp_path: Path) -> None:
+    code, out, _, _ = run("template", "check", str(ROOT / "templates" / "keputusan.docx"))
+    assert code == 0 and "templat memuat semua tag" in out
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    code, _, err, exc = run("template", "check", str(broken))
+    assert code == 1 and isinstance(exc, SystemExit)
+    assert "tidak dapat dibaca sebagai berkas DOCX" in err

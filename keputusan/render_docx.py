@@ -1,0 +1,606 @@
+"""A decree as DOCX, through the docxtpl template (the only module that touches docxtpl).
+
+Rendering has three stages:
+
+1. :func:`context` turns the decree into the template's variables, plus a
+   :class:`TablePlan` per lampiran table (widths, merged cells);
+2. docxtpl renders the template (autoescaped: content is data, never code);
+3. the profile and the plans are applied with python-docx: paper, margins,
+   orientation per section, fonts, column widths and merged cells; then the
+   package is written deterministically (fixed zip order and dates, no rsids).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import sys
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docxtpl import DocxTemplate, InlineImage
+from docxtpl import RichText as DocxRichText
+
+from .decree import Decree, Item
+from .errors import Problem
+from .model import Indikator, Paragraf, Sasaran, Tabel, TabelIndikator
+from .richtext import Break, ListBlock, Paragraph, RichText
+
+
+def _default_template() -> Path:
+    """templates/keputusan.docx of the checkout, or the copy a regular install puts in share/."""
+    checkout = Path(__file__).resolve().parent.parent / "templates" / "keputusan.docx"
+    installed = Path(sys.prefix) / "share" / "keputusan" / "templates" / "keputusan.docx"
+    return checkout if checkout.exists() or not installed.exists() else installed
+
+
+TEMPLATE = _default_template()
+EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+
+Para = dict[str, Any]
+
+
+@dataclass
+class TablePlan:
+    """What docxtpl cannot express: relative column widths and merged cells."""
+
+    widths: list[float]
+    header_rows: int
+    # per data row, per rendered cell: (grid columns spanned, "restart" / "continue" / None)
+    cells: list[list[tuple[int, Optional[str]]]] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- context
+
+
+def _rich(inlines: Sequence[Any], suffix: str = "", prefix: str = "") -> DocxRichText:
+    rt = DocxRichText()
+    if prefix:
+        rt.add(prefix)
+    for inline in inlines:
+        if isinstance(inline, Break):
+            rt.xml += "<w:r><w:br/></w:r>"
+        else:
+            rt.add(inline.text, italic=inline.italic, bold=inline.bold)
+    if suffix:
+        rt.add(suffix)
+    return rt
+
+
+def paragraphs(
+    text: RichText, first: Para, ending: str = "", kind: str = "lanjutan", prefix: str = ""
+) -> list[Para]:
+    """Paragraph specs for one text: its first block joins ``first`` (label, marker)."""
+    out: list[Para] = []
+    blocks = text.blocks
+    for index, block in enumerate(blocks):
+        suffix = ending if index == len(blocks) - 1 else ""
+        lead = prefix if index == 0 else ""
+        if isinstance(block, Paragraph):
+            rich = _rich(block.inlines, suffix, lead)
+            out.append({**first, "rich": rich} if not out else {"kind": kind, "rich": rich})
+            continue
+        assert isinstance(block, ListBlock)
+        if not out:
+            out.append({**first, "rich": _rich((), "", lead)})
+        for number, item in enumerate(block.items, 1):
+            last = index == len(blocks) - 1 and number == len(block.items)
+            marker = f"{number}." if block.ordered else "•"
+            out.append({"kind": "butir", "marker": marker, "rich": _rich(item, suffix if last else "")})
+    return out or [{**first, "rich": _rich(())}]
+
+
+def _konsiderans(label: str, items: Sequence[Item]) -> list[Para]:
+    out: list[Para] = []
+    for index, item in enumerate(items):
+        first = {
+            "kind": "item",
+            "label": label if index == 0 else "",
+            "colon": ":" if index == 0 else "",
+            "marker": item.marker,
+        }
+        out += paragraphs(item.text, first, item.ending)
+    return out
+
+
+def _signature(decree: Decree) -> dict[str, Any]:
+    jabatan, nama, *keterangan = decree.signature_lines()
+    return {"jabatan": jabatan, "nama": nama, "keterangan": keterangan}
+
+
+def _cell(text: RichText, kind: str = "isi") -> list[Para]:
+    return paragraphs(text, {"kind": kind}, kind=kind)
+
+
+def _explanation(table: TabelIndikator, indikator: Indikator) -> list[Para]:
+    label = table.label
+    out: list[Para] = []
+    for name, text in (
+        (label.makna, indikator.makna),
+        (label.alasan_pemilihan, indikator.alasan_pemilihan),
+        (label.formulasi_perhitungan, indikator.formulasi_perhitungan),
+    ):
+        out += paragraphs(text, {"kind": "isi"}, kind="isi", prefix=f"{name} : ")
+    references = indikator.sumber_referensi
+    if len(references) == 1:
+        out += paragraphs(references[0], {"kind": "isi"}, kind="isi", prefix=f"{label.sumber_referensi} : ")
+    else:
+        out.append({"kind": "isi", "rich": _rich((), prefix=f"{label.sumber_referensi} :")})
+        for reference in references:
+            out += paragraphs(reference, {"kind": "butir", "marker": "•"}, kind="isi")
+    return out
+
+
+_EMPTY: list[Para] = [{"kind": "isi", "rich": DocxRichText("")}]
+
+
+def _indicator_cell(
+    table: TabelIndikator, number: int, sasaran: Sasaran, indikator: Indikator, isi: str
+) -> list[Para]:
+    if isi == "nomor":
+        return [{"kind": "tengah", "rich": DocxRichText(f"{number}.")}]
+    if isi == "sasaran":
+        return _cell(sasaran.nama)
+    if isi == "penjelasan":
+        return _explanation(table, indikator)
+    if isi in ("indikator", "penanggung_jawab", "sumber_data"):
+        field_name = "nama" if isi == "indikator" else isi
+        return _cell(getattr(indikator, field_name))
+    value = indikator.data.get(isi.removeprefix("data."))
+    return _cell(value) if value is not None else _EMPTY
+
+
+def _indicator_table(table: TabelIndikator) -> tuple[dict[str, Any], TablePlan]:
+    plan = TablePlan([c.lebar for c in table.kolom], 2 if table.nomor_kolom else 1)
+    rows: list[list[list[Para]]] = []
+    for number, sasaran in enumerate(table.sasaran, 1):
+        span = len(sasaran.indikator)
+        for position, indikator in enumerate(sasaran.indikator):
+            row: list[list[Para]] = []
+            cells: list[tuple[int, Optional[str]]] = []
+            for column in table.kolom:
+                merged = column.isi in ("nomor", "sasaran") and span > 1
+                if merged and position > 0:
+                    row.append(_EMPTY)
+                    cells.append((1, "continue"))
+                    continue
+                row.append(_indicator_cell(table, number, sasaran, indikator, column.isi))
+                cells.append((1, "restart" if merged else None))
+            rows.append(row)
+            plan.cells.append(cells)
+    return _table_block(table.kolom, table.nomor_kolom, rows), plan
+
+
+def _general_table(table: Tabel) -> tuple[dict[str, Any], TablePlan]:
+    width = len(table.kolom)
+    plan = TablePlan([c.lebar for c in table.kolom], 2 if table.nomor_kolom else 1)
+    covered: dict[tuple[int, int], int] = {}  # (row, column) -> columns spanned by the cell above
+    rows: list[list[list[Para]]] = []
+    for r, model_row in enumerate(table.baris):
+        cells_in = iter(model_row)
+        row: list[list[Para]] = []
+        cells: list[tuple[int, Optional[str]]] = []
+        column = 0
+        while column < width:
+            if (r, column) in covered:
+                span = covered[(r, column)]
+                row.append(_EMPTY)
+                cells.append((span, "continue"))
+                column += span
+                continue
+            cell = next(cells_in, None)
+            if cell is None:
+                break
+            kind = {"kiri": "isi", "tengah": "tengah", "kanan": "kanan"}[cell.rata]
+            row.append(_cell(cell.teks, kind))
+            cells.append((cell.gabung_kolom, "restart" if cell.gabung_baris > 1 else None))
+            for below in range(r + 1, r + cell.gabung_baris):
+                covered[(below, column)] = cell.gabung_kolom
+            column += cell.gabung_kolom
+        rows.append(row)
+        plan.cells.append(cells)
+    return _table_block(table.kolom, table.nomor_kolom, rows), plan
+
+
+def _table_block(kolom: Sequence[Any], nomor_kolom: bool, rows: list[list[list[Para]]]) -> dict[str, Any]:
+    return {
+        "jenis": "tabel",
+        "kolom": [c.judul for c in kolom],
+        "nomor_kolom": [str(n) for n in range(1, len(kolom) + 1)] if nomor_kolom else [],
+        "baris": rows,
+    }
+
+
+def context(decree: Decree, template: DocxTemplate) -> tuple[dict[str, Any], list[TablePlan]]:
+    """The template's variables, and the plan of every lampiran table in document order."""
+    profil = decree.profil
+    emblem = decree.emblem
+    kop = {
+        "lambang": InlineImage(template, str(emblem), width=Mm(profil.kop.lebar_lambang_mm))
+        if emblem
+        else "",
+        "baris": [DocxRichText(b.teks, size=int(b.ukuran * 2), bold=b.tebal) for b in profil.kop.baris],
+        "alamat": list(profil.kop.alamat),
+    }
+    konsiderans = _konsiderans("Menimbang", decree.menimbang())
+    konsiderans += [{"kind": "jarak"}] + _konsiderans("Mengingat", decree.mengingat())
+    if decree.content.memperhatikan:
+        konsiderans += [{"kind": "jarak"}] + _konsiderans("Memperhatikan", decree.memperhatikan())
+    diktum = [{"kind": "item", "label": "Menetapkan", "rich": DocxRichText(decree.menetapkan)}]
+    for item in decree.diktum():
+        diktum += paragraphs(item.text, {"kind": "item", "label": item.marker})
+    plans: list[TablePlan] = []
+    lampiran = []
+    for index, lamp in enumerate(decree.lampiran()):
+        blocks = []
+        for block in lamp.isi:
+            if isinstance(block, Paragraf):
+                blocks.append({"jenis": "paragraf", "paras": _cell(block.teks)})
+                continue
+            rendered, plan = (
+                _indicator_table(block) if isinstance(block, TabelIndikator) else _general_table(block)
+            )
+            blocks.append(rendered)
+            plans.append(plan)
+        lampiran.append(
+            {
+                "kepala": _header_lines(decree, index),
+                "judul": list(lamp.judul),
+                "blok": blocks,
+                "ttd": lamp.tanda_tangan,
+                "penetapan": [],  # the lampiran's signature repeats the signatory only
+            }
+        )
+    values = {
+        "kop": kop,
+        "judul": list(decree.title_lines()),
+        "pembuka": list(decree.opening_lines()),
+        "konsiderans": konsiderans,
+        "diktum": diktum,
+        "penetapan": [{"label": label, "value": value} for label, value in decree.penetapan_rows()],
+        "ttd": _signature(decree),
+        "tembusan": list(decree.content.tembusan),
+        "lampiran": lampiran,
+    }
+    return values, plans
+
+
+def _header_lines(decree: Decree, index: int) -> list[str]:
+    return [" : ".join(part for part in row if part) for row in decree.lampiran_header(index)]
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def _twips(mm: float) -> int:
+    return round(mm / 25.4 * 1440)
+
+
+def _text_width_mm(decree: Decree, landscape: bool) -> float:
+    width, height = decree.profil.kertas.size_mm
+    margin = decree.profil.kertas.margin_mm
+    return (height if landscape else width) - margin.kiri - margin.kanan
+
+
+def _set(parent: Any, tag: str, **attrs: str) -> Any:
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        parent.append(element)
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
+
+
+def _tc_pr(tc: Any) -> Any:
+    return tc.get_or_add_tcPr()
+
+
+def _set_tcpr_child(tc: Any, tag: str, **attrs: str) -> None:
+    """Add or replace a child of w:tcPr, keeping the schema's order (tcW, gridSpan, vMerge, ...)."""
+    order = [
+        "w:cnfStyle",
+        "w:tcW",
+        "w:gridSpan",
+        "w:hMerge",
+        "w:vMerge",
+        "w:tcBorders",
+        "w:shd",
+        "w:noWrap",
+        "w:tcMar",
+        "w:textDirection",
+        "w:tcFitText",
+        "w:vAlign",
+        "w:hideMark",
+    ]
+    tc_pr = _tc_pr(tc)
+    old = tc_pr.find(qn(tag))
+    if old is not None:
+        tc_pr.remove(old)
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), value)
+    rank = order.index(tag)
+    for child in tc_pr:
+        name = child.tag.replace("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}", "w:")
+        if name in order and order.index(name) > rank:
+            child.addprevious(element)
+            return
+    tc_pr.append(element)
+
+
+def _layout(
+    tbl: Any,
+    widths_twips: list[int],
+    spans: Optional[list[list[tuple[int, Optional[str]]]]] = None,
+    first_data_row: int = 0,
+) -> None:
+    """Fixed layout: grid widths (LibreOffice reads them) and every cell's width (Word does)."""
+    tbl_pr = tbl.tblPr
+    _set(tbl_pr, "w:tblW", w=str(sum(widths_twips)), type="dxa")
+    layout = tbl_pr.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        look = tbl_pr.find(qn("w:tblLook"))
+        (look.addprevious(layout) if look is not None else tbl_pr.append(layout))
+    layout.set(qn("w:type"), "fixed")
+    grid = tbl.tblGrid
+    for col in list(grid):
+        grid.remove(col)
+    for width in widths_twips:
+        col = OxmlElement("w:gridCol")
+        col.set(qn("w:w"), str(width))
+        grid.append(col)
+    for r, tr in enumerate(tbl.findall(qn("w:tr"))):
+        plan_row = spans[r - first_data_row] if spans is not None and r >= first_data_row else None
+        column = 0
+        for c, tc in enumerate(tr.findall(qn("w:tc"))):
+            span, merge = plan_row[c] if plan_row is not None and c < len(plan_row) else (1, None)
+            width = sum(widths_twips[column : column + span])
+            _set_tcpr_child(tc, "w:tcW", w=str(width), type="dxa")
+            if span > 1:
+                _set_tcpr_child(tc, "w:gridSpan", val=str(span))
+            if merge == "restart":
+                _set_tcpr_child(tc, "w:vMerge", val="restart")
+            elif merge == "continue":
+                _set_tcpr_child(tc, "w:vMerge")
+            column += span
+
+
+def _caption(tbl: Any) -> str:
+    element = tbl.find(qn("w:tblPr") + "/" + qn("w:tblCaption"))
+    return element.get(qn("w:val")) if element is not None else ""
+
+
+def _body_tables(document: DocxDocument) -> Iterator[tuple[int, Any]]:
+    """(section index, w:tbl) for every table directly in the body, in order."""
+    section = 0
+    for child in document.element.body:
+        if child.tag == qn("w:tbl"):
+            yield section, child
+        elif child.tag == qn("w:p") and child.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None:
+            section += 1
+
+
+def apply_geometry(document: DocxDocument, decree: Decree, plans: list[TablePlan]) -> None:
+    kertas = decree.profil.kertas
+    width, height = kertas.size_mm
+    landscape = [False] + [lamp.orientasi == "lanskap" for lamp in decree.lampiran()]
+    for index, section in enumerate(document.sections):
+        wide = landscape[index] if index < len(landscape) else False
+        section.orientation = WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (Mm(height), Mm(width)) if wide else (Mm(width), Mm(height))
+        section.left_margin, section.right_margin = Mm(kertas.margin_mm.kiri), Mm(kertas.margin_mm.kanan)
+        section.top_margin, section.bottom_margin = Mm(kertas.margin_mm.atas), Mm(kertas.margin_mm.bawah)
+        section.header_distance = section.footer_distance = Mm(10)
+        section.gutter = 0
+    remaining = iter(plans)
+    for index, tbl in _body_tables(document):
+        text = _text_width_mm(decree, landscape[index] if index < len(landscape) else False)
+        name = _caption(tbl)
+        if name == "kop":
+            emblem = decree.profil.kop.lebar_lambang_mm + 4
+            _layout(tbl, [_twips(emblem), _twips(text - emblem)])
+            for tc in tbl.iter(qn("w:tc")):
+                _set_tcpr_child(tc, "w:vAlign", val="center")
+        elif name == "ttd":
+            _layout(tbl, [_twips(text / 2), _twips(text / 2)])
+        elif name == "kepala-lampiran":
+            _layout(tbl, [_twips(min(110.0, text * 0.6))])
+        elif name == "isi-lampiran":
+            plan = next(remaining)
+            total = sum(plan.widths)
+            twips = [_twips(text * w / total) for w in plan.widths]
+            _layout(tbl, twips, plan.cells, plan.header_rows)
+            for tr in tbl.findall(qn("w:tr"))[: plan.header_rows]:
+                for tc in tr.findall(qn("w:tc")):
+                    _set_tcpr_child(tc, "w:vAlign", val="center")
+
+
+_BORDERS = {"tunggal": ("single", 12), "ganda": ("double", 6), "tebal-tipis": ("thickThinSmallGap", 24)}
+
+
+def apply_profile(document: DocxDocument, decree: Decree) -> None:
+    """Fonts and the letterhead rule from the agency profile."""
+    huruf = decree.profil.huruf
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = huruf.keluarga
+    normal.font.size = Pt(huruf.ukuran)
+    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(attr), huruf.keluarga)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for fonts in defaults.iter(qn("w:rFonts")):
+            for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                fonts.set(qn(attr), huruf.keluarga)
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+                fonts.attrib.pop(qn(attr), None)
+    for name in ("Tabel Kepala", "Tabel Isi", "Tabel Isi Tengah", "Tabel Isi Kanan", "Tabel Butir"):
+        styles[name].font.size = Pt(huruf.ukuran_tabel)
+    styles["Tabel Nomor Kolom"].font.size = Pt(max(huruf.ukuran_tabel - 1, 5))
+    styles["Kop Alamat"].font.size = Pt(decree.profil.kop.ukuran_alamat)
+    border = styles["Kop Garis"].element.pPr.find(qn("w:pBdr"))
+    if border is not None:
+        kind = _BORDERS.get(decree.profil.kop.garis)
+        if kind is None:
+            border.getparent().remove(border)
+        else:
+            bottom = border.find(qn("w:bottom"))
+            bottom.set(qn("w:val"), kind[0])
+            bottom.set(qn("w:sz"), str(kind[1]))
+
+
+def apply_properties(document: DocxDocument, decree: Decree) -> None:
+    """Document properties from the decree, never from the clock."""
+    props = document.core_properties
+    props.title = decree.tentang
+    props.subject = decree.content.nomor or "DRAF"
+    props.author = decree.profil.nama
+    props.last_modified_by = decree.profil.nama
+    props.keywords = "; ".join(["Keputusan", decree.profil.nama, decree.content.nomor or "draf"])
+    props.comments = ""
+    props.category = "Keputusan"
+    props.revision = 1
+    when = (
+        dt.datetime.combine(decree.content.tanggal, dt.time(), dt.timezone.utc)
+        if decree.content.tanggal
+        else EPOCH
+    )
+    props.created = props.modified = when.replace(tzinfo=None)
+
+
+# --------------------------------------------------------------------------- package
+
+_RSID = re.compile(rb'\s+w:rsid\w*="[^"]*"|<w:rsid w:val="[^"]*"/>|<w:rsids>.*?</w:rsids>', re.S)
+
+
+def normalize_package(data: bytes) -> bytes:
+    """Same content, same bytes: fixed entry order, dates and permissions, no rsids."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            content = source.read(name)
+            if name.endswith(".xml"):
+                content = _RSID.sub(b"", content)
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def render(decree: Decree, template: Path = TEMPLATE) -> bytes:
+    """The decree as DOCX bytes."""
+    tpl = DocxTemplate(template)
+    values, plans = context(decree, tpl)
+    tpl.render(values, autoescape=True)
+    document = tpl.docx
+    apply_profile(document, decree)
+    apply_geometry(document, decree, plans)
+    apply_properties(document, decree)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalize_package(buffer.getvalue())
+
+
+# --------------------------------------------------------------------------- template check
+
+REQUIRED_VARIABLES = {
+    "kop": "kop (letterhead)",
+    "judul": "judul (title block)",
+    "pembuka": "pembuka (opening)",
+    "konsiderans": "konsiderans (Menimbang, Mengingat)",
+    "diktum": "diktum (Menetapkan, KESATU, ...)",
+    "penetapan": "penetapan (Ditetapkan di, Pada tanggal)",
+    "ttd": "ttd (signature)",
+    "tembusan": "tembusan",
+    "lampiran": "lampiran",
+}
+REQUIRED_STYLES = (
+    "Kop Garis",
+    "Kop Alamat",
+    "Tabel Kepala",
+    "Tabel Nomor Kolom",
+    "Tabel Isi",
+    "Tabel Isi Tengah",
+    "Tabel Isi Kanan",
+    "Tabel Butir",
+)
+REQUIRED_TABLES = ("kop", "ttd", "kepala-lampiran", "isi-lampiran")
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_OPEN = re.compile(r"\{\{|\{%|\{#")
+
+
+def check_template(path: Path) -> list[Problem]:
+    """What an edited template lacks or breaks: split tags, syntax, variables, styles, tables."""
+    from jinja2 import Environment, TemplateSyntaxError
+    from lxml import etree
+
+    def problem(code: str, severity: str = "error", **params: Any) -> Problem:
+        return Problem(path, None, None, code, params, severity)  # type: ignore[arg-type]
+
+    try:
+        tpl = DocxTemplate(path)
+        tpl.init_docx()
+        xml = tpl.get_xml()
+    except Exception as exc:  # a damaged or non-DOCX file, whatever the library says
+        return [
+            problem(
+                "template_unreadable", detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            )
+        ]
+    problems: list[Problem] = []
+    root = etree.fromstring(xml.encode("utf-8"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for number, p in enumerate(root.iter(f"{w}p"), 1):
+        pieces = [(t.text or "") for t in p.iter(f"{w}t")]
+        text = "".join(pieces)
+        bounds, start = [], 0
+        for piece in pieces:
+            bounds.append((start, start + len(piece)))
+            start += len(piece)
+        covered = 0
+        for match in _TAG.finditer(text):
+            runs = {i for i, (a, b) in enumerate(bounds) if a < match.end() and b > match.start()}
+            if len(runs) > 1:
+                problems.append(problem("tag_split", tag=match.group(0), paragraph=number, count=len(runs)))
+            covered = match.end()
+        rest = _OPEN.search(text, covered)
+        if rest:
+            problems.append(
+                problem("tag_unclosed", paragraph=number, text=text[rest.start() : rest.start() + 40])
+            )
+    try:
+        Environment().parse(tpl.patch_xml(xml))
+    except TemplateSyntaxError as exc:
+        problems.append(problem("template_syntax", detail=exc.message or ""))
+        return problems
+    variables = tpl.get_undeclared_template_variables()
+    for name, what in REQUIRED_VARIABLES.items():
+        if name not in variables:
+            problems.append(problem("tag_missing", name=name, what=what))
+    for name in sorted(set(variables) - set(REQUIRED_VARIABLES)):
+        problems.append(problem("tag_unknown", "warning", name=name))
+    styles = {s.name for s in tpl.docx.styles}
+    for name in REQUIRED_STYLES:
+        if name not in styles:
+            problems.append(problem("style_missing", name=name))
+    captions = {_caption(tbl) for tbl in root.iter(f"{w}tbl")}
+    for name in REQUIRED_TABLES:
+        if name not in captions:
+            problems.append(problem("table_missing", name=name))
+    return problems

@@ -1,0 +1,381 @@
+"""Generate templates/keputusan.docx, the docxtpl template every decree renders through.
+
+    python scripts/make_template.py templates/keputusan.docx
+
+The committed .docx is what renders: an agency may open it in Word or
+LibreOffice and change the letterhead arrangement, paragraph styles (spacing,
+indents, alignment) or the fixed words, then run `keputusan template check`.
+Paper size, margins, fonts, column widths and merged cells come from the
+agency profile and the content, and are applied after rendering.
+
+Each Jinja tag is written as its own run, so that no tag is split.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+# Columns of the body text: a label (Menimbang, KESATU), its colon, a marker (a., 1.), the text.
+COLON, MARKER, TEXT = Cm(3.6), Cm(4.0), Cm(4.8)
+DIKTUM_TEXT = Cm(4.0)
+HANGING_LIST = Cm(0.6)
+
+
+def _style(
+    doc,
+    name,
+    *,
+    align=None,
+    size=None,
+    bold=None,
+    italic=None,
+    underline=None,
+    before=0,
+    after=0,
+    left=None,
+    first=None,
+    tabs=(),
+    keep_next=False,
+    base="Normal",
+):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[base]
+    style.quick_style = True
+    fmt = style.paragraph_format
+    if align is not None:
+        fmt.alignment = align
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    if left is not None:
+        fmt.left_indent = left
+    if first is not None:
+        fmt.first_line_indent = first
+    for position in tabs:
+        fmt.tab_stops.add_tab_stop(position, WD_TAB_ALIGNMENT.LEFT)
+    fmt.keep_with_next = keep_next or None
+    font = style.font
+    if size is not None:
+        font.size = Pt(size)
+    font.bold, font.italic, font.underline = bold, italic, underline
+    return style
+
+
+def make_styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(12)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    J, C, L = WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+    _style(doc, "Kop Lambang", align=C)
+    _style(doc, "Kop Baris", align=C, bold=True)
+    _style(doc, "Kop Alamat", align=C, size=10)
+    garis = _style(doc, "Kop Garis", size=4, after=12)
+    _border(garis, "thickThinSmallGap", 24)
+    _style(doc, "Judul", align=C)
+    _style(doc, "Judul Jarak", align=C, before=12)
+    _style(doc, "Pembuka", align=C, before=12, after=12)
+    _style(doc, "Konsiderans", align=J, left=TEXT, first=-TEXT, tabs=(COLON, MARKER, TEXT))
+    _style(doc, "Konsiderans Lanjutan", align=J, left=TEXT)
+    _style(
+        doc,
+        "Konsiderans Butir",
+        align=J,
+        left=TEXT + HANGING_LIST,
+        first=-HANGING_LIST,
+        tabs=(TEXT + HANGING_LIST,),
+    )
+    _style(doc, "Jarak", size=6)
+    _style(doc, "Memutuskan", align=C, before=12, after=12)
+    _style(doc, "Diktum", align=J, left=DIKTUM_TEXT, first=-DIKTUM_TEXT, tabs=(COLON, DIKTUM_TEXT), after=6)
+    _style(doc, "Diktum Lanjutan", align=J, left=DIKTUM_TEXT, after=6)
+    _style(
+        doc,
+        "Diktum Butir",
+        align=J,
+        left=DIKTUM_TEXT + HANGING_LIST,
+        first=-HANGING_LIST,
+        tabs=(DIKTUM_TEXT + HANGING_LIST,),
+        after=3,
+    )
+    _style(doc, "Jarak Ttd", keep_next=True)
+    _style(doc, "Ttd Penetapan", align=L, tabs=(Cm(3.2),), keep_next=True)
+    _style(doc, "Ttd Jabatan", align=C, before=12, keep_next=True)
+    _style(doc, "Ttd Ruang", keep_next=True)
+    _style(doc, "Ttd Nama", align=C, bold=True, underline=True, keep_next=True)
+    _style(doc, "Ttd Keterangan", align=C, keep_next=True)
+    _style(doc, "Tembusan Judul", before=12, keep_next=True)
+    _style(doc, "Tembusan", left=Cm(0.6), first=-Cm(0.6), tabs=(Cm(0.6),))
+    _style(doc, "Pemisah Bagian", size=1)
+    _style(doc, "Lampiran Kepala", align=L, tabs=(Cm(2.6),))
+    _style(doc, "Lampiran Judul", align=C, bold=True)
+    _style(doc, "Lampiran Jarak", size=6, after=6)
+    _style(doc, "Lampiran Paragraf", align=J, after=6)
+    _style(doc, "Tabel Kepala", align=C, bold=True, size=10)
+    _style(doc, "Tabel Nomor Kolom", align=C, size=9, italic=True)
+    _style(doc, "Tabel Isi", align=L, size=10, after=2)
+    _style(doc, "Tabel Isi Tengah", align=C, size=10, after=2)
+    _style(doc, "Tabel Isi Kanan", align=WD_ALIGN_PARAGRAPH.RIGHT, size=10, after=2)
+    _style(doc, "Tabel Butir", align=L, size=10, left=Cm(0.45), first=-Cm(0.45), tabs=(Cm(0.45),), after=1)
+
+
+def _border(style, kind: str, size: int) -> None:
+    pPr = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", kind), ("w:sz", str(size)), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    # w:pBdr belongs after keepNext/keepLines/pageBreakBefore/... and before w:shd/w:tabs/w:spacing.
+    anchor = pPr.find(qn("w:spacing"))
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        pPr.append(borders)
+
+
+def para(container, style: str, *runs: str) -> None:
+    """A paragraph whose runs are given; '\\t' as a run is a tab."""
+    paragraph = container.add_paragraph(style=style)
+    for text in runs:
+        if text == "\t":
+            paragraph.add_run().add_tab()
+        else:
+            paragraph.add_run(text)
+
+
+def tag(container, text: str) -> None:
+    para(container, "Normal", text)
+
+
+def caption(table, name: str) -> None:
+    element = OxmlElement("w:tblCaption")
+    element.set(qn("w:val"), name)
+    table._tbl.tblPr.append(element)
+
+
+def clear_cell(cell) -> None:
+    for paragraph in list(cell.paragraphs):
+        paragraph._p.getparent().remove(paragraph._p)
+
+
+def kinds(container, prefix: str, lead: tuple[str, ...]) -> None:
+    """The paragraph kinds of an item: its first line, continuation paragraphs, list items."""
+    tag(container, '{%p if para.kind == "item" %}')
+    para(container, prefix, *lead)
+    tag(container, '{%p elif para.kind == "lanjutan" %}')
+    para(container, f"{prefix} Lanjutan", "{{r para.rich }}")
+    tag(container, '{%p elif para.kind == "butir" %}')
+    para(container, f"{prefix} Butir", "{{ para.marker }}", "\t", "{{r para.rich }}")
+    tag(container, "{%p else %}")
+    para(container, "Jarak")
+    tag(container, "{%p endif %}")
+
+
+def signature(doc, rows: str) -> None:
+    """The place and date of issue (``rows``), the jabatan, signing space, name, rank and NIP."""
+    table = doc.add_table(rows=1, cols=2)
+    caption(table, "ttd")
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    row = table.rows[0]
+    no_split = OxmlElement("w:cantSplit")
+    row._tr.get_or_add_trPr().append(no_split)
+    left, right = row.cells
+    clear_cell(left)
+    para(left, "Normal")
+    clear_cell(right)
+    tag(right, "{%p for row in " + rows + " %}")
+    para(right, "Ttd Penetapan", "{{ row.label }}", "\t", ": ", "{{ row.value }}")
+    tag(right, "{%p endfor %}")
+    para(right, "Ttd Jabatan", "{{ ttd.jabatan }}")
+    for _ in range(3):
+        para(right, "Ttd Ruang")
+    para(right, "Ttd Nama", "{{ ttd.nama }}")
+    tag(right, "{%p for line in ttd.keterangan %}")
+    para(right, "Ttd Keterangan", "{{ line }}")
+    tag(right, "{%p endfor %}")
+
+
+def content_table(doc) -> None:
+    """A lampiran table: a heading row, a column-number row, then the data rows."""
+    table = doc.add_table(rows=5, cols=3)
+    table.style = doc.styles["Table Grid"]
+    caption(table, "isi-lampiran")
+    heading, numbers, loop_start, data, loop_end = table.rows
+    for row in (heading, numbers):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for row in table.rows:
+        for cell in row.cells:
+            clear_cell(cell)
+    a, b, c = heading.cells
+    tag(a, "{%tc for kolom in blok.kolom %}")
+    para(b, "Tabel Kepala", "{{ kolom }}")
+    tag(c, "{%tc endfor %}")
+    a, b, c = numbers.cells
+    tag(a, "{%tc for kolom in blok.nomor_kolom %}")
+    para(b, "Tabel Nomor Kolom", "{{ kolom }}")
+    tag(c, "{%tc endfor %}")
+    tag(loop_start.cells[0], "{%tr for baris in blok.baris %}")
+    for cell in loop_start.cells[1:]:
+        para(cell, "Normal")
+    a, b, c = data.cells
+    tag(a, "{%tc for sel in baris %}")
+    tag(b, "{%p for para in sel %}")
+    tag(b, '{%p if para.kind == "butir" %}')
+    para(b, "Tabel Butir", "{{ para.marker }}", "\t", "{{r para.rich }}")
+    tag(b, '{%p elif para.kind == "tengah" %}')
+    para(b, "Tabel Isi Tengah", "{{r para.rich }}")
+    tag(b, '{%p elif para.kind == "kanan" %}')
+    para(b, "Tabel Isi Kanan", "{{r para.rich }}")
+    tag(b, "{%p else %}")
+    para(b, "Tabel Isi", "{{r para.rich }}")
+    tag(b, "{%p endif %}")
+    tag(b, "{%p endfor %}")
+    tag(c, "{%tc endfor %}")
+    tag(loop_end.cells[0], "{%tr endfor %}")
+    for cell in loop_end.cells[1:]:
+        para(cell, "Normal")
+
+
+def make(path: Path) -> None:
+    doc = Document()
+    make_styles(doc)
+    body = doc._body._body
+    for paragraph in list(doc.paragraphs):
+        body.remove(paragraph._p)
+
+    # Kop: emblem left, names centred, address smaller, a rule below.
+    kop = doc.add_table(rows=1, cols=2)
+    caption(kop, "kop")
+    emblem, names = kop.rows[0].cells
+    clear_cell(emblem)
+    para(emblem, "Kop Lambang", "{{ kop.lambang }}")
+    clear_cell(names)
+    tag(names, "{%p for baris in kop.baris %}")
+    para(names, "Kop Baris", "{{r baris }}")
+    tag(names, "{%p endfor %}")
+    tag(names, "{%p for alamat in kop.alamat %}")
+    para(names, "Kop Alamat", "{{ alamat }}")
+    tag(names, "{%p endfor %}")
+    para(doc, "Kop Garis")
+
+    # Title block and opening.
+    tag(doc, "{%p for line in judul %}")
+    para(doc, "Judul", "{{ line }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for line in pembuka %}")
+    para(doc, "Pembuka", "{{ line }}")
+    tag(doc, "{%p endfor %}")
+
+    # Menimbang, Mengingat, Memperhatikan.
+    tag(doc, "{%p for para in konsiderans %}")
+    kinds(
+        doc,
+        "Konsiderans",
+        ("{{ para.label }}", "\t", "{{ para.colon }}", "\t", "{{ para.marker }}", "\t", "{{r para.rich }}"),
+    )
+    tag(doc, "{%p endfor %}")
+
+    # MEMUTUSKAN, Menetapkan and the diktum.
+    para(doc, "Memutuskan", "MEMUTUSKAN")
+    tag(doc, "{%p for para in diktum %}")
+    kinds(doc, "Diktum", ("{{ para.label }}", "\t", ":", "\t", "{{r para.rich }}"))
+    tag(doc, "{%p endfor %}")
+
+    para(doc, "Jarak Ttd")
+    signature(doc, "penetapan")
+
+    tag(doc, "{%p if tembusan %}")
+    para(doc, "Tembusan Judul", "Tembusan :")
+    tag(doc, "{%p for line in tembusan %}")
+    para(doc, "Tembusan", "{{ loop.index }}.", "\t", "{{ line }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
+    # Each lampiran: a new section, the header block at the upper right, the title,
+    # the content blocks, and the signature again.
+    tag(doc, "{%p for lamp in lampiran %}")
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    doc.paragraphs[-1].style = doc.styles["Pemisah Bagian"]
+    header = doc.add_table(rows=1, cols=1)
+    caption(header, "kepala-lampiran")
+    header.alignment = WD_TABLE_ALIGNMENT.RIGHT
+    cell = header.rows[0].cells[0]
+    clear_cell(cell)
+    tag(cell, "{%p for line in lamp.kepala %}")
+    para(cell, "Lampiran Kepala", "{{ line }}")
+    tag(cell, "{%p endfor %}")
+    para(doc, "Lampiran Jarak")
+    tag(doc, "{%p for line in lamp.judul %}")
+    para(doc, "Lampiran Judul", "{{ line }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for blok in lamp.blok %}")
+    para(doc, "Lampiran Jarak")
+    tag(doc, '{%p if blok.jenis == "tabel" %}')
+    content_table(doc)
+    tag(doc, "{%p else %}")
+    tag(doc, "{%p for para in blok.paras %}")
+    para(doc, "Lampiran Paragraf", "{{r para.rich }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if lamp.ttd %}")
+    para(doc, "Jarak Ttd")
+    signature(doc, "lamp.penetapan")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    path.write_bytes(_strip(buffer.getvalue()))
+
+
+_DROP = ("docProps/thumbnail.jpeg", "word/stylesWithEffects.xml", "customXml/")
+
+
+def _strip(data: bytes) -> bytes:
+    """Drop the parts python-docx's default template carries that a decree never needs."""
+    import re
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in sorted(
+            source.infolist(), key=lambda i: (i.filename != "[Content_Types].xml", i.filename)
+        ):
+            if info.filename.startswith(_DROP):
+                continue
+            content = source.read(info.filename)
+            if info.filename.endswith(".rels") or info.filename == "[Content_Types].xml":
+                text = content.decode()
+                text = re.sub(
+                    r'<Relationship [^>]*Target="[^"]*(thumbnail\.jpeg|stylesWithEffects\.xml|customXml/[^"]*)"[^>]*/>',
+                    "",
+                    text,
+                )
+                text = re.sub(
+                    r'<Override [^>]*PartName="/(docProps/thumbnail\.jpeg|word/stylesWithEffects\.xml|customXml/[^"]*)"[^>]*/>',
+                    "",
+                    text,
+                )
+                content = text.encode()
+            zinfo = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            zinfo.compress_type = zipfile.ZIP_DEFLATED
+            zinfo.external_attr = 0o644 << 16
+            target.writestr(zinfo, content)
+    return out.getvalue()
+
+
+if __name__ == "__main__":
+    make(Path(sys.argv[1] if len(sys.argv) > 1 else "templates/keputusan.docx"))
