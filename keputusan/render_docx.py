@@ -30,10 +30,10 @@ from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate, InlineImage
 from docxtpl import RichText as DocxRichText
 
-from .decree import Decree, Item
+from .decree import Decree
 from .errors import Problem
-from .model import Indikator, Paragraf, Sasaran, Tabel, TabelIndikator
-from .richtext import Break, ListBlock, Paragraph, RichText
+from .layout import Para, TableLayout, layout
+from .richtext import Break, Inline
 
 
 def _default_template() -> Path:
@@ -45,9 +45,6 @@ def _default_template() -> Path:
 
 TEMPLATE = _default_template()
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
-
-Para = dict[str, Any]
-
 
 @dataclass
 class TablePlan:
@@ -62,54 +59,39 @@ class TablePlan:
 # --------------------------------------------------------------------------- context
 
 
-def _rich(inlines: Sequence[Any], suffix: str = "", prefix: str = "") -> DocxRichText:
+def _rich(runs: Sequence[Inline]) -> DocxRichText:
     rt = DocxRichText()
-    if prefix:
-        rt.add(prefix)
-    for inline in inlines:
+    for inline in runs:
         if isinstance(inline, Break):
             rt.xml += "<w:r><w:br/></w:r>"
         else:
             rt.add(inline.text, italic=inline.italic, bold=inline.bold)
-    if suffix:
-        rt.add(suffix)
     return rt
 
 
-def paragraphs(
-    text: RichText, first: Para, ending: str = "", kind: str = "lanjutan", prefix: str = ""
-) -> list[Para]:
-    """Paragraph specs for one text: its first block joins ``first`` (label, marker)."""
-    out: list[Para] = []
-    blocks = text.blocks
-    for index, block in enumerate(blocks):
-        suffix = ending if index == len(blocks) - 1 else ""
-        lead = prefix if index == 0 else ""
-        if isinstance(block, Paragraph):
-            rich = _rich(block.inlines, suffix, lead)
-            out.append({**first, "rich": rich} if not out else {"kind": kind, "rich": rich})
-            continue
-        assert isinstance(block, ListBlock)
-        if not out:
-            out.append({**first, "rich": _rich((), "", lead)})
-        for number, item in enumerate(block.items, 1):
-            last = index == len(blocks) - 1 and number == len(block.items)
-            marker = f"{number}." if block.ordered else "•"
-            out.append({"kind": "butir", "marker": marker, "rich": _rich(item, suffix if last else "")})
-    return out or [{**first, "rich": _rich(())}]
+def _para(para: Para) -> dict[str, Any]:
+    return {
+        "kind": para.kind,
+        "label": para.label,
+        "colon": para.colon,
+        "marker": para.marker,
+        "rich": _rich(para.runs),
+    }
 
 
-def _konsiderans(label: str, items: Sequence[Item]) -> list[Para]:
-    out: list[Para] = []
-    for index, item in enumerate(items):
-        first = {
-            "kind": "item",
-            "label": label if index == 0 else "",
-            "colon": ":" if index == 0 else "",
-            "marker": item.marker,
-        }
-        out += paragraphs(item.text, first, item.ending)
-    return out
+def _table(table: TableLayout) -> tuple[dict[str, Any], TablePlan]:
+    plan = TablePlan(list(table.widths), table.header_rows)
+    rows = []
+    for row in table.rows:
+        rows.append([[_para(p) for p in cell.paras] for cell in row])
+        plan.cells.append([(cell.span, cell.merge) for cell in row])
+    block = {
+        "jenis": "tabel",
+        "kolom": list(table.headings),
+        "nomor_kolom": [str(n) for n in range(1, len(table.headings) + 1)] if table.column_numbers else [],
+        "baris": rows,
+    }
+    return block, plan
 
 
 def _signature(decree: Decree) -> dict[str, Any]:
@@ -117,146 +99,33 @@ def _signature(decree: Decree) -> dict[str, Any]:
     return {"jabatan": jabatan, "nama": nama, "keterangan": keterangan}
 
 
-def _cell(text: RichText, kind: str = "isi") -> list[Para]:
-    return paragraphs(text, {"kind": kind}, kind=kind)
-
-
-def _explanation(table: TabelIndikator, indikator: Indikator) -> list[Para]:
-    label = table.label
-    out: list[Para] = []
-    for name, text in (
-        (label.makna, indikator.makna),
-        (label.alasan_pemilihan, indikator.alasan_pemilihan),
-        (label.formulasi_perhitungan, indikator.formulasi_perhitungan),
-    ):
-        out += paragraphs(text, {"kind": "isi"}, kind="isi", prefix=f"{name} : ")
-    references = indikator.sumber_referensi
-    if len(references) == 1:
-        out += paragraphs(references[0], {"kind": "isi"}, kind="isi", prefix=f"{label.sumber_referensi} : ")
-    else:
-        out.append({"kind": "isi", "rich": _rich((), prefix=f"{label.sumber_referensi} :")})
-        for reference in references:
-            out += paragraphs(reference, {"kind": "butir", "marker": "•"}, kind="isi")
-    return out
-
-
-_EMPTY: list[Para] = [{"kind": "isi", "rich": DocxRichText("")}]
-
-
-def _indicator_cell(
-    table: TabelIndikator, number: int, sasaran: Sasaran, indikator: Indikator, isi: str
-) -> list[Para]:
-    if isi == "nomor":
-        return [{"kind": "tengah", "rich": DocxRichText(f"{number}.")}]
-    if isi == "sasaran":
-        return _cell(sasaran.nama)
-    if isi == "penjelasan":
-        return _explanation(table, indikator)
-    if isi in ("indikator", "penanggung_jawab", "sumber_data"):
-        field_name = "nama" if isi == "indikator" else isi
-        return _cell(getattr(indikator, field_name))
-    value = indikator.data.get(isi.removeprefix("data."))
-    return _cell(value) if value is not None else _EMPTY
-
-
-def _indicator_table(table: TabelIndikator) -> tuple[dict[str, Any], TablePlan]:
-    plan = TablePlan([c.lebar for c in table.kolom], 2 if table.nomor_kolom else 1)
-    rows: list[list[list[Para]]] = []
-    for number, sasaran in enumerate(table.sasaran, 1):
-        span = len(sasaran.indikator)
-        for position, indikator in enumerate(sasaran.indikator):
-            row: list[list[Para]] = []
-            cells: list[tuple[int, Optional[str]]] = []
-            for column in table.kolom:
-                merged = column.isi in ("nomor", "sasaran") and span > 1
-                if merged and position > 0:
-                    row.append(_EMPTY)
-                    cells.append((1, "continue"))
-                    continue
-                row.append(_indicator_cell(table, number, sasaran, indikator, column.isi))
-                cells.append((1, "restart" if merged else None))
-            rows.append(row)
-            plan.cells.append(cells)
-    return _table_block(table.kolom, table.nomor_kolom, rows), plan
-
-
-def _general_table(table: Tabel) -> tuple[dict[str, Any], TablePlan]:
-    width = len(table.kolom)
-    plan = TablePlan([c.lebar for c in table.kolom], 2 if table.nomor_kolom else 1)
-    covered: dict[tuple[int, int], int] = {}  # (row, column) -> columns spanned by the cell above
-    rows: list[list[list[Para]]] = []
-    for r, model_row in enumerate(table.baris):
-        cells_in = iter(model_row)
-        row: list[list[Para]] = []
-        cells: list[tuple[int, Optional[str]]] = []
-        column = 0
-        while column < width:
-            if (r, column) in covered:
-                span = covered[(r, column)]
-                row.append(_EMPTY)
-                cells.append((span, "continue"))
-                column += span
-                continue
-            cell = next(cells_in, None)
-            if cell is None:
-                break
-            kind = {"kiri": "isi", "tengah": "tengah", "kanan": "kanan"}[cell.rata]
-            row.append(_cell(cell.teks, kind))
-            cells.append((cell.gabung_kolom, "restart" if cell.gabung_baris > 1 else None))
-            for below in range(r + 1, r + cell.gabung_baris):
-                covered[(below, column)] = cell.gabung_kolom
-            column += cell.gabung_kolom
-        rows.append(row)
-        plan.cells.append(cells)
-    return _table_block(table.kolom, table.nomor_kolom, rows), plan
-
-
-def _table_block(kolom: Sequence[Any], nomor_kolom: bool, rows: list[list[list[Para]]]) -> dict[str, Any]:
-    return {
-        "jenis": "tabel",
-        "kolom": [c.judul for c in kolom],
-        "nomor_kolom": [str(n) for n in range(1, len(kolom) + 1)] if nomor_kolom else [],
-        "baris": rows,
-    }
-
-
 def context(decree: Decree, template: DocxTemplate) -> tuple[dict[str, Any], list[TablePlan]]:
     """The template's variables, and the plan of every lampiran table in document order."""
     profil = decree.profil
     emblem = decree.emblem
+    parts = layout(decree)
     kop = {
-        "lambang": InlineImage(template, str(emblem), width=Mm(profil.kop.lebar_lambang_mm))
-        if emblem
-        else "",
+        "lambang": InlineImage(template, str(emblem), width=Mm(profil.kop.lebar_lambang_mm)) if emblem else "",
         "baris": [DocxRichText(b.teks, size=int(b.ukuran * 2), bold=b.tebal) for b in profil.kop.baris],
         "alamat": list(profil.kop.alamat),
     }
-    konsiderans = _konsiderans("Menimbang", decree.menimbang())
-    konsiderans += [{"kind": "jarak"}] + _konsiderans("Mengingat", decree.mengingat())
-    if decree.content.memperhatikan:
-        konsiderans += [{"kind": "jarak"}] + _konsiderans("Memperhatikan", decree.memperhatikan())
-    diktum = [{"kind": "item", "label": "Menetapkan", "rich": DocxRichText(decree.menetapkan)}]
-    for item in decree.diktum():
-        diktum += paragraphs(item.text, {"kind": "item", "label": item.marker})
     plans: list[TablePlan] = []
     lampiran = []
-    for index, lamp in enumerate(decree.lampiran()):
+    for lamp in parts.lampiran:
         blocks = []
-        for block in lamp.isi:
-            if isinstance(block, Paragraf):
-                blocks.append({"jenis": "paragraf", "paras": _cell(block.teks)})
+        for block in lamp.blocks:
+            if block.table is None:
+                blocks.append({"jenis": "paragraf", "paras": [_para(p) for p in block.paras]})
                 continue
-            rendered, plan = (
-                _indicator_table(block) if isinstance(block, TabelIndikator) else _general_table(block)
-            )
+            rendered, plan = _table(block.table)
             blocks.append(rendered)
             plans.append(plan)
         lampiran.append(
             {
-                "kepala": _header_lines(decree, index),
-                "judul": list(lamp.judul),
+                "kepala": list(lamp.header),
+                "judul": list(lamp.title),
                 "blok": blocks,
-                "ttd": lamp.tanda_tangan,
+                "ttd": lamp.signature,
                 "penetapan": [],  # the lampiran's signature repeats the signatory only
             }
         )
@@ -264,18 +133,14 @@ def context(decree: Decree, template: DocxTemplate) -> tuple[dict[str, Any], lis
         "kop": kop,
         "judul": list(decree.title_lines()),
         "pembuka": list(decree.opening_lines()),
-        "konsiderans": konsiderans,
-        "diktum": diktum,
+        "konsiderans": [_para(p) for p in parts.konsiderans],
+        "diktum": [_para(p) for p in parts.diktum],
         "penetapan": [{"label": label, "value": value} for label, value in decree.penetapan_rows()],
         "ttd": _signature(decree),
         "tembusan": list(decree.content.tembusan),
         "lampiran": lampiran,
     }
     return values, plans
-
-
-def _header_lines(decree: Decree, index: int) -> list[str]:
-    return [" : ".join(part for part in row if part) for row in decree.lampiran_header(index)]
 
 
 # --------------------------------------------------------------------------- geometry
