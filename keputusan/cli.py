@@ -114,17 +114,32 @@ def schema(ctx: click.Context, output: Path) -> None:
     "-f",
     "--format",
     "formats",
-    type=click.Choice(["docx"]),
+    type=click.Choice(["docx", "pdf"]),
     multiple=True,
-    default=("docx",),
+    default=("docx", "pdf"),
     show_default=True,
     help="Formats to write (repeatable).",
 )
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(["reportlab", "libreoffice"]),
+    default="reportlab",
+    show_default=True,
+    help="reportlab draws the PDF from the content (pure Python); libreoffice converts the DOCX.",
+)
+@click.option("--pdfa", is_flag=True, help="Write PDF/A-2b, for archiving.")
 @click.option(
     "--template",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
     help="A DOCX template of your own (default: templates/keputusan.docx).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Decrees built at once with the reportlab engine (default: the number of CPUs).",
 )
 @click.pass_context
 def build(
@@ -132,37 +147,45 @@ def build(
     paths: tuple[Path, ...],
     output: Path,
     formats: tuple[str, ...],
+    pdf_engine: str,
+    pdfa: bool,
     template: Optional[Path],
+    jobs: Optional[int],
 ) -> None:
-    """Build decrees (files, or every *.yaml in folders) into OUTPUT/<name>.docx.
+    """Build decrees (files, or every *.yaml in folders) into OUTPUT/<name>.docx and .pdf.
 
     A file with errors is reported and skipped; the others are still built.
-    Files are written whole or not at all.
+    Files are written whole or not at all. A draft (status: draf) is marked
+    DRAFT on every page.
     """
-    from .build import build as build_decree
-    from .errors import ContentError
-    from .load import content_files, load
+    import os
+
+    from .build import Options, build_files
+    from .convert import ConversionError
+    from .load import content_files
 
     lang = _lang(ctx)
     files, missing = content_files(paths)
     for path in missing:
         click.echo(say("not_found_arg", lang, path=path), err=True)
-    report: list[str] = []
-    written: list[Path] = []
+    options = Options(formats, pdf_engine, pdfa, template)
+    try:
+        with click.progressbar(
+            length=len(files), file=sys.stderr, label="keputusan build", show_pos=True, hidden=len(files) < 2
+        ) as bar:
+            results = build_files(
+                files, output, options, jobs or os.cpu_count() or 1, lambda path: bar.update(1)
+            )
+    except ConversionError as exc:
+        click.echo(say(exc.code, lang, detail=exc.detail), err=True)
+        sys.exit(1)
     failed = 0
-    with click.progressbar(
-        files, file=sys.stderr, label="keputusan build", show_pos=True, hidden=len(files) < 2
-    ) as bar:
-        for path in bar:
-            try:
-                written += build_decree(load(path), output, formats, template)
-            except ContentError as exc:
-                failed += 1
-                report += [format_problem(p, lang) for p in exc.problems]
-    for line in report:
-        click.echo(line, err=True)
-    for path in written:
-        click.echo(say("built", lang, path=path))
+    for result in results:
+        failed += bool(result.problems)
+        for problem in result.problems + result.warnings:
+            click.echo(format_problem(problem, lang), err=True)
+        for written in result.files:
+            click.echo(say("built", lang, path=written))
     if len(files) > 1 or failed:
         click.echo(say("build_summary", lang, built=len(files) - failed, failed=failed), err=True)
     if failed or missing:
@@ -189,3 +212,51 @@ def template_check(ctx: click.Context, path: Path) -> None:
     if any(p.severity == "error" for p in problems):
         sys.exit(1)
     click.echo(say("template_ok", lang, path=path))
+
+
+@main.command("verify-build")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the built files (default: output/ for a content file, else the file's folder).",
+)
+@click.pass_context
+def verify_build(ctx: click.Context, path: Path, output: Optional[Path]) -> None:
+    """Check that a built DOCX and its PDF say the same words.
+
+    PATH is a content file (its build is looked up in OUTPUT) or a built .docx
+    or .pdf (its sibling is used). Table headers repeated on every PDF page and
+    the DRAFT watermark are ignored. Exit 1 when the words differ.
+    """
+    from .verify import compare_files
+
+    lang = _lang(ctx)
+    folder = output or (Path("output") if path.suffix in (".yaml", ".yml") else path.parent)
+    docx, pdf = folder / f"{path.stem}.docx", folder / f"{path.stem}.pdf"
+    for needed in (docx, pdf):
+        if not needed.is_file():
+            click.echo(say("not_found_arg", lang, path=needed), err=True)
+            sys.exit(1)
+    result = compare_files(docx, pdf)
+    if result.same:
+        click.echo(
+            say(
+                "verify_same",
+                lang,
+                docx=docx,
+                pdf=pdf,
+                words=result.docx_words,
+                pages=result.pages,
+                order=f"{result.order * 100:.1f}",
+            )
+        )
+        return
+    click.echo(say("verify_differ", lang, docx=docx, pdf=pdf), err=True)
+    for word, count in result.missing.most_common(20):
+        click.echo(say("verify_missing", lang, word=word, count=count), err=True)
+    for word, count in result.extra.most_common(20):
+        click.echo(say("verify_extra", lang, word=word, count=count), err=True)
+    sys.exit(1)

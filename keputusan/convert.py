@@ -14,7 +14,11 @@ from .errors import KeputusanError
 
 
 class ConversionError(KeputusanError):
-    """LibreOffice is missing, or did not produce the PDF."""
+    """LibreOffice is missing, or did not produce the PDF; ``code`` names a message."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}")
+        self.code, self.detail = code, detail
 
 
 def find_soffice() -> Optional[str]:
@@ -29,7 +33,12 @@ def find_soffice() -> Optional[str]:
     return None
 
 
-def docx_to_pdf(sources: Sequence[Path], output: Path, timeout: float = 300) -> list[Path]:
+PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
+def docx_to_pdf(
+    sources: Sequence[Path], output: Path, pdfa: bool = False, timeout: float = 600
+) -> list[Path]:
     """Convert DOCX files in one LibreOffice run; returns the PDFs, in the order given.
 
     Each run gets its own user profile: two LibreOffice processes sharing one
@@ -37,7 +46,7 @@ def docx_to_pdf(sources: Sequence[Path], output: Path, timeout: float = 300) -> 
     """
     soffice = find_soffice()
     if soffice is None:
-        raise ConversionError("LibreOffice (soffice) not found; install it or set KEPUTUSAN_SOFFICE")
+        raise ConversionError("libreoffice_missing")
     output.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="keputusan-lo-") as profile:
         command = [
@@ -47,7 +56,7 @@ def docx_to_pdf(sources: Sequence[Path], output: Path, timeout: float = 300) -> 
             "--nolockcheck",
             f"-env:UserInstallation={Path(profile).as_uri()}",
             "--convert-to",
-            "pdf",
+            PDFA_FILTER if pdfa else "pdf",
             "--outdir",
             str(output),
             *map(str, sources),

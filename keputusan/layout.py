@@ -181,7 +181,10 @@ def indicator_table(table: TabelIndikator) -> TableLayout:
                     cells.append(Cell(paras, merge="restart" if merged else None))
             rows.append(tuple(cells))
     return TableLayout(
-        tuple(c.judul for c in table.kolom), table.nomor_kolom, tuple(c.lebar for c in table.kolom), tuple(rows)
+        tuple(c.judul for c in table.kolom),
+        table.nomor_kolom,
+        tuple(c.lebar for c in table.kolom),
+        tuple(rows),
     )
 
 
@@ -211,7 +214,10 @@ def general_table(table: Tabel) -> TableLayout:
             column += cell.gabung_kolom
         rows.append(tuple(cells))
     return TableLayout(
-        tuple(c.judul for c in table.kolom), table.nomor_kolom, tuple(c.lebar for c in table.kolom), tuple(rows)
+        tuple(c.judul for c in table.kolom),
+        table.nomor_kolom,
+        tuple(c.lebar for c in table.kolom),
+        tuple(rows),
     )
 
 
@@ -225,7 +231,9 @@ def _lampiran(decree: Decree, index: int, lampiran: Lampiran) -> LampiranLayout:
         else:
             blocks.append(Block(table=general_table(block)))
     header = tuple(" : ".join(part for part in row if part) for row in decree.lampiran_header(index))
-    return LampiranLayout(header, lampiran.judul, lampiran.orientasi == "lanskap", tuple(blocks), lampiran.tanda_tangan)
+    return LampiranLayout(
+        header, lampiran.judul, lampiran.orientasi == "lanskap", tuple(blocks), lampiran.tanda_tangan
+    )
 
 
 def layout(decree: Decree) -> Layout:

@@ -234,6 +234,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("The template has no table titled '{name}'."),
         N_("Restore the table (its title is under Table Properties, Alt Text)."),
     ),
+    "font_fallback": (
+        N_(
+            "The font {family} is not installed, nor a metric-compatible substitute; the PDF uses {used}, so lines may break differently from the DOCX."
+        ),
+        N_("Install {family} (or Liberation Sans for Arial), or use --pdf-engine libreoffice."),
+    ),
     "mengingat_year_order": (
         N_("Legal basis {index} is older than the one before it, of the same rank."),
         N_("Within one rank, order legal bases by year."),
@@ -258,6 +264,16 @@ WORDS: dict[str, str] = {
     "no_content_in_folder": N_("{path}: no content files (*.yaml) in this folder."),
     "built": N_("Written: {path}"),
     "build_summary": N_("{built} decree(s) built, {failed} with errors."),
+    "libreoffice_missing": N_(
+        "LibreOffice is not installed, or not on the PATH. Install it (Debian: libreoffice-writer-nogui), set KEPUTUSAN_SOFFICE to its soffice program, or build with --pdf-engine reportlab."
+    ),
+    "libreoffice_failed": N_("LibreOffice did not convert {detail}"),
+    "verify_same": N_(
+        "{docx} and {pdf} say the same {words} words ({pages} pages; {order}% in the same order)."
+    ),
+    "verify_differ": N_("{docx} and {pdf} differ:"),
+    "verify_missing": N_("  not in the PDF ({count}x): {word}"),
+    "verify_extra": N_("  only in the PDF ({count}x): {word}"),
     "template_ok": N_("{path}: the template has every tag and style a decree needs."),
 }
 

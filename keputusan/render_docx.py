@@ -45,6 +45,8 @@ def _default_template() -> Path:
 
 TEMPLATE = _default_template()
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+WATERMARK = "DRAFT"
+
 
 @dataclass
 class TablePlan:
@@ -105,7 +107,9 @@ def context(decree: Decree, template: DocxTemplate) -> tuple[dict[str, Any], lis
     emblem = decree.emblem
     parts = layout(decree)
     kop = {
-        "lambang": InlineImage(template, str(emblem), width=Mm(profil.kop.lebar_lambang_mm)) if emblem else "",
+        "lambang": InlineImage(template, str(emblem), width=Mm(profil.kop.lebar_lambang_mm))
+        if emblem
+        else "",
         "baris": [DocxRichText(b.teks, size=int(b.ukuran * 2), bold=b.tebal) for b in profil.kop.baris],
         "alamat": list(profil.kop.alamat),
     }
@@ -376,6 +380,7 @@ def render(decree: Decree, template: Path = TEMPLATE) -> bytes:
     document = tpl.docx
     apply_profile(document, decree)
     apply_geometry(document, decree, plans)
+    apply_watermark(document, decree)
     apply_properties(document, decree)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -469,3 +474,44 @@ def check_template(path: Path) -> list[Problem]:
         if name not in captions:
             problems.append(problem("table_missing", name=name))
     return problems
+
+
+# --------------------------------------------------------------------------- draft watermark
+
+_WATERMARK = (
+    '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ' xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+    '<w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:pict>'
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800"'
+    ' path="m@7,l@8,m@5,21600l@6,21600e">'
+    '<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>'
+    '<v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/>'
+    '<v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/>'
+    '<v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>'
+    '<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800"'
+    ' o:connectangles="270,180,90,0"/><v:textpath on="t" fitshape="t"/>'
+    '<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>'
+    '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+    '<v:shape id="KeputusanDraft" o:spid="_x0000_s1025" type="#_x0000_t136"'
+    ' style="position:absolute;margin-left:0;margin-top:0;width:420pt;height:140pt;rotation:315;'
+    "z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+    'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f"'
+    ' fillcolor="#d0d0d0" stroked="f"><v:fill opacity=".5"/>'
+    '<v:textpath style="font-family:&quot;{font}&quot;;font-size:1pt" string="{text}"/></v:shape>'
+    "</w:pict></w:r></w:p>"
+)
+
+
+def apply_watermark(document: DocxDocument, decree: Decree) -> None:
+    """A draft carries DRAFT across every page: a watermark in the first section's header,
+    which the lampiran sections inherit."""
+    if not decree.is_draft:
+        return
+    from docx.oxml import parse_xml
+
+    header = document.sections[0].header
+    header.is_linked_to_previous = False
+    xml = _WATERMARK.replace("{font}", decree.profil.huruf.keluarga).replace("{text}", WATERMARK)
+    header._element.append(parse_xml(xml))
+    for section in document.sections[1:]:
+        section.header.is_linked_to_previous = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -102,7 +103,7 @@ def test_build_folder_reports_bad_and_builds_good(content_dir: Path, tmp_path: P
     assert kept.read_bytes() == b"an earlier build"  # a failed build never touches the old file
     assert "bad.yaml:9:10" in err
     assert "1 keputusan dibangun, 1 bergalat." in err
-    assert sorted(p.name for p in out_dir.iterdir()) == ["bad.docx", "good.docx"]  # no temporary files left
+    assert sorted(p.name for p in out_dir.iterdir()) == ["bad.docx", "good.docx", "good.pdf"]  # no temp files
 
 
 def test_template_check_command(tmp_path: Path) -> None:
@@ -113,3 +114,25 @@ def test_template_check_command(tmp_path: Path) -> None:
     code, _, err, exc = run("template", "check", str(broken))
     assert code == 1 and isinstance(exc, SystemExit)
     assert "tidak dapat dibaca sebagai berkas DOCX" in err
+
+
+def test_build_many_in_parallel_same_bytes(tmp_path: Path) -> None:
+    """Several processes build what one process builds, byte for byte; order of output is stable."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "profiles", content / "profiles")
+    text = SEED.read_text(encoding="utf-8")
+    for n in range(5):
+        (content / f"k{n}.yaml").write_text(text.replace("800/1199/", f"800/{1300 + n}/"), encoding="utf-8")
+    code, out, err, _ = run("build", str(content), "-o", str(tmp_path / "par"), "--jobs", "2")
+    assert code == 0, err
+    code, _, err, _ = run("build", str(content), "-o", str(tmp_path / "one"), "--jobs", "1")
+    assert code == 0, err
+    assert [line.split("/")[-1] for line in out.splitlines()] == [
+        f"k{n}.{kind}" for n in range(5) for kind in ("docx", "pdf")
+    ]
+    for n in range(5):
+        for kind in ("docx", "pdf"):
+            assert (tmp_path / "par" / f"k{n}.{kind}").read_bytes() == (
+                tmp_path / "one" / f"k{n}.{kind}"
+            ).read_bytes()
+    assert "5 keputusan dibangun, 0 bergalat." in err
