@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import click
 
@@ -260,3 +260,207 @@ def verify_build(ctx: click.Context, path: Path, output: Optional[Path]) -> None
     for word, count in result.extra.most_common(20):
         click.echo(say("verify_extra", lang, word=word, count=count), err=True)
     sys.exit(1)
+
+
+# --------------------------------------------------------------------------- numbers
+
+_REGISTER_HELP = "The register: an SQLite file or postgresql://... (default: the profile's nomor.register)."
+_PROFILE_HELP = "The agency profile (default: the only one in content/profiles/)."
+
+
+def _register_failed(lang: str, exc: Exception) -> None:
+    from .errors import ContentError
+
+    if isinstance(exc, ContentError):
+        for problem in exc.problems:
+            click.echo(format_problem(problem, lang), err=True)
+    else:
+        click.echo(say(exc.code, lang, **exc.params), err=True)  # type: ignore[attr-defined]
+    sys.exit(1)
+
+
+@main.group()
+def number() -> None:
+    """The numbering register: take, record, void and list decree numbers."""
+
+
+@number.command("take")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--date", "date", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of issue (default: today)."
+)
+@click.option(
+    "--klasifikasi", default=None, help="Archive classification code, e.g. 800.1.5 (default: the profile's)."
+)
+@click.option("--by", "oleh", default=None, help="Who takes it (default: user@computer).")
+@click.option("--register", default=None, help=_REGISTER_HELP)
+@click.pass_context
+def number_take(
+    ctx: click.Context,
+    path: Path,
+    date: Optional[Any],
+    klasifikasi: Optional[str],
+    oleh: Optional[str],
+    register: Optional[str],
+) -> None:
+    """Give the draft PATH the next number, and write number, date and status into it.
+
+    Only those three lines of the file change. Taking again for the same file
+    returns the number it already has.
+    """
+    import datetime as dt
+
+    from .errors import ContentError
+    from .numbering import take
+    from .register import RegisterError
+
+    lang = _lang(ctx)
+    when = date.date() if date else dt.date.today()
+    try:
+        taken = take(path, when, klasifikasi, oleh, register)
+    except (ContentError, RegisterError) as exc:
+        _register_failed(lang, exc)
+        return
+    key = "number_taken" if taken.new else "number_already"
+    click.echo(say(key, lang, nomor=taken.entry.nomor, path=path, tanggal=taken.entry.tanggal))
+
+
+@number.command("record")
+@click.argument("nomor")
+@click.option("--note", required=True, help="Where the number was taken (agenda book, SRIKANDI, ...).")
+@click.option("--year", type=int, default=None, help="Year, when the number pattern has none.")
+@click.option("--date", "tanggal", default=None, help="Date of the document, if known (YYYY-MM-DD).")
+@click.option("--by", "oleh", default=None, help="Who records it (default: user@computer).")
+@click.option(
+    "--profile",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help=_PROFILE_HELP,
+)
+@click.option("--register", default=None, help=_REGISTER_HELP)
+@click.pass_context
+def number_record(
+    ctx: click.Context,
+    nomor: str,
+    note: str,
+    year: Optional[int],
+    tanggal: Optional[str],
+    oleh: Optional[str],
+    profile: Optional[Path],
+    register: Optional[str],
+) -> None:
+    """Record a number taken outside this tool, so that it is never handed out."""
+    from .errors import ContentError
+    from .numbering import parse_number, profile_for, register_url
+    from .register import Register, RegisterError
+    from .register import who as default_who
+
+    lang = _lang(ctx)
+    try:
+        profil, profil_path = profile_for(profile)
+        tahun, urut = parse_number(profil, nomor, year)
+        with Register(register_url(profil, profil_path, register)) as reg:
+            reg.record(profil.nama, tahun, urut, nomor, oleh or default_who(), note, tanggal)
+    except (ContentError, RegisterError) as exc:
+        _register_failed(lang, exc)
+        return
+    click.echo(say("number_recorded", lang, nomor=nomor))
+
+
+@number.command("void")
+@click.argument("nomor")
+@click.option("--reason", required=True, help="Why the number is cancelled.")
+@click.option("--by", "oleh", default=None, help="Who cancels it (default: user@computer).")
+@click.option(
+    "--profile",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help=_PROFILE_HELP,
+)
+@click.option("--register", default=None, help=_REGISTER_HELP)
+@click.pass_context
+def number_void(
+    ctx: click.Context,
+    nomor: str,
+    reason: str,
+    oleh: Optional[str],
+    profile: Optional[Path],
+    register: Optional[str],
+) -> None:
+    """Cancel a number. It stays in the register, marked void, and is never reused."""
+    from .errors import ContentError
+    from .numbering import profile_for, register_url
+    from .register import Register, RegisterError
+    from .register import who as default_who
+
+    lang = _lang(ctx)
+    try:
+        profil, profil_path = profile_for(profile)
+        with Register(register_url(profil, profil_path, register)) as reg:
+            reg.void(profil.nama, nomor, oleh or default_who(), reason)
+    except (ContentError, RegisterError) as exc:
+        _register_failed(lang, exc)
+        return
+    click.echo(say("number_voided", lang, nomor=nomor))
+
+
+@number.command("list")
+@click.option("--year", type=int, default=None, help="Only this year.")
+@click.option(
+    "--profile",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help=_PROFILE_HELP,
+)
+@click.option("--register", default=None, help=_REGISTER_HELP)
+@click.pass_context
+def number_list(
+    ctx: click.Context, year: Optional[int], profile: Optional[Path], register: Optional[str]
+) -> None:
+    """Show the register: number, status, who, when, and the file or note."""
+    from .errors import ContentError
+    from .numbering import profile_for, register_url
+    from .register import Register, RegisterError
+
+    lang = _lang(ctx)
+    try:
+        profil, profil_path = profile_for(profile)
+        with Register(register_url(profil, profil_path, register)) as reg:
+            entries = reg.entries(profil.nama, year)
+    except (ContentError, RegisterError) as exc:
+        _register_failed(lang, exc)
+        return
+    for e in entries:
+        about = e.berkas or e.catatan
+        if e.alasan_batal:
+            about = f"{about} — {e.alasan_batal}" if about else e.alasan_batal
+        click.echo(f"{e.nomor:<36} {e.status:<9} {e.tanggal or '-':<10} {e.oleh:<24} {e.waktu}  {about}")
+    click.echo(say("number_count", lang, count=len(entries)), err=True)
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "new_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The new draft's content file (must not exist yet).",
+)
+@click.option("--revoke", is_flag=True, help="Add the diktum that revokes the decree PATH.")
+@click.pass_context
+def revise(ctx: click.Context, path: Path, new_path: Path, revoke: bool) -> None:
+    """Draft an adjustment of the signed decree PATH: number and date cleared, status draf,
+    linked to the decree it replaces (menggantikan)."""
+    from .errors import ContentError
+    from .numbering import revise as revise_decree
+    from .register import RegisterError
+
+    lang = _lang(ctx)
+    try:
+        revise_decree(path, new_path, revoke)
+    except (ContentError, RegisterError) as exc:
+        _register_failed(lang, exc)
+        return
+    click.echo(say("revised", lang, path=new_path, old=path))

@@ -217,8 +217,9 @@ def allowed_keys(model: type[BaseModel], loc: Loc) -> Optional[list[str]]:
             for member in _members(tp):
                 origin = typing.get_origin(member)
                 if isinstance(member, type) and issubclass(member, BaseModel):
-                    if part in member.model_fields:
-                        nxt.append(member.model_fields[part].annotation)
+                    by_key = {f.alias or k: f for k, f in member.model_fields.items()}
+                    if part in by_key:
+                        nxt.append(by_key[part].annotation)
                     elif _tag(member) == part:
                         nxt.append(member)
                 elif origin in (tuple, list) and isinstance(part, int):
@@ -230,7 +231,7 @@ def allowed_keys(model: type[BaseModel], loc: Loc) -> Optional[list[str]]:
     for tp in current:
         for member in _members(tp):
             if isinstance(member, type) and issubclass(member, BaseModel):
-                keys += [k for k in member.model_fields if k not in keys]
+                keys += [f.alias or k for k, f in member.model_fields.items() if (f.alias or k) not in keys]
     return keys or None
 
 

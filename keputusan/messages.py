@@ -274,6 +274,32 @@ WORDS: dict[str, str] = {
     "verify_differ": N_("{docx} and {pdf} differ:"),
     "verify_missing": N_("  not in the PDF ({count}x): {word}"),
     "verify_extra": N_("  only in the PDF ({count}x): {word}"),
+    "number_taken": N_("Number {nomor} taken for {path} (date {tanggal})."),
+    "number_already": N_("{path} already has number {nomor} (date {tanggal}); nothing changed."),
+    "number_recorded": N_("Number {nomor} recorded; it will never be handed out."),
+    "number_voided": N_("Number {nomor} is void; it stays in the register and is never reused."),
+    "number_count": N_("{count} number(s)."),
+    "revised": N_("New draft written: {path} (replaces {old})."),
+    "number_exists": N_("{nomor} is already in the register ({status}, by {oleh}, {waktu})."),
+    "number_unknown": N_(
+        "{nomor} is not in the register. Check the number, or record it first with 'keputusan number record'."
+    ),
+    "number_already_void": N_("{nomor} is already void ({alasan})."),
+    "number_not_in_register": N_(
+        "This decree has number {nomor}, but the register does not know it. Record it with 'keputusan number record'."
+    ),
+    "number_is_void": N_(
+        "This decree carries number {nomor}, which is void ({alasan}). Use 'keputusan revise' for a new draft."
+    ),
+    "register_unreachable": N_("Cannot open the register {url}: {detail}"),
+    "postgres_driver_missing": N_(
+        "The PostgreSQL register needs psycopg: pip install 'keputusan[postgresql]'."
+    ),
+    "revise_needs_final": N_("{path} is a draft; only a signed decree (status: ditetapkan) can be revised."),
+    "file_exists": N_("{path} already exists; choose another name, nothing was overwritten."),
+    "profile_ambiguous": N_("Found {count} profiles in content/profiles/; name one with --profile."),
+    "number_off_pattern": N_("{nomor} does not follow the agency's pattern {pola}."),
+    "number_needs_year": N_("{nomor} has no year in it; give it with --year."),
     "template_ok": N_("{path}: the template has every tag and style a decree needs."),
 }
 

@@ -155,6 +155,16 @@ NUMBER_FIELDS = ("klasifikasi", "urut", "tahun")
 class PolaNomor(_Model):
     pola: Baris = Field(description="Pola nomor, misalnya '{klasifikasi}/{urut}/Kpts/Ka/BKPSDM/{tahun}'.")
     klasifikasi: Baris = Field("800", description="Kode klasifikasi arsip bawaan.")
+    register_url: Optional[Baris] = Field(
+        None,
+        alias="register",
+        description="Register nomor: berkas SQLite (relatif terhadap profil) atau postgresql://...; "
+        "bawaannya nomor.sqlite di samping profil.",
+    )
+    mulai: dict[int, int] = Field(
+        default_factory=dict,
+        description="Nomor urut pertama per tahun, bila tidak mulai dari 1: {2024: 100}.",
+    )
 
     @field_validator("pola")
     @classmethod

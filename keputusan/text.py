@@ -91,6 +91,48 @@ def tanggal(date: dt.date) -> str:
     return f"{date.day} {BULAN[date.month - 1]} {date.year}"
 
 
+_LOWER = {
+    "dan",
+    "atau",
+    "di",
+    "ke",
+    "dari",
+    "yang",
+    "untuk",
+    "tentang",
+    "pada",
+    "dalam",
+    "atas",
+    "serta",
+    "oleh",
+    "dengan",
+    "bagi",
+    "sebagai",
+    "terhadap",
+    "antara",
+    "per",
+}
+
+
+def judul_kalimat(text: str) -> str:
+    """A capitalised title as it is cited inside a sentence.
+
+    'PENYESUAIAN INDIKATOR KINERJA UTAMA (IKU) DAN ...' -> 'Penyesuaian Indikator Kinerja Utama (IKU) dan ...'.
+    Words in parentheses and words with digits keep their case; conjunctions and
+    prepositions go lower case except at the start.
+    """
+    words = []
+    for index, word in enumerate(text.split()):
+        core = word.strip("(),.;:")
+        if word.startswith("(") or any(c.isdigit() for c in word) or not core.isalpha() and "-" not in core:
+            words.append(word)
+        elif index and core.lower() in _LOWER:
+            words.append(word.lower())
+        else:
+            words.append("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")))
+    return " ".join(words)
+
+
 def format_nip(digits: str) -> str:
     """Group an 18-digit NIP as printed: birth date, CPNS start, sex, serial (8 6 1 3)."""
     return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"

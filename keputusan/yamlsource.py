@@ -35,6 +35,7 @@ class Located:
     data: Any
     values: dict[Loc, Mark] = field(default_factory=dict)
     keys: dict[Loc, Mark] = field(default_factory=dict)
+    spans: dict[Loc, tuple[int, int]] = field(default_factory=dict)  # value text: [start, end) offsets
     problems: list[Problem] = field(default_factory=list)
 
     def mark(self, loc: Loc, prefer_key: bool = False) -> Mark:
@@ -72,6 +73,7 @@ class _Builder:
         if id(node) in self.active:
             raise _Recursive(node)
         self.located.values.setdefault(loc, _mark(node))
+        self.located.spans.setdefault(loc, (node.start_mark.index, node.end_mark.index))
         if isinstance(node, yaml.ScalarNode):
             if node.style is None and node.tag != "tag:yaml.org,2002:str" and _NULL.match(node.value):
                 return None
