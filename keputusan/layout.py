@@ -12,20 +12,33 @@ from typing import Optional
 
 from .decree import Decree, Item
 from .model import Indikator, Lampiran, Paragraf, Sasaran, Tabel, TabelIndikator
-from .richtext import Inline, ListBlock, Paragraph, RichText, Run
+from .richtext import Break, Inline, ListBlock, Paragraph, RichText, Run
 
 # Paragraph kinds: "item" (the first line of a numbered part: label, colon, marker,
 # text), "lanjutan" (a further paragraph of it), "butir" (a list item),
 # "jarak" (vertical space), and for table cells "isi", "tengah", "kanan".
 
 
+Line = tuple[Inline, ...]
+"""One line of text as styled runs (in a redline, some inserted or deleted)."""
+
+
+def line(text: str) -> Line:
+    return (Run(text),) if text else ()
+
+
+def plain(runs: Line) -> str:
+    """The text of a line as it reads after accepting its changes."""
+    return "".join(" " if isinstance(r, Break) else r.text for r in runs if getattr(r, "rev", None) != "del")
+
+
 @dataclass(frozen=True)
 class Para:
     kind: str
-    runs: tuple[Inline, ...] = ()
-    label: str = ""
-    colon: str = ""
-    marker: str = ""
+    runs: Line = ()
+    label: Line = ()
+    colon: Line = ()
+    marker: Line = ()
 
 
 @dataclass(frozen=True)
@@ -37,7 +50,7 @@ class Cell:
 
 @dataclass(frozen=True)
 class TableLayout:
-    headings: tuple[str, ...]
+    headings: tuple[Line, ...]
     column_numbers: bool
     widths: tuple[float, ...]  # relative
     rows: tuple[tuple[Cell, ...], ...]
@@ -57,8 +70,8 @@ class Block:
 
 @dataclass(frozen=True)
 class LampiranLayout:
-    header: tuple[str, ...]
-    title: tuple[str, ...]
+    header: tuple[Line, ...]
+    title: tuple[Line, ...]
     landscape: bool
     blocks: tuple[Block, ...]
     signature: bool
@@ -66,8 +79,15 @@ class LampiranLayout:
 
 @dataclass(frozen=True)
 class Layout:
+    """Every text of a decree's body, in order; the letterhead comes from the profile."""
+
+    title: tuple[Line, ...]
+    opening: tuple[Line, ...]
     konsiderans: tuple[Para, ...]
     diktum: tuple[Para, ...]
+    penetapan: tuple[tuple[Line, Line], ...]
+    signature: tuple[Line, ...]  # jabatan, name, then rank and NIP
+    tembusan: tuple[Line, ...] = ()
     lampiran: tuple[LampiranLayout, ...] = field(default_factory=tuple)
 
 
@@ -91,7 +111,7 @@ def paragraphs(
             last = index == len(blocks) - 1 and number == len(block.items)
             marker = f"{number}." if block.ordered else "•"
             runs = item + ((Run(suffix),) if last and suffix else ())
-            out.append(Para("butir", runs, marker=marker))
+            out.append(Para("butir", runs, marker=line(marker)))
     return out or [first]
 
 
@@ -99,7 +119,10 @@ def _numbered(label: str, items: Sequence[Item]) -> list[Para]:
     out: list[Para] = []
     for index, item in enumerate(items):
         first = Para(
-            "item", label=label if index == 0 else "", colon=":" if index == 0 else "", marker=item.marker
+            "item",
+            label=line(label) if index == 0 else (),
+            colon=line(":") if index == 0 else (),
+            marker=line(item.marker),
         )
         out += paragraphs(item.text, first, item.ending)
     return out
@@ -116,9 +139,9 @@ def konsiderans(decree: Decree) -> tuple[Para, ...]:
 
 def diktum(decree: Decree) -> tuple[Para, ...]:
     """'Menetapkan : ...' then each diktum under its ordinal."""
-    out = [Para("item", (Run(decree.menetapkan),), label="Menetapkan", colon=":")]
+    out = [Para("item", line(decree.menetapkan), label=line("Menetapkan"), colon=line(":"))]
     for item in decree.diktum():
-        out += paragraphs(item.text, Para("item", label=item.marker, colon=":"))
+        out += paragraphs(item.text, Para("item", label=line(item.marker), colon=line(":")))
     return tuple(out)
 
 
@@ -144,7 +167,7 @@ def _explanation(table: TabelIndikator, indikator: Indikator) -> tuple[Para, ...
     else:
         out.append(Para("isi", (Run(f"{label.sumber_referensi} :"),)))
         for reference in references:
-            out += paragraphs(reference, Para("butir", marker="•"), kind="isi")
+            out += paragraphs(reference, Para("butir", marker=line("•")), kind="isi")
     return tuple(out)
 
 
@@ -181,7 +204,7 @@ def indicator_table(table: TabelIndikator) -> TableLayout:
                     cells.append(Cell(paras, merge="restart" if merged else None))
             rows.append(tuple(cells))
     return TableLayout(
-        tuple(c.judul for c in table.kolom),
+        tuple(line(c.judul) for c in table.kolom),
         table.nomor_kolom,
         tuple(c.lebar for c in table.kolom),
         tuple(rows),
@@ -214,7 +237,7 @@ def general_table(table: Tabel) -> TableLayout:
             column += cell.gabung_kolom
         rows.append(tuple(cells))
     return TableLayout(
-        tuple(c.judul for c in table.kolom),
+        tuple(line(c.judul) for c in table.kolom),
         table.nomor_kolom,
         tuple(c.lebar for c in table.kolom),
         tuple(rows),
@@ -230,15 +253,21 @@ def _lampiran(decree: Decree, index: int, lampiran: Lampiran) -> LampiranLayout:
             blocks.append(Block(table=indicator_table(block)))
         else:
             blocks.append(Block(table=general_table(block)))
-    header = tuple(" : ".join(part for part in row if part) for row in decree.lampiran_header(index))
+    header = tuple(line(" : ".join(part for part in row if part)) for row in decree.lampiran_header(index))
+    title = tuple(line(t) for t in lampiran.judul)
     return LampiranLayout(
-        header, lampiran.judul, lampiran.orientasi == "lanskap", tuple(blocks), lampiran.tanda_tangan
+        header, title, lampiran.orientasi == "lanskap", tuple(blocks), lampiran.tanda_tangan
     )
 
 
 def layout(decree: Decree) -> Layout:
     return Layout(
-        konsiderans(decree),
-        diktum(decree),
-        tuple(_lampiran(decree, i, lamp) for i, lamp in enumerate(decree.lampiran())),
+        title=tuple(line(t) for t in decree.title_lines()),
+        opening=tuple(line(t) for t in decree.opening_lines()),
+        konsiderans=konsiderans(decree),
+        diktum=diktum(decree),
+        penetapan=tuple((line(label), line(value)) for label, value in decree.penetapan_rows()),
+        signature=tuple(line(t) for t in decree.signature_lines()),
+        tembusan=tuple(line(t) for t in decree.content.tembusan),
+        lampiran=tuple(_lampiran(decree, i, lamp) for i, lamp in enumerate(decree.lampiran())),
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .decree import Decree, Item
-from .layout import Para, TableLayout, layout
-from .richtext import Break, RichText
+from .layout import Para, TableLayout, layout, plain
+from .richtext import RichText
 
 
 def to_text(decree: Decree) -> str:
@@ -37,9 +37,9 @@ def lines(decree: Decree) -> Iterator[str]:
             yield f"{number}. {line}"
     for lampiran in layout(decree).lampiran:
         yield ""
-        yield from lampiran.header
+        yield from (plain(h) for h in lampiran.header)
         yield ""
-        yield from lampiran.title
+        yield from (plain(t) for t in lampiran.title)
         for block in lampiran.blocks:
             yield ""
             if block.table is not None:
@@ -69,12 +69,12 @@ def _signature(decree: Decree, with_place: bool) -> Iterator[str]:
 
 
 def _para_text(para: Para) -> str:
-    text = "".join(" " if isinstance(r, Break) else r.text for r in para.runs)
-    return f"{para.marker} {text}" if para.marker else text
+    text = plain(para.runs)
+    return f"{plain(para.marker)} {text}" if para.marker else text
 
 
 def _table(table: TableLayout) -> Iterator[str]:
-    yield " | ".join(table.headings)
+    yield " | ".join(plain(h) for h in table.headings)
     if table.column_numbers:
         yield " | ".join(str(n) for n in range(1, len(table.headings) + 1))
     for row in table.rows:

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
+from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
@@ -32,7 +33,7 @@ from docxtpl import RichText as DocxRichText
 
 from .decree import Decree
 from .errors import Problem
-from .layout import Para, TableLayout, layout
+from .layout import Layout, Para, TableLayout, layout, line
 from .richtext import Break, Inline
 
 
@@ -61,57 +62,85 @@ class TablePlan:
 # --------------------------------------------------------------------------- context
 
 
-def _rich(runs: Sequence[Inline]) -> DocxRichText:
+@dataclass
+class Revisions:
+    """Author and date of tracked changes, and the running w:id every change needs."""
+
+    author: str
+    date: str  # ISO 8601
+    next_id: int = 1
+
+    def wrap(self, kind: str, xml: str) -> str:
+        tag = "w:ins" if kind == "ins" else "w:del"
+        self.next_id += 1
+        return f'<{tag} w:id="{self.next_id}" w:author="{escape(self.author)}" w:date="{self.date}">{xml}</{tag}>'
+
+
+def _rich(runs: Sequence[Inline], revisions: Optional[Revisions] = None) -> DocxRichText:
+    """Runs as WordprocessingML; in a redline, inserted runs in w:ins, deleted ones in w:del."""
     rt = DocxRichText()
     for inline in runs:
+        rev = getattr(inline, "rev", None)
         if isinstance(inline, Break):
-            rt.xml += "<w:r><w:br/></w:r>"
+            xml = "<w:r><w:br/></w:r>"
         else:
-            rt.add(inline.text, italic=inline.italic, bold=inline.bold)
+            props = ("<w:b/>" if inline.bold else "") + ("<w:i/>" if inline.italic else "")
+            tag = "w:delText" if rev == "del" else "w:t"
+            rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+            xml = f'<w:r>{rpr}<{tag} xml:space="preserve">{escape(inline.text)}</{tag}></w:r>'
+        if rev and revisions is not None:
+            xml = revisions.wrap(rev, xml)
+        rt.xml += xml
     return rt
 
 
-def _para(para: Para) -> dict[str, Any]:
+def _para(para: Para, revisions: Optional[Revisions]) -> dict[str, Any]:
     return {
         "kind": para.kind,
-        "label": para.label,
-        "colon": para.colon,
-        "marker": para.marker,
-        "rich": _rich(para.runs),
+        "label": _rich(para.label, revisions),
+        "colon": _rich(para.colon, revisions),
+        "marker": _rich(para.marker, revisions),
+        "rich": _rich(para.runs, revisions),
     }
 
 
-def _table(table: TableLayout) -> tuple[dict[str, Any], TablePlan]:
+def _table(table: TableLayout, revisions: Optional[Revisions]) -> tuple[dict[str, Any], TablePlan]:
     plan = TablePlan(list(table.widths), table.header_rows)
     rows = []
     for row in table.rows:
-        rows.append([[_para(p) for p in cell.paras] for cell in row])
+        rows.append([[_para(p, revisions) for p in cell.paras] for cell in row])
         plan.cells.append([(cell.span, cell.merge) for cell in row])
     block = {
         "jenis": "tabel",
-        "kolom": list(table.headings),
-        "nomor_kolom": [str(n) for n in range(1, len(table.headings) + 1)] if table.column_numbers else [],
+        "kolom": [_rich(h, revisions) for h in table.headings],
+        "nomor_kolom": [_rich(line(str(n))) for n in range(1, len(table.headings) + 1)]
+        if table.column_numbers
+        else [],
         "baris": rows,
     }
     return block, plan
 
 
-def _signature(decree: Decree) -> dict[str, Any]:
-    jabatan, nama, *keterangan = decree.signature_lines()
-    return {"jabatan": jabatan, "nama": nama, "keterangan": keterangan}
-
-
-def context(decree: Decree, template: DocxTemplate) -> tuple[dict[str, Any], list[TablePlan]]:
+def context(
+    decree: Decree,
+    template: DocxTemplate,
+    parts: Optional[Layout] = None,
+    revisions: Optional[Revisions] = None,
+) -> tuple[dict[str, Any], list[TablePlan]]:
     """The template's variables, and the plan of every lampiran table in document order."""
     profil = decree.profil
     emblem = decree.emblem
-    parts = layout(decree)
+    parts = parts or layout(decree)
+
+    def rich(runs: Sequence[Inline]) -> DocxRichText:
+        return _rich(runs, revisions)
+
     kop = {
         "lambang": InlineImage(template, str(emblem), width=Mm(profil.kop.lebar_lambang_mm))
         if emblem
         else "",
         "baris": [DocxRichText(b.teks, size=int(b.ukuran * 2), bold=b.tebal) for b in profil.kop.baris],
-        "alamat": list(profil.kop.alamat),
+        "alamat": [rich(line(a)) for a in profil.kop.alamat],
     }
     plans: list[TablePlan] = []
     lampiran = []
@@ -119,29 +148,30 @@ def context(decree: Decree, template: DocxTemplate) -> tuple[dict[str, Any], lis
         blocks = []
         for block in lamp.blocks:
             if block.table is None:
-                blocks.append({"jenis": "paragraf", "paras": [_para(p) for p in block.paras]})
+                blocks.append({"jenis": "paragraf", "paras": [_para(p, revisions) for p in block.paras]})
                 continue
-            rendered, plan = _table(block.table)
+            rendered, plan = _table(block.table, revisions)
             blocks.append(rendered)
             plans.append(plan)
         lampiran.append(
             {
-                "kepala": list(lamp.header),
-                "judul": list(lamp.title),
+                "kepala": [rich(h) for h in lamp.header],
+                "judul": [rich(t) for t in lamp.title],
                 "blok": blocks,
                 "ttd": lamp.signature,
                 "penetapan": [],  # the lampiran's signature repeats the signatory only
             }
         )
+    jabatan, nama, *keterangan = parts.signature
     values = {
         "kop": kop,
-        "judul": list(decree.title_lines()),
-        "pembuka": list(decree.opening_lines()),
-        "konsiderans": [_para(p) for p in parts.konsiderans],
-        "diktum": [_para(p) for p in parts.diktum],
-        "penetapan": [{"label": label, "value": value} for label, value in decree.penetapan_rows()],
-        "ttd": _signature(decree),
-        "tembusan": list(decree.content.tembusan),
+        "judul": [rich(t) for t in parts.title],
+        "pembuka": [rich(t) for t in parts.opening],
+        "konsiderans": [_para(p, revisions) for p in parts.konsiderans],
+        "diktum": [_para(p, revisions) for p in parts.diktum],
+        "penetapan": [{"label": rich(label), "value": rich(value)} for label, value in parts.penetapan],
+        "ttd": {"jabatan": rich(jabatan), "nama": rich(nama), "keterangan": [rich(k) for k in keterangan]},
+        "tembusan": [rich(t) for t in parts.tembusan],
         "lampiran": lampiran,
     }
     return values, plans
@@ -372,10 +402,15 @@ def normalize_package(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render(decree: Decree, template: Path = TEMPLATE) -> bytes:
-    """The decree as DOCX bytes."""
+def render(
+    decree: Decree,
+    template: Path = TEMPLATE,
+    parts: Optional[Layout] = None,
+    revisions: Optional[Revisions] = None,
+) -> bytes:
+    """The decree as DOCX bytes; with ``parts`` and ``revisions``, a redline of those parts."""
     tpl = DocxTemplate(template)
-    values, plans = context(decree, tpl)
+    values, plans = context(decree, tpl, parts, revisions)
     tpl.render(values, autoescape=True)
     document = tpl.docx
     apply_profile(document, decree)

@@ -38,7 +38,7 @@ from reportlab.platypus import (
 
 from . import fonts
 from .decree import Decree
-from .layout import Para, TableLayout, layout
+from .layout import Para, TableLayout, layout, plain
 from .richtext import Break, Inline
 
 COLON, MARKER, TEXT = 36 * mm, 40 * mm, 48 * mm  # the DOCX template's tab stops
@@ -198,7 +198,7 @@ def _numbered(paras: Sequence[Para], styles: Styles, width: float, diktum: bool)
             out.append(Spacer(1, 6))
             continue
         if para.kind == "butir":
-            text = _p(para.runs, styles.bullet, para.marker)
+            text = _p(para.runs, styles.bullet, plain(para.marker))
             lead = ["", ""] if diktum else ["", "", ""]
         elif para.kind == "lanjutan":
             text = _p(para.runs, styles.body)
@@ -206,7 +206,8 @@ def _numbered(paras: Sequence[Para], styles: Styles, width: float, diktum: bool)
         else:
             text = _p(para.runs, styles.body)
             label = _p(para.label, styles.left)
-            lead = [label, para.colon] if diktum else [label, para.colon, para.marker]
+            colon, marker = plain(para.colon), plain(para.marker)
+            lead = [label, colon] if diktum else [label, colon, marker]
         if diktum and para.kind == "item" and rows:
             after.append(("TOPPADDING", (0, len(rows)), (-1, len(rows)), 6))
         rows.append([*lead, text])
@@ -239,7 +240,7 @@ def _cell_flowables(paras: Sequence[Para], styles: Styles) -> list[Flowable]:
     out: list[Flowable] = []
     for para in paras:
         if para.kind == "butir":
-            out.append(_p(para.runs, styles.cell_bullet, para.marker))
+            out.append(_p(para.runs, styles.cell_bullet, plain(para.marker)))
         elif para.kind == "tengah":
             out.append(_p(para.runs, styles.cell_center))
         elif para.kind == "kanan":
@@ -396,7 +397,7 @@ def story(decree: Decree, styles: Styles, doc: _Document) -> list[Flowable]:
         )
         header.hAlign = "RIGHT"
         out += [header, Spacer(1, 12)]
-        out += [_p(line, styles.center_bold) for line in lampiran.title]
+        out += [_p(t, styles.center_bold) for t in lampiran.title]
         for block in lampiran.blocks:
             out.append(Spacer(1, 8))
             if block.table is not None:

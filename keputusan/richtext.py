@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -25,11 +25,12 @@ from pydantic_core import PydanticCustomError, core_schema
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text in one style."""
+    """A stretch of text in one style; ``rev`` marks it inserted or deleted in a redline."""
 
     text: str
     italic: bool = False
     bold: bool = False
+    rev: Optional[str] = None
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,7 @@ def kinds(container, prefix: str, lead: tuple[str, ...]) -> None:
     tag(container, '{%p elif para.kind == "lanjutan" %}')
     para(container, f"{prefix} Lanjutan", "{{r para.rich }}")
     tag(container, '{%p elif para.kind == "butir" %}')
-    para(container, f"{prefix} Butir", "{{ para.marker }}", "\t", "{{r para.rich }}")
+    para(container, f"{prefix} Butir", "{{r para.marker }}", "\t", "{{r para.rich }}")
     tag(container, "{%p else %}")
     para(container, "Jarak")
     tag(container, "{%p endif %}")
@@ -196,14 +196,14 @@ def signature(doc, rows: str) -> None:
     para(left, "Normal")
     clear_cell(right)
     tag(right, "{%p for row in " + rows + " %}")
-    para(right, "Ttd Penetapan", "{{ row.label }}", "\t", ": ", "{{ row.value }}")
+    para(right, "Ttd Penetapan", "{{r row.label }}", "\t", ": ", "{{r row.value }}")
     tag(right, "{%p endfor %}")
-    para(right, "Ttd Jabatan", "{{ ttd.jabatan }}")
+    para(right, "Ttd Jabatan", "{{r ttd.jabatan }}")
     for _ in range(3):
         para(right, "Ttd Ruang")
-    para(right, "Ttd Nama", "{{ ttd.nama }}")
+    para(right, "Ttd Nama", "{{r ttd.nama }}")
     tag(right, "{%p for line in ttd.keterangan %}")
-    para(right, "Ttd Keterangan", "{{ line }}")
+    para(right, "Ttd Keterangan", "{{r line }}")
     tag(right, "{%p endfor %}")
 
 
@@ -220,11 +220,11 @@ def content_table(doc) -> None:
             clear_cell(cell)
     a, b, c = heading.cells
     tag(a, "{%tc for kolom in blok.kolom %}")
-    para(b, "Tabel Kepala", "{{ kolom }}")
+    para(b, "Tabel Kepala", "{{r kolom }}")
     tag(c, "{%tc endfor %}")
     a, b, c = numbers.cells
     tag(a, "{%tc for kolom in blok.nomor_kolom %}")
-    para(b, "Tabel Nomor Kolom", "{{ kolom }}")
+    para(b, "Tabel Nomor Kolom", "{{r kolom }}")
     tag(c, "{%tc endfor %}")
     tag(loop_start.cells[0], "{%tr for baris in blok.baris %}")
     for cell in loop_start.cells[1:]:
@@ -233,7 +233,7 @@ def content_table(doc) -> None:
     tag(a, "{%tc for sel in baris %}")
     tag(b, "{%p for para in sel %}")
     tag(b, '{%p if para.kind == "butir" %}')
-    para(b, "Tabel Butir", "{{ para.marker }}", "\t", "{{r para.rich }}")
+    para(b, "Tabel Butir", "{{r para.marker }}", "\t", "{{r para.rich }}")
     tag(b, '{%p elif para.kind == "tengah" %}')
     para(b, "Tabel Isi Tengah", "{{r para.rich }}")
     tag(b, '{%p elif para.kind == "kanan" %}')
@@ -266,16 +266,16 @@ def make(path: Path) -> None:
     para(names, "Kop Baris", "{{r baris }}")
     tag(names, "{%p endfor %}")
     tag(names, "{%p for alamat in kop.alamat %}")
-    para(names, "Kop Alamat", "{{ alamat }}")
+    para(names, "Kop Alamat", "{{r alamat }}")
     tag(names, "{%p endfor %}")
     para(doc, "Kop Garis")
 
     # Title block and opening.
     tag(doc, "{%p for line in judul %}")
-    para(doc, "Judul", "{{ line }}")
+    para(doc, "Judul", "{{r line }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for line in pembuka %}")
-    para(doc, "Pembuka", "{{ line }}")
+    para(doc, "Pembuka", "{{r line }}")
     tag(doc, "{%p endfor %}")
 
     # Menimbang, Mengingat, Memperhatikan.
@@ -283,14 +283,22 @@ def make(path: Path) -> None:
     kinds(
         doc,
         "Konsiderans",
-        ("{{ para.label }}", "\t", "{{ para.colon }}", "\t", "{{ para.marker }}", "\t", "{{r para.rich }}"),
+        (
+            "{{r para.label }}",
+            "\t",
+            "{{r para.colon }}",
+            "\t",
+            "{{r para.marker }}",
+            "\t",
+            "{{r para.rich }}",
+        ),
     )
     tag(doc, "{%p endfor %}")
 
     # MEMUTUSKAN, Menetapkan and the diktum.
     para(doc, "Memutuskan", "MEMUTUSKAN")
     tag(doc, "{%p for para in diktum %}")
-    kinds(doc, "Diktum", ("{{ para.label }}", "\t", ":", "\t", "{{r para.rich }}"))
+    kinds(doc, "Diktum", ("{{r para.label }}", "\t", ":", "\t", "{{r para.rich }}"))
     tag(doc, "{%p endfor %}")
 
     para(doc, "Jarak Ttd")
@@ -299,7 +307,7 @@ def make(path: Path) -> None:
     tag(doc, "{%p if tembusan %}")
     para(doc, "Tembusan Judul", "Tembusan :")
     tag(doc, "{%p for line in tembusan %}")
-    para(doc, "Tembusan", "{{ loop.index }}.", "\t", "{{ line }}")
+    para(doc, "Tembusan", "{{ loop.index }}.", "\t", "{{r line }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
 
@@ -314,11 +322,11 @@ def make(path: Path) -> None:
     cell = header.rows[0].cells[0]
     clear_cell(cell)
     tag(cell, "{%p for line in lamp.kepala %}")
-    para(cell, "Lampiran Kepala", "{{ line }}")
+    para(cell, "Lampiran Kepala", "{{r line }}")
     tag(cell, "{%p endfor %}")
     para(doc, "Lampiran Jarak")
     tag(doc, "{%p for line in lamp.judul %}")
-    para(doc, "Lampiran Judul", "{{ line }}")
+    para(doc, "Lampiran Judul", "{{r line }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for blok in lamp.blok %}")
     para(doc, "Lampiran Jarak")

@@ -37,18 +37,18 @@ def test_shipped_template_passes() -> None:
 
 def test_tag_split_across_runs(tmp_path: Path) -> None:
     def split(xml: str) -> str:
-        old = "<w:t>{{ ttd.nama }}</w:t>"
+        old = "<w:t>{{r ttd.nama }}</w:t>"
         assert old in xml
-        return xml.replace(old, "<w:t>{{ ttd.</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>nama }}</w:t>", 1)
+        return xml.replace(old, "<w:t>{{r ttd.</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>nama }}</w:t>", 1)
 
     [problem] = check_template(edited(tmp_path, split))
     assert problem.code == "tag_split"
-    assert problem.params["tag"] == "{{ ttd.nama }}" and problem.params["count"] == 2
+    assert problem.params["tag"] == "{{r ttd.nama }}" and problem.params["count"] == 2
 
 
 def test_unclosed_tag(tmp_path: Path) -> None:
     path = edited(
-        tmp_path, lambda xml: xml.replace("<w:t>{{ ttd.nama }}</w:t>", "<w:t>{{ ttd.nama </w:t>", 1)
+        tmp_path, lambda xml: xml.replace("<w:t>{{r ttd.nama }}</w:t>", "<w:t>{{ ttd.nama </w:t>", 1)
     )
     assert "tag_unclosed" in codes(path)
 
@@ -67,7 +67,7 @@ def test_missing_part(tmp_path: Path) -> None:
 def test_unknown_variable_is_a_warning(tmp_path: Path) -> None:
     path = edited(
         tmp_path,
-        lambda xml: xml.replace("<w:t>{{ ttd.nama }}</w:t>", "<w:t>{{ ttd.nama }}{{ nomr }}</w:t>", 1),
+        lambda xml: xml.replace("<w:t>{{r ttd.nama }}</w:t>", "<w:t>{{r ttd.nama }}{{ nomr }}</w:t>", 1),
     )
     problems = check_template(path)
     assert [(p.code, p.severity, p.params["name"]) for p in problems] == [("tag_unknown", "warning", "nomr")]
