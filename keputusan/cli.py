@@ -464,3 +464,111 @@ def revise(ctx: click.Context, path: Path, new_path: Path, revoke: bool) -> None
         _register_failed(lang, exc)
         return
     click.echo(say("revised", lang, path=new_path, old=path))
+
+
+# --------------------------------------------------------------------------- legal review
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--rev", default=None, help="Compare OLD as it was at this git revision (e.g. HEAD~1) with OLD now."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The redline DOCX (default: output/<NEW name>-redline.docx).",
+)
+@click.option("--summary", is_flag=True, help="Print the changes by part and write them beside the redline.")
+@click.option("--summary-format", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("--author", default=None, help="Author of the revisions (default: user@computer).")
+@click.pass_context
+def diff_command(
+    ctx: click.Context,
+    old: Path,
+    new: Optional[Path],
+    rev: Optional[str],
+    output: Optional[Path],
+    summary: bool,
+    summary_format: str,
+    author: Optional[str],
+) -> None:
+    """Redline two revisions of a decree for legal review.
+
+    Writes NEW rendered with the template and real Word revisions (insertions
+    and deletions with author and date) wherever it differs from OLD: accept
+    all changes and it is NEW, reject all and it is OLD.
+    """
+    from .errors import ContentError
+    from .fsutil import atomic_write
+    from .gitrev import GitError, load_at_revision
+    from .load import load
+    from .redline import html_summary, markdown, render, summary_lines
+    from .register import who as default_who
+
+    lang = _lang(ctx)
+    try:
+        if rev is not None:
+            if new is not None:
+                raise click.UsageError("give either OLD NEW, or one file with --rev")
+            old_decree, new_decree = load_at_revision(old, rev), load(old)
+            old_name = f"{old.name}@{rev}"
+        else:
+            if new is None:
+                raise click.UsageError("give OLD and NEW, or one file with --rev")
+            old_decree, new_decree = load(old), load(new)
+            old_name = old.name
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(format_problem(problem, lang), err=True)
+        sys.exit(1)
+    except GitError as exc:
+        click.echo(say("git_failed", lang, detail=str(exc)), err=True)
+        sys.exit(1)
+    target = output or Path("output") / f"{new_decree.name}-redline.docx"
+    data, changes = render(old_decree, new_decree, author or default_who())
+    atomic_write(target, data)
+    click.echo(say("redline_written", lang, path=target, count=len(changes)))
+    if summary:
+        for text in summary_lines(changes):
+            click.echo(text)
+        new_name = new_decree.path.name
+        if summary_format == "html":
+            page = target.with_suffix(".html")
+            atomic_write(page, html_summary(old_name, new_name, changes).encode("utf-8"))
+        else:
+            page = target.with_suffix(".md")
+            atomic_write(page, markdown(old_name, new_name, changes).encode("utf-8"))
+        click.echo(say("summary_written", lang, path=page))
+
+
+@main.command("text")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def text_command(ctx: click.Context, path: Path) -> None:
+    """Print a decree (content .yaml or built .docx) as plain text, one part per line.
+
+    With a .gitattributes textconv (see README), `git diff` then shows decrees
+    as text.
+    """
+    from .errors import ContentError
+
+    lang = _lang(ctx)
+    if path.suffix.lower() == ".docx":
+        from .docx_text import docx_lines
+
+        for line in docx_lines(path):
+            click.echo(line.replace("\t", " "))
+        return
+    from .load import load
+    from .plaintext import to_text
+
+    try:
+        click.echo(to_text(load(path)), nl=False)
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(format_problem(problem, lang), err=True)
+        sys.exit(1)

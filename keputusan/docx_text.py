@@ -47,6 +47,11 @@ def docx_lines(source: Union[Path, bytes]) -> list[str]:
     data = source.read_bytes() if isinstance(source, Path) else source
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         root = etree.fromstring(package.read("word/document.xml"))
+    return body_lines(root)
+
+
+def body_lines(root: etree._Element) -> list[str]:
+    """The lines of a parsed word/document.xml."""
     body = root.find(f"{W}body")
     assert body is not None
     return list(_block(body))

@@ -115,13 +115,15 @@ def paragraphs(
     return out or [first]
 
 
-def _numbered(label: str, items: Sequence[Item]) -> list[Para]:
+def _numbered(label: str, items: Sequence[Item], first_of_part: bool = True) -> list[Para]:
+    """Items under a label (Menimbang : a. ...); only the part's first item shows the label."""
     out: list[Para] = []
     for index, item in enumerate(items):
+        labelled = index == 0 and first_of_part
         first = Para(
             "item",
-            label=line(label) if index == 0 else (),
-            colon=line(":") if index == 0 else (),
+            label=line(label) if labelled else (),
+            colon=line(":") if labelled else (),
             marker=line(item.marker),
         )
         out += paragraphs(item.text, first, item.ending)

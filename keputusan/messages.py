@@ -300,6 +300,9 @@ WORDS: dict[str, str] = {
     "profile_ambiguous": N_("Found {count} profiles in content/profiles/; name one with --profile."),
     "number_off_pattern": N_("{nomor} does not follow the agency's pattern {pola}."),
     "number_needs_year": N_("{nomor} has no year in it; give it with --year."),
+    "redline_written": N_("Redline written: {path} ({count} change(s))."),
+    "summary_written": N_("Summary written: {path}"),
+    "git_failed": N_("Cannot read the file from git: {detail}"),
     "template_ok": N_("{path}: the template has every tag and style a decree needs."),
 }
 

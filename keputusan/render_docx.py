@@ -416,6 +416,8 @@ def render(
     apply_profile(document, decree)
     apply_geometry(document, decree, plans)
     apply_watermark(document, decree)
+    if revisions is not None:
+        apply_revision_marks(document, revisions)
     apply_properties(document, decree)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -550,3 +552,103 @@ def apply_watermark(document: DocxDocument, decree: Decree) -> None:
     header._element.append(parse_xml(xml))
     for section in document.sections[1:]:
         section.header.is_linked_to_previous = True
+
+
+# --------------------------------------------------------------------------- redline marks
+
+
+def _has_words(run: Any) -> bool:
+    return any(ch.isalnum() for t in run.iter(qn("w:t")) for ch in (t.text or ""))
+
+
+def _has_content(run: Any) -> bool:
+    return any(
+        (el.tag in (qn("w:t"), qn("w:delText")) and el.text)
+        or el.tag in (qn("w:tab"), qn("w:br"), qn("w:drawing"))
+        for el in run.iter()
+    )
+
+
+def _join_adjacent_revisions(p: Any) -> None:
+    """One w:ins (w:del) for each stretch of inserted (deleted) runs, not one per run."""
+    previous = None
+    for child in list(p):
+        if child.tag not in (qn("w:ins"), qn("w:del")):
+            if child.tag != qn("w:r") or _has_content(child):
+                previous = None
+            continue
+        if previous is not None and previous.tag == child.tag:
+            for run in list(child):
+                previous.append(run)
+            p.remove(child)
+        else:
+            previous = child
+
+
+def _revision(tag: str, revisions: Revisions) -> Any:
+    element = OxmlElement(tag)
+    revisions.next_id += 1
+    element.set(qn("w:id"), str(revisions.next_id))
+    element.set(qn("w:author"), revisions.author)
+    element.set(qn("w:date"), revisions.date)
+    return element
+
+
+def _paragraph_revision(p: Any) -> Optional[str]:
+    """'ins' or 'del' when everything with words in the paragraph was inserted (deleted)."""
+    children = [c for c in p if c.tag != qn("w:pPr")]
+    inserted = any(c.tag == qn("w:ins") for c in children)
+    deleted = any(c.tag == qn("w:del") for c in children)
+    worded_plain = any(c.tag == qn("w:r") and _has_words(c) for c in children)
+    if worded_plain or inserted == deleted:
+        return None
+    return "ins" if inserted else "del"
+
+
+def apply_revision_marks(document: DocxDocument, revisions: Revisions) -> None:
+    """Mark whole paragraphs and table rows as inserted or deleted.
+
+    A paragraph whose every word was inserted was itself inserted: its mark
+    (and the template's tabs and colons around the words) are tracked too, so
+    that rejecting the change removes the paragraph rather than leaving it
+    empty. A table row whose every paragraph was inserted (deleted) is an
+    inserted (deleted) row.
+    """
+    body = document.element.body
+    marked: dict[Any, str] = {}
+    for p in body.iter(qn("w:p")):
+        kind = _paragraph_revision(p)
+        if kind is None:
+            continue
+        tag = "w:ins" if kind == "ins" else "w:del"
+        for run in [c for c in p if c.tag == qn("w:r")]:
+            if not _has_content(run):
+                p.remove(run)  # an empty run left where a tag stood
+                continue
+            wrapper = _revision(tag, revisions)
+            run.addprevious(wrapper)
+            wrapper.append(run)
+            if kind == "del":
+                for t in run.iter(qn("w:t")):
+                    t.tag = qn("w:delText")
+        p_pr = p.get_or_add_pPr()
+        r_pr = p_pr.find(qn("w:rPr"))
+        if r_pr is None:
+            r_pr = OxmlElement("w:rPr")
+            sect = p_pr.find(qn("w:sectPr"))
+            (sect.addprevious(r_pr) if sect is not None else p_pr.append(r_pr))
+        r_pr.append(_revision(tag, revisions))
+        marked[p] = kind
+    for p in body.iter(qn("w:p")):
+        _join_adjacent_revisions(p)
+    for tr in body.iter(qn("w:tr")):
+        worded = [
+            p for p in tr.iter(qn("w:p")) if p in marked or any(_has_words(r) for r in p.iter(qn("w:r")))
+        ]
+        kinds = {marked.get(p) for p in worded}
+        if len(kinds) == 1 and None not in kinds:
+            tr_pr = tr.find(qn("w:trPr"))
+            if tr_pr is None:
+                tr_pr = OxmlElement("w:trPr")
+                tr.insert(0 if tr.find(qn("w:tblPrEx")) is None else 1, tr_pr)
+            tr_pr.append(_revision("w:ins" if kinds == {"ins"} else "w:del", revisions))
