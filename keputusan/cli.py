@@ -572,3 +572,194 @@ def text_command(ctx: click.Context, path: Path) -> None:
         for problem in exc.problems:
             click.echo(format_problem(problem, lang), err=True)
         sys.exit(1)
+
+
+# --------------------------------------------------------------------------- archive
+
+_ARCHIVE_HELP = "The archive folder."
+_TRUST_HELP = (
+    "Folder of trusted root certificates (.pem/.crt/.cer), e.g. BSrE's root (default: ARCHIVE/trust)."
+)
+
+
+@main.group()
+def archive() -> None:
+    """The archive of signed decrees: add (after checks), verify, list, show, export."""
+
+
+@archive.command("add")
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--source",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The content file the signed decree was built from.",
+)
+@click.option(
+    "--archive",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("archive"),
+    show_default=True,
+    help=_ARCHIVE_HELP,
+)
+@click.option("--trust", type=click.Path(file_okay=False, path_type=Path), default=None, help=_TRUST_HELP)
+@click.option(
+    "--scan", is_flag=True, help="Accept a PDF without a text layer (a scan); recorded as not verified."
+)
+@click.option(
+    "--supersede", is_flag=True, help="Replace the archived PDF of this number (the old file is kept)."
+)
+@click.option(
+    "--reason", default=None, help="Why the archived PDF is superseded (required with --supersede)."
+)
+@click.option("--by", "oleh", default=None, help="Who archives it (default: user@computer).")
+@click.pass_context
+def archive_add(
+    ctx: click.Context,
+    pdf: Path,
+    source: Path,
+    root: Path,
+    trust: Optional[Path],
+    scan: bool,
+    supersede: bool,
+    reason: Optional[str],
+    oleh: Optional[str],
+) -> None:
+    """Check a signed PDF (signatures, content, number, date) and store it write-once."""
+    from .archive import Archive, ArchiveError
+    from .errors import ContentError
+    from .load import load
+    from .register import who
+
+    lang = _lang(ctx)
+    try:
+        decree = load(source)
+        record = Archive(root, trust).add(
+            pdf, decree, source, scan=scan, supersede=supersede, reason=reason, oleh=oleh or who()
+        )
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(format_problem(problem, lang), err=True)
+        sys.exit(1)
+    except ArchiveError as exc:
+        click.echo(say("archive_refused", lang, path=pdf), err=True)
+        click.echo("  " + say(exc.code, lang, **exc.params), err=True)
+        sys.exit(1)
+    for signature in record["verifikasi"]["tanda_tangan"]:
+        click.echo(
+            say("archive_signature_ok", lang, signer=signature["signer"], when=signature["signed_at"] or "-")
+        )
+    click.echo(
+        say(
+            "archive_stored",
+            lang,
+            path=root / record["berkas"],
+            nomor=record["nomor"],
+            isi=record["verifikasi"]["isi"],
+        )
+    )
+
+
+@archive.command("verify")
+@click.option(
+    "--archive",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("archive"),
+    show_default=True,
+    help=_ARCHIVE_HELP,
+)
+@click.option("--trust", type=click.Path(file_okay=False, path_type=Path), default=None, help=_TRUST_HELP)
+@click.pass_context
+def archive_verify(ctx: click.Context, root: Path, trust: Optional[Path]) -> None:
+    """Re-hash every archived file and re-validate its signatures; report changed, missing
+    and unlisted files. Exit 1 if anything is wrong."""
+    from .archive import Archive
+
+    lang = _lang(ctx)
+    store = Archive(root, trust)
+    findings = list(store.verify())
+    for finding in findings:
+        click.echo(say(finding.code, lang, **finding.params), err=True)
+    if findings:
+        sys.exit(1)
+    click.echo(say("archive_verified", lang, count=len(store.records())))
+
+
+@archive.command("list")
+@click.option("--year", type=int, default=None)
+@click.option("--number", "nomor", default=None)
+@click.option("--search", "words", default="", help="Words of the title (tentang).")
+@click.option(
+    "--archive",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("archive"),
+    show_default=True,
+    help=_ARCHIVE_HELP,
+)
+def archive_list(year: Optional[int], nomor: Optional[str], words: str, root: Path) -> None:
+    """Archived decrees, by number, year or words of the title."""
+    from .archive import Archive
+
+    for record in Archive(root).find(nomor, year, words):
+        click.echo(
+            f"{record['nomor']:<36} {record['tanggal']}  {record['status']:<10} {record['berkas']}  "
+            f"{record['tentang'][:70]}"
+        )
+
+
+@archive.command("show")
+@click.argument("nomor")
+@click.option(
+    "--archive",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("archive"),
+    show_default=True,
+    help=_ARCHIVE_HELP,
+)
+@click.pass_context
+def archive_show(ctx: click.Context, nomor: str, root: Path) -> None:
+    """Everything recorded for one number, oldest first (JSON)."""
+    import json
+
+    from .archive import Archive
+
+    records = Archive(root).find(nomor)
+    if not records:
+        click.echo(say("archive_unknown", _lang(ctx), nomor=nomor), err=True)
+        sys.exit(1)
+    click.echo(json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+@archive.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jdih"]), default="jdih", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (default: print).",
+)
+@click.option(
+    "--archive",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("archive"),
+    show_default=True,
+    help=_ARCHIVE_HELP,
+)
+def archive_export(fmt: str, output: Optional[Path], root: Path) -> None:
+    """The archived decrees in force, as JDIH metadata (JSON)."""
+    import json
+
+    from .archive import Archive
+    from .fsutil import atomic_write
+
+    text = json.dumps(Archive(root).export_jdih(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write(output, text.encode("utf-8"))

@@ -303,6 +303,44 @@ WORDS: dict[str, str] = {
     "redline_written": N_("Redline written: {path} ({count} change(s))."),
     "summary_written": N_("Summary written: {path}"),
     "git_failed": N_("Cannot read the file from git: {detail}"),
+    "archive_refused": N_("{path} was NOT archived:"),
+    "archive_stored": N_("Archived {nomor}: {path} (content: {isi})."),
+    "archive_signature_ok": N_("Signature valid and trusted: {signer}, signed {when}."),
+    "archive_verified": N_("Archive intact: {count} record(s), every file and signature checked."),
+    "archive_unknown": N_("{nomor} is not in the archive."),
+    "archive_not_final": N_(
+        "{path} is a draft, or has no number or date; only a decree with status ditetapkan can be archived."
+    ),
+    "archive_exists": N_(
+        '{nomor} is already archived ({berkas}). To replace it, use --supersede --reason "..."; the old file is kept.'
+    ),
+    "archive_supersede_needs_reason": N_('--supersede needs --reason "..." saying why.'),
+    "archive_nothing_to_supersede": N_("{nomor} is not archived yet; add it without --supersede."),
+    "archive_unreadable": N_("Cannot read {path}: {detail}"),
+    "archive_not_pdf": N_("This is not a readable PDF ({detail})."),
+    "archive_no_signature": N_(
+        "{path} has no digital signature. A hand-signed, scanned decree needs --scan."
+    ),
+    "archive_signature_broken": N_(
+        "The signature of {signer} does not match the file: it was changed after signing."
+    ),
+    "archive_signature_modified": N_(
+        "The file was changed after {signer} signed it ({modifications}); only the signed revision would be archived."
+    ),
+    "archive_signature_untrusted": N_(
+        "The certificate of {signer} does not chain to a trusted root in {trust}."
+    ),
+    "archive_no_text": N_(
+        "{path} has no text layer (a scan?). Archive it with --scan; its content will be recorded as not verified."
+    ),
+    "archive_number_differs": N_("The PDF carries number {pdf}, the content {content}."),
+    "archive_date_differs": N_("The PDF carries date {pdf}, the content {content}."),
+    "archive_text_differs": N_(
+        "The PDF's words differ from the approved content: missing {missing}; extra {extra}."
+    ),
+    "archive_missing": N_("Missing: {berkas} ({nomor})."),
+    "archive_changed": N_("Changed since it was archived: {berkas} ({nomor})."),
+    "archive_unlisted": N_("Not in the manifest: {berkas}."),
     "template_ok": N_("{path}: the template has every tag and style a decree needs."),
 }
 

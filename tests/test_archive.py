@@ -1,0 +1,304 @@
+"""The archive: a properly signed decree is stored; every kind of bad PDF is refused, untouched archive."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from keputusan.archive import Archive, ArchiveError
+from keputusan.build import Options, build_all
+from keputusan.cli import main
+from keputusan.load import load
+
+from .conftest import CONTENT, SEED
+from .signing import add_annotation, make_ca, make_signer, sign, write_trust
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A CA the archive trusts, one it does not, and signed PDFs built from the seed and variants of it."""
+    folder = tmp_path_factory.mktemp("kit")
+    shutil.copytree(CONTENT / "profiles", folder / "profiles")
+    variants = {
+        "seed": SEED_TEXT,
+        "one-word": SEED_TEXT.replace(
+            "Keputusan ini mulai berlaku pada tanggal ditetapkan.",
+            "Keputusan ini mulai berlaku sejak tanggal ditetapkan.",
+        ),
+        "other-number": SEED_TEXT.replace("800/1199/Kpts", "800/1200/Kpts"),
+    }
+    pdfs = {}
+    for name, text in variants.items():
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+        build_all([load(folder / f"{name}.yaml")], folder / "pdf", Options(("pdf",)))
+        pdfs[name] = (folder / "pdf" / f"{name}.pdf").read_bytes()
+    ca, stranger = make_ca(), make_ca("Root Lain")
+    signer, outsider = make_signer(ca), make_signer(stranger, "Orang Lain")
+    signed = {name: sign(pdf, signer, ca) for name, pdf in pdfs.items()}
+    flipped = bytearray(signed["seed"])
+    flipped[len(flipped) // 3] ^= 0x01
+    files = {
+        "good": signed["seed"],
+        "flipped": bytes(flipped),
+        "annotated": add_annotation(signed["seed"]),
+        "untrusted": sign(pdfs["seed"], outsider, stranger),
+        "one-word": signed["one-word"],
+        "other-number": signed["other-number"],
+        "unsigned": pdfs["seed"],
+        "scan": _image_only_pdf(),
+    }
+    for name, data in files.items():
+        (folder / f"{name}.pdf").write_bytes(data)
+    write_trust(folder / "trust", ca)
+    return {"folder": folder, "trust": folder / "trust"}
+
+
+def _image_only_pdf() -> bytes:
+    """A 'scan': a page with marks but no text layer."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(609, 936), invariant=1)
+    page.setFillGray(0.3)
+    for y in range(100, 800, 40):
+        page.rect(80, y, 420, 12, fill=1, stroke=0)
+    page.save()
+    return buffer.getvalue()
+
+
+def snapshot(root: Path) -> dict[str, bytes | None]:
+    if not root.exists():
+        return {}
+    return {
+        str(p.relative_to(root)): (p.read_bytes() if p.is_file() else None) for p in sorted(root.rglob("*"))
+    }
+
+
+@pytest.fixture
+def store(kit: dict[str, Any], tmp_path: Path) -> Archive:
+    return Archive(tmp_path / "arsip", kit["trust"])
+
+
+def add(
+    store: Archive, kit: dict[str, Any], name: str, source: str = "seed.yaml", **kw: Any
+) -> dict[str, Any]:
+    path = kit["folder"] / source
+    return store.add(kit["folder"] / f"{name}.pdf", load(path), path, oleh="uji@pc", **kw)
+
+
+def test_properly_signed_decree_is_archived(store: Archive, kit: dict[str, Any]) -> None:
+    record = add(store, kit, "good")
+    target = store.root / "2023" / "800_1199_Kpts_Ka_BKPSDM_2023.pdf"
+    assert record["berkas"] == "2023/800_1199_Kpts_Ka_BKPSDM_2023.pdf"
+    assert target.read_bytes() == (kit["folder"] / "good.pdf").read_bytes()
+    assert not os.access(target, os.W_OK) or os.geteuid() == 0  # read-only (root may still write)
+    assert oct(target.stat().st_mode & 0o777) == "0o444"
+    [signature] = record["verifikasi"]["tanda_tangan"]
+    assert "H. SUFRIANNOR" in signature["signer"] and signature["intact"] and signature["trusted"]
+    assert signature["signed_at"] and signature["coverage"] == "ENTIRE_FILE"
+    assert record["verifikasi"]["isi"].startswith("cocok")
+    assert record["sha256_sumber"] and len(record["sha256"]) == 64
+    [line] = store.manifest.read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["nomor"] == "800/1199/Kpts/Ka/BKPSDM/2023"
+    assert list(store.verify()) == []
+
+
+REFUSALS = [
+    ("flipped", "seed.yaml", "archive_signature_broken"),
+    ("annotated", "seed.yaml", "archive_signature_modified"),
+    ("untrusted", "seed.yaml", "archive_signature_untrusted"),
+    ("one-word", "seed.yaml", "archive_text_differs"),
+    ("other-number", "seed.yaml", "archive_number_differs"),
+    ("unsigned", "seed.yaml", "archive_no_signature"),
+]
+
+
+@pytest.mark.parametrize("name, source, code", REFUSALS, ids=[r[0] for r in REFUSALS])
+def test_refused_and_archive_untouched(
+    store: Archive, kit: dict[str, Any], name: str, source: str, code: str
+) -> None:
+    add(store, kit, "good") if name != "good" else None
+    before = snapshot(store.root)
+    other = Archive(store.root / "kosong", kit["trust"])  # also into an empty archive: no folder appears
+    for target in (store, other):
+        with pytest.raises(ArchiveError) as caught:
+            add(target, kit, name, source, supersede=target is store, reason="uji")
+        assert caught.value.code == code
+    assert snapshot(store.root) == before
+    assert not (store.root / "kosong").exists()
+
+
+def test_the_changed_word_is_named(store: Archive, kit: dict[str, Any]) -> None:
+    with pytest.raises(ArchiveError) as caught:
+        add(store, kit, "one-word")
+    assert "pada" in caught.value.params["missing"] and "sejak" in caught.value.params["extra"]
+
+
+def test_second_pdf_for_a_number_needs_supersede_and_keeps_the_old(
+    store: Archive, kit: dict[str, Any]
+) -> None:
+    add(store, kit, "good")
+    before = snapshot(store.root)
+    with pytest.raises(ArchiveError) as caught:
+        add(store, kit, "good")
+    assert caught.value.code == "archive_exists"
+    with pytest.raises(ArchiveError) as caught:
+        add(store, kit, "good", supersede=True, reason=" ")
+    assert caught.value.code == "archive_supersede_needs_reason"
+    assert snapshot(store.root) == before
+    record = add(store, kit, "good", supersede=True, reason="salah unggah")
+    assert record["berkas"] == "2023/800_1199_Kpts_Ka_BKPSDM_2023.2.pdf"
+    assert record["menggantikan"] == "2023/800_1199_Kpts_Ka_BKPSDM_2023.pdf"
+    assert (store.root / "2023" / "800_1199_Kpts_Ka_BKPSDM_2023.pdf").exists()
+    assert [r["status"] for r in store.find("800/1199/Kpts/Ka/BKPSDM/2023")] == ["digantikan", "aktif"]
+    assert list(store.verify()) == []
+
+
+def test_scan_only_with_flag(store: Archive, kit: dict[str, Any]) -> None:
+    with pytest.raises(ArchiveError) as caught:
+        add(store, kit, "scan")
+    assert caught.value.code == "archive_no_signature"
+    assert snapshot(store.root) == {}
+    record = add(store, kit, "scan", scan=True)
+    assert record["verifikasi"]["isi"] == "tidak diverifikasi (pindaian)"
+    assert record["verifikasi"]["tanda_tangan"] == []
+
+
+def test_draft_source_is_refused(store: Archive, kit: dict[str, Any]) -> None:
+    draft = kit["folder"] / "draf.yaml"
+    draft.write_text(
+        SEED_TEXT.replace("status: ditetapkan", "status: draf").replace(
+            "nomor: 800/1199/Kpts/Ka/BKPSDM/2023\n", ""
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ArchiveError) as caught:
+        add(store, kit, "good", "draf.yaml")
+    assert caught.value.code == "archive_not_final"
+
+
+def test_verify_finds_changed_missing_and_unlisted_files(store: Archive, kit: dict[str, Any]) -> None:
+    add(store, kit, "good")
+    target = store.root / "2023" / "800_1199_Kpts_Ka_BKPSDM_2023.pdf"
+    os.chmod(target, 0o644)
+    data = bytearray(target.read_bytes())
+    data[-10] ^= 0x01
+    target.write_bytes(bytes(data))
+    (store.root / "2023" / "asing.pdf").write_bytes(b"%PDF-1.4")
+    codes = [f.code for f in store.verify()]
+    assert codes == ["archive_changed", "archive_unlisted"]
+    target.unlink()
+    assert [f.code for f in store.verify()] == ["archive_missing", "archive_unlisted"]
+
+
+def test_list_and_export(store: Archive, kit: dict[str, Any]) -> None:
+    add(store, kit, "good")
+    assert len(store.find(year=2023, words="indikator kinerja")) == 1
+    assert store.find(words="tidak ada") == [] and store.find(year=2024) == []
+    [jdih] = store.export_jdih()
+    assert jdih["nomor"] == "800/1199/Kpts/Ka/BKPSDM/2023" and jdih["tanggal_penetapan"] == "2023-09-22"
+    assert jdih["judul"].startswith("Keputusan Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia")
+    assert jdih["tempat_penetapan"] == "Balangan" and jdih["penandatangan"] == "H. SUFRIANNOR, S.Sos, M.AP"
+    assert len(jdih["peraturan_terkait"]) == 6 and jdih["lampiran"].endswith(".pdf")
+    expected = {
+        "tipe_dokumen",
+        "judul",
+        "teu_badan",
+        "nomor",
+        "jenis",
+        "singkatan_jenis",
+        "tahun",
+        "tempat_penetapan",
+        "tanggal_penetapan",
+        "sumber",
+        "subjek",
+        "status",
+        "bahasa",
+        "lokasi",
+        "bidang_hukum",
+        "penandatangan",
+        "peraturan_terkait",
+        "lampiran",
+    }
+    assert set(jdih) == expected
+
+
+def test_cli_add_verify_show_export(kit: dict[str, Any], tmp_path: Path) -> None:
+    root = tmp_path / "arsip"
+    base = ["--archive", str(root)]
+    env = {"LANG": "id_ID.UTF-8"}
+    runner = CliRunner()
+    result = runner.invoke(
+        main,
+        [
+            "archive",
+            "add",
+            str(kit["folder"] / "untrusted.pdf"),
+            "--source",
+            str(kit["folder"] / "seed.yaml"),
+            "--trust",
+            str(kit["trust"]),
+            *base,
+        ],
+        env=env,
+    )
+    assert (
+        result.exit_code == 1
+        and "TIDAK diarsipkan" in result.stderr
+        and "tidak berujung pada root" in result.stderr
+    )
+    result = runner.invoke(
+        main,
+        [
+            "archive",
+            "add",
+            str(kit["folder"] / "good.pdf"),
+            "--source",
+            str(kit["folder"] / "seed.yaml"),
+            "--trust",
+            str(kit["trust"]),
+            *base,
+        ],
+        env=env,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Tanda tangan sah dan tepercaya" in result.stdout and "Diarsipkan 800/1199" in result.stdout
+    result = runner.invoke(main, ["archive", "verify", "--trust", str(kit["trust"]), *base], env=env)
+    assert result.exit_code == 0 and "Arsip utuh" in result.stdout
+    result = runner.invoke(main, ["archive", "show", "800/1199/Kpts/Ka/BKPSDM/2023", *base])
+    assert result.exit_code == 0 and json.loads(result.stdout)[0]["status"] == "aktif"
+    result = runner.invoke(main, ["archive", "list", "--search", "kinerja", *base])
+    assert "800/1199/Kpts/Ka/BKPSDM/2023" in result.stdout
+    out = tmp_path / "jdih.json"
+    result = runner.invoke(main, ["archive", "export", "--format", "jdih", "-o", str(out), *base])
+    assert result.exit_code == 0 and json.loads(out.read_text(encoding="utf-8"))[0]["tahun"] == 2023
+    (root / "2023" / "800_1199_Kpts_Ka_BKPSDM_2023.pdf").chmod(0o644)
+    (root / "2023" / "800_1199_Kpts_Ka_BKPSDM_2023.pdf").write_bytes(b"%PDF-1.4 diganti")
+    result = runner.invoke(main, ["archive", "verify", "--trust", str(kit["trust"]), *base], env=env)
+    assert result.exit_code == 1 and "Berubah sejak diarsipkan" in result.stderr
+
+
+def test_libreoffice_pdf_is_archived_too(kit: dict[str, Any], tmp_path: Path) -> None:
+    from keputusan.convert import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed (Debian: libreoffice-writer-nogui)")
+    from .signing import make_ca, make_signer
+
+    ca = make_ca()
+    source = kit["folder"] / "seed.yaml"
+    build_all([load(source)], tmp_path / "lo", Options(("pdf",), "libreoffice", pdfa=True))
+    signed = tmp_path / "lo-signed.pdf"
+    signed.write_bytes(sign((tmp_path / "lo" / "seed.pdf").read_bytes(), make_signer(ca), ca))
+    store = Archive(tmp_path / "arsip", write_trust(tmp_path / "trust", ca))
+    record = store.add(signed, load(source), source, oleh="uji@pc")
+    assert record["verifikasi"]["isi"].startswith("cocok")
