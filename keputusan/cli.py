@@ -351,15 +351,14 @@ def number_record(
 ) -> None:
     """Record a number taken outside this tool, so that it is never handed out."""
     from .errors import ContentError
-    from .numbering import parse_number, profile_for, register_url
-    from .register import Register, RegisterError
+    from .numbering import agency_register, parse_number
+    from .register import RegisterError
     from .register import who as default_who
 
     lang = _lang(ctx)
     try:
-        profil, profil_path = profile_for(profile)
-        tahun, urut = parse_number(profil, nomor, year)
-        with Register(register_url(profil, profil_path, register)) as reg:
+        with agency_register(profile, register) as (profil, reg):
+            tahun, urut = parse_number(profil, nomor, year)
             reg.record(profil.nama, tahun, urut, nomor, oleh or default_who(), note, tanggal)
     except (ContentError, RegisterError) as exc:
         _register_failed(lang, exc)
@@ -389,14 +388,13 @@ def number_void(
 ) -> None:
     """Cancel a number. It stays in the register, marked void, and is never reused."""
     from .errors import ContentError
-    from .numbering import profile_for, register_url
-    from .register import Register, RegisterError
+    from .numbering import agency_register
+    from .register import RegisterError
     from .register import who as default_who
 
     lang = _lang(ctx)
     try:
-        profil, profil_path = profile_for(profile)
-        with Register(register_url(profil, profil_path, register)) as reg:
+        with agency_register(profile, register) as (profil, reg):
             reg.void(profil.nama, nomor, oleh or default_who(), reason)
     except (ContentError, RegisterError) as exc:
         _register_failed(lang, exc)
@@ -419,13 +417,12 @@ def number_list(
 ) -> None:
     """Show the register: number, status, who, when, and the file or note."""
     from .errors import ContentError
-    from .numbering import profile_for, register_url
-    from .register import Register, RegisterError
+    from .numbering import agency_register
+    from .register import RegisterError
 
     lang = _lang(ctx)
     try:
-        profil, profil_path = profile_for(profile)
-        with Register(register_url(profil, profil_path, register)) as reg:
+        with agency_register(profile, register) as (profil, reg):
             entries = reg.entries(profil.nama, year)
     except (ContentError, RegisterError) as exc:
         _register_failed(lang, exc)

@@ -190,6 +190,15 @@ def _indicator_cell(
     return tuple(_cell_paras(value)) if value is not None else EMPTY
 
 
+def _table_layout(table: TabelIndikator | Tabel, rows: list[tuple[Cell, ...]]) -> TableLayout:
+    return TableLayout(
+        tuple(line(c.judul) for c in table.kolom),
+        table.nomor_kolom,
+        tuple(c.lebar for c in table.kolom),
+        tuple(rows),
+    )
+
+
 def indicator_table(table: TabelIndikator) -> TableLayout:
     """One row per indicator; a sasaran's number and name span all its indicators."""
     rows: list[tuple[Cell, ...]] = []
@@ -205,12 +214,7 @@ def indicator_table(table: TabelIndikator) -> TableLayout:
                     paras = _indicator_cell(table, number, sasaran, indikator, column.isi)
                     cells.append(Cell(paras, merge="restart" if merged else None))
             rows.append(tuple(cells))
-    return TableLayout(
-        tuple(line(c.judul) for c in table.kolom),
-        table.nomor_kolom,
-        tuple(c.lebar for c in table.kolom),
-        tuple(rows),
-    )
+    return _table_layout(table, rows)
 
 
 def general_table(table: Tabel) -> TableLayout:
@@ -238,12 +242,7 @@ def general_table(table: Tabel) -> TableLayout:
                 covered[(below, column)] = cell.gabung_kolom
             column += cell.gabung_kolom
         rows.append(tuple(cells))
-    return TableLayout(
-        tuple(line(c.judul) for c in table.kolom),
-        table.nomor_kolom,
-        tuple(c.lebar for c in table.kolom),
-        tuple(rows),
-    )
+    return _table_layout(table, rows)
 
 
 def _lampiran(decree: Decree, index: int, lampiran: Lampiran) -> LampiranLayout:

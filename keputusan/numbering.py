@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -145,6 +147,14 @@ def profile_for(path: Optional[Path], content: Path = Path("content")) -> tuple[
     if profil is None or any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     return profil, path
+
+
+@contextmanager
+def agency_register(profile: Optional[Path], register: Optional[str]) -> Iterator[tuple[Profil, Register]]:
+    """The agency's profile (named, or the only one in content/profiles/) and its open register."""
+    profil, profil_path = profile_for(profile)
+    with Register(register_url(profil, profil_path, register)) as reg:
+        yield profil, reg
 
 
 def parse_number(profil: Profil, nomor: str, year: Optional[int]) -> tuple[int, int]:

@@ -66,44 +66,45 @@ class AuditRecord:
 
 COLUMNS = "agency, tahun, urut, nomor, status, kunci, berkas, tanggal, oleh, waktu, catatan, alasan_batal"
 
+_NOMOR = f"""CREATE TABLE IF NOT EXISTS nomor (
+    agency TEXT NOT NULL, tahun INTEGER NOT NULL, urut INTEGER NOT NULL, nomor TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('{TAKEN}', '{RECORDED}', '{VOID}')),
+    kunci TEXT, berkas TEXT, tanggal TEXT, oleh TEXT NOT NULL, waktu TEXT NOT NULL,
+    catatan TEXT NOT NULL DEFAULT '', alasan_batal TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (agency, tahun, urut), UNIQUE (agency, nomor))"""
+_INDEX = "CREATE INDEX IF NOT EXISTS nomor_kunci ON nomor (agency, kunci)"
+_AUDIT = """CREATE TABLE IF NOT EXISTS audit (
+    id {id}, waktu TEXT NOT NULL, oleh TEXT NOT NULL, aksi TEXT NOT NULL,
+    agency TEXT NOT NULL, nomor TEXT NOT NULL, rincian TEXT NOT NULL)"""
+APPEND_ONLY = "audit log is append-only"
+NEVER_DELETED = "numbers are never deleted; void them"
+
 _SQLITE_SCHEMA = [
-    f"""CREATE TABLE IF NOT EXISTS nomor (
-        agency TEXT NOT NULL, tahun INTEGER NOT NULL, urut INTEGER NOT NULL, nomor TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('{TAKEN}', '{RECORDED}', '{VOID}')),
-        kunci TEXT, berkas TEXT, tanggal TEXT, oleh TEXT NOT NULL, waktu TEXT NOT NULL,
-        catatan TEXT NOT NULL DEFAULT '', alasan_batal TEXT NOT NULL DEFAULT '',
-        PRIMARY KEY (agency, tahun, urut), UNIQUE (agency, nomor))""",
-    "CREATE INDEX IF NOT EXISTS nomor_kunci ON nomor (agency, kunci)",
-    """CREATE TABLE IF NOT EXISTS audit (
-        id INTEGER PRIMARY KEY AUTOINCREMENT, waktu TEXT NOT NULL, oleh TEXT NOT NULL, aksi TEXT NOT NULL,
-        agency TEXT NOT NULL, nomor TEXT NOT NULL, rincian TEXT NOT NULL)""",
-    """CREATE TRIGGER IF NOT EXISTS audit_append_only_u BEFORE UPDATE ON audit
-        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS audit_append_only_d BEFORE DELETE ON audit
-        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS nomor_never_deleted BEFORE DELETE ON nomor
-        BEGIN SELECT RAISE(ABORT, 'numbers are never deleted; void them'); END""",
+    _NOMOR,
+    _INDEX,
+    _AUDIT.format(id="INTEGER PRIMARY KEY AUTOINCREMENT"),
+    *(
+        f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE {event} ON {table} BEGIN SELECT RAISE(ABORT, '{text}'); END"
+        for name, event, table, text in (
+            ("audit_append_only_u", "UPDATE", "audit", APPEND_ONLY),
+            ("audit_append_only_d", "DELETE", "audit", APPEND_ONLY),
+            ("nomor_never_deleted", "DELETE", "nomor", NEVER_DELETED),
+        )
+    ),
 ]
 
 _POSTGRES_SCHEMA = [
-    f"""CREATE TABLE IF NOT EXISTS nomor (
-        agency TEXT NOT NULL, tahun INTEGER NOT NULL, urut INTEGER NOT NULL, nomor TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('{TAKEN}', '{RECORDED}', '{VOID}')),
-        kunci TEXT, berkas TEXT, tanggal TEXT, oleh TEXT NOT NULL, waktu TEXT NOT NULL,
-        catatan TEXT NOT NULL DEFAULT '', alasan_batal TEXT NOT NULL DEFAULT '',
-        PRIMARY KEY (agency, tahun, urut), UNIQUE (agency, nomor))""",
-    "CREATE INDEX IF NOT EXISTS nomor_kunci ON nomor (agency, kunci)",
-    """CREATE TABLE IF NOT EXISTS audit (
-        id BIGSERIAL PRIMARY KEY, waktu TEXT NOT NULL, oleh TEXT NOT NULL, aksi TEXT NOT NULL,
-        agency TEXT NOT NULL, nomor TEXT NOT NULL, rincian TEXT NOT NULL)""",
+    _NOMOR,
+    _INDEX,
+    _AUDIT.format(id="BIGSERIAL PRIMARY KEY"),
     """CREATE OR REPLACE FUNCTION keputusan_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$""",
     "DROP TRIGGER IF EXISTS audit_append_only ON audit",
-    """CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
-        FOR EACH ROW EXECUTE FUNCTION keputusan_refuse('audit log is append-only')""",
+    f"""CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
+        FOR EACH ROW EXECUTE FUNCTION keputusan_refuse('{APPEND_ONLY}')""",
     "DROP TRIGGER IF EXISTS nomor_never_deleted ON nomor",
-    """CREATE TRIGGER nomor_never_deleted BEFORE DELETE ON nomor
-        FOR EACH ROW EXECUTE FUNCTION keputusan_refuse('numbers are never deleted; void them')""",
+    f"""CREATE TRIGGER nomor_never_deleted BEFORE DELETE ON nomor
+        FOR EACH ROW EXECUTE FUNCTION keputusan_refuse('{NEVER_DELETED}')""",
 ]
 
 

@@ -174,3 +174,16 @@ def test_draft_builds_with_watermark_and_the_taken_decree_without(folder: Path, 
     code, _, err = run("build", str(path), "-o", str(tmp_path / "final"), "-f", "docx")
     assert code == 0, err
     assert not _has_watermark(tmp_path / "final" / "draf.docx")
+
+
+def test_a_year_can_start_at_a_configured_number(folder: Path) -> None:
+    profile = folder / "profiles" / "bkpsdm-balangan.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace('  klasifikasi: "800"', '  klasifikasi: "800"\n  mulai: {2024: 100}'), encoding="utf-8")
+    second = folder / "kedua.yaml"
+    shutil.copy(folder / "draf.yaml", second)
+    code, out, err = run("number", "take", str(folder / "draf.yaml"), "--date", "2024-01-02")
+    assert code == 0, err
+    assert "800/100/Kpts/Ka/BKPSDM/2024" in out
+    code, out, _ = run("number", "take", str(second), "--date", "2025-01-02")
+    assert "800/1/Kpts/Ka/BKPSDM/2025" in out  # years without a configured start begin at 1
