@@ -30,3 +30,16 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.docx"]
+
+
+def test_new_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "x.pdf"
+    old = os.umask(0o022)
+    try:
+        atomic_write(target, b"data")
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
+    target.chmod(0o640)
+    atomic_write(target, b"again")
+    assert target.stat().st_mode & 0o777 == 0o640
