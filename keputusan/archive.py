@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .decree import Decree
-from .errors import KeputusanError
+from .errors import CodedError
 from .text import judul_kalimat
 
 MANIFEST = "manifest.jsonl"
@@ -38,12 +38,8 @@ FOOTER_WORDS = (
 ).split()
 
 
-class ArchiveError(KeputusanError):
-    """A refusal or failure; ``code`` names a message, ``params`` fill it."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(f"{code}: {params}")
-        self.code, self.params = code, params
+class ArchiveError(CodedError):
+    """A signed PDF refused, or the archive unusable."""
 
 
 @dataclass(frozen=True)

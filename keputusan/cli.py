@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
 import click
 
 from .messages import format_problem, pick_language, say
+
+if TYPE_CHECKING:
+    from .errors import KeputusanError
 
 
 def _lang(ctx: click.Context) -> str:
@@ -177,8 +180,7 @@ def build(
                 files, output, options, jobs or os.cpu_count() or 1, lambda path: bar.update(1)
             )
     except ConversionError as exc:
-        click.echo(say(exc.code, lang, detail=exc.detail), err=True)
-        sys.exit(1)
+        _fail(lang, exc)
     failed = 0
     for result in results:
         failed += bool(result.problems)
@@ -266,16 +268,26 @@ def verify_build(ctx: click.Context, path: Path, output: Optional[Path]) -> None
 
 _REGISTER_HELP = "The register: an SQLite file or postgresql://... (default: the profile's nomor.register)."
 _PROFILE_HELP = "The agency profile (default: the only one in content/profiles/)."
+_profile_option = click.option(
+    "--profile",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help=_PROFILE_HELP,
+)
+_register_option = click.option("--register", default=None, help=_REGISTER_HELP)
 
 
-def _register_failed(lang: str, exc: Exception) -> None:
-    from .errors import ContentError
+def _fail(lang: str, exc: KeputusanError) -> NoReturn:
+    """Report a library error in the reader's language and exit 1."""
+    from .errors import CodedError, ContentError
 
     if isinstance(exc, ContentError):
         for problem in exc.problems:
             click.echo(format_problem(problem, lang), err=True)
+    elif isinstance(exc, CodedError):
+        click.echo(say(exc.code, lang, **exc.params), err=True)
     else:
-        click.echo(say(exc.code, lang, **exc.params), err=True)  # type: ignore[attr-defined]
+        click.echo(str(exc), err=True)
     sys.exit(1)
 
 
@@ -293,7 +305,7 @@ def number() -> None:
     "--klasifikasi", default=None, help="Archive classification code, e.g. 800.1.5 (default: the profile's)."
 )
 @click.option("--by", "oleh", default=None, help="Who takes it (default: user@computer).")
-@click.option("--register", default=None, help=_REGISTER_HELP)
+@_register_option
 @click.pass_context
 def number_take(
     ctx: click.Context,
@@ -319,8 +331,7 @@ def number_take(
     try:
         taken = take(path, when, klasifikasi, oleh, register)
     except (ContentError, RegisterError) as exc:
-        _register_failed(lang, exc)
-        return
+        _fail(lang, exc)
     key = "number_taken" if taken.new else "number_already"
     click.echo(say(key, lang, nomor=taken.entry.nomor, path=path, tanggal=taken.entry.tanggal))
 
@@ -331,13 +342,8 @@ def number_take(
 @click.option("--year", type=int, default=None, help="Year, when the number pattern has none.")
 @click.option("--date", "tanggal", default=None, help="Date of the document, if known (YYYY-MM-DD).")
 @click.option("--by", "oleh", default=None, help="Who records it (default: user@computer).")
-@click.option(
-    "--profile",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help=_PROFILE_HELP,
-)
-@click.option("--register", default=None, help=_REGISTER_HELP)
+@_profile_option
+@_register_option
 @click.pass_context
 def number_record(
     ctx: click.Context,
@@ -361,8 +367,7 @@ def number_record(
             tahun, urut = parse_number(profil, nomor, year)
             reg.record(profil.nama, tahun, urut, nomor, oleh or default_who(), note, tanggal)
     except (ContentError, RegisterError) as exc:
-        _register_failed(lang, exc)
-        return
+        _fail(lang, exc)
     click.echo(say("number_recorded", lang, nomor=nomor))
 
 
@@ -370,13 +375,8 @@ def number_record(
 @click.argument("nomor")
 @click.option("--reason", required=True, help="Why the number is cancelled.")
 @click.option("--by", "oleh", default=None, help="Who cancels it (default: user@computer).")
-@click.option(
-    "--profile",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help=_PROFILE_HELP,
-)
-@click.option("--register", default=None, help=_REGISTER_HELP)
+@_profile_option
+@_register_option
 @click.pass_context
 def number_void(
     ctx: click.Context,
@@ -397,20 +397,14 @@ def number_void(
         with agency_register(profile, register) as (profil, reg):
             reg.void(profil.nama, nomor, oleh or default_who(), reason)
     except (ContentError, RegisterError) as exc:
-        _register_failed(lang, exc)
-        return
+        _fail(lang, exc)
     click.echo(say("number_voided", lang, nomor=nomor))
 
 
 @number.command("list")
 @click.option("--year", type=int, default=None, help="Only this year.")
-@click.option(
-    "--profile",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help=_PROFILE_HELP,
-)
-@click.option("--register", default=None, help=_REGISTER_HELP)
+@_profile_option
+@_register_option
 @click.pass_context
 def number_list(
     ctx: click.Context, year: Optional[int], profile: Optional[Path], register: Optional[str]
@@ -425,8 +419,7 @@ def number_list(
         with agency_register(profile, register) as (profil, reg):
             entries = reg.entries(profil.nama, year)
     except (ContentError, RegisterError) as exc:
-        _register_failed(lang, exc)
-        return
+        _fail(lang, exc)
     for e in entries:
         about = e.berkas or e.catatan
         if e.alasan_batal:
@@ -458,8 +451,7 @@ def revise(ctx: click.Context, path: Path, new_path: Path, revoke: bool) -> None
     try:
         revise_decree(path, new_path, revoke)
     except (ContentError, RegisterError) as exc:
-        _register_failed(lang, exc)
-        return
+        _fail(lang, exc)
     click.echo(say("revised", lang, path=new_path, old=path))
 
 
@@ -518,13 +510,8 @@ def diff_command(
                 raise click.UsageError("give OLD and NEW, or one file with --rev")
             old_decree, new_decree = load(old), load(new)
             old_name = old.name
-    except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(format_problem(problem, lang), err=True)
-        sys.exit(1)
-    except GitError as exc:
-        click.echo(say("git_failed", lang, detail=str(exc)), err=True)
-        sys.exit(1)
+    except (ContentError, GitError) as exc:
+        _fail(lang, exc)
     target = output or Path("output") / f"{new_decree.name}-redline.docx"
     data, changes = render(old_decree, new_decree, author or default_who())
     atomic_write(target, data)
@@ -566,9 +553,7 @@ def text_command(ctx: click.Context, path: Path) -> None:
     try:
         click.echo(to_text(load(path)), nl=False)
     except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(format_problem(problem, lang), err=True)
-        sys.exit(1)
+        _fail(lang, exc)
 
 
 # --------------------------------------------------------------------------- archive
@@ -576,6 +561,17 @@ def text_command(ctx: click.Context, path: Path) -> None:
 _ARCHIVE_HELP = "The archive folder."
 _TRUST_HELP = (
     "Folder of trusted root certificates (.pem/.crt/.cer), e.g. BSrE's root (default: ARCHIVE/trust)."
+)
+_archive_option = click.option(
+    "--archive",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("archive"),
+    show_default=True,
+    help=_ARCHIVE_HELP,
+)
+_trust_option = click.option(
+    "--trust", type=click.Path(file_okay=False, path_type=Path), default=None, help=_TRUST_HELP
 )
 
 
@@ -592,15 +588,8 @@ def archive() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The content file the signed decree was built from.",
 )
-@click.option(
-    "--archive",
-    "root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("archive"),
-    show_default=True,
-    help=_ARCHIVE_HELP,
-)
-@click.option("--trust", type=click.Path(file_okay=False, path_type=Path), default=None, help=_TRUST_HELP)
+@_archive_option
+@_trust_option
 @click.option(
     "--scan", is_flag=True, help="Accept a PDF without a text layer (a scan); recorded as not verified."
 )
@@ -636,9 +625,7 @@ def archive_add(
             pdf, decree, source, scan=scan, supersede=supersede, reason=reason, oleh=oleh or who()
         )
     except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(format_problem(problem, lang), err=True)
-        sys.exit(1)
+        _fail(lang, exc)
     except ArchiveError as exc:
         click.echo(say("archive_refused", lang, path=pdf), err=True)
         click.echo("  " + say(exc.code, lang, **exc.params), err=True)
@@ -659,15 +646,8 @@ def archive_add(
 
 
 @archive.command("verify")
-@click.option(
-    "--archive",
-    "root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("archive"),
-    show_default=True,
-    help=_ARCHIVE_HELP,
-)
-@click.option("--trust", type=click.Path(file_okay=False, path_type=Path), default=None, help=_TRUST_HELP)
+@_archive_option
+@_trust_option
 @click.pass_context
 def archive_verify(ctx: click.Context, root: Path, trust: Optional[Path]) -> None:
     """Re-hash every archived file and re-validate its signatures; report changed, missing
@@ -688,14 +668,7 @@ def archive_verify(ctx: click.Context, root: Path, trust: Optional[Path]) -> Non
 @click.option("--year", type=int, default=None)
 @click.option("--number", "nomor", default=None)
 @click.option("--search", "words", default="", help="Words of the title (tentang).")
-@click.option(
-    "--archive",
-    "root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("archive"),
-    show_default=True,
-    help=_ARCHIVE_HELP,
-)
+@_archive_option
 def archive_list(year: Optional[int], nomor: Optional[str], words: str, root: Path) -> None:
     """Archived decrees, by number, year or words of the title."""
     from .archive import Archive
@@ -709,14 +682,7 @@ def archive_list(year: Optional[int], nomor: Optional[str], words: str, root: Pa
 
 @archive.command("show")
 @click.argument("nomor")
-@click.option(
-    "--archive",
-    "root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("archive"),
-    show_default=True,
-    help=_ARCHIVE_HELP,
-)
+@_archive_option
 @click.pass_context
 def archive_show(ctx: click.Context, nomor: str, root: Path) -> None:
     """Everything recorded for one number, oldest first (JSON)."""
@@ -740,14 +706,7 @@ def archive_show(ctx: click.Context, nomor: str, root: Path) -> None:
     default=None,
     help="Write to this file (default: print).",
 )
-@click.option(
-    "--archive",
-    "root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("archive"),
-    show_default=True,
-    help=_ARCHIVE_HELP,
-)
+@_archive_option
 def archive_export(fmt: str, output: Optional[Path], root: Path) -> None:
     """The archived decrees in force, as JDIH metadata (JSON)."""
     import json

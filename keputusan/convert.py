@@ -10,15 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional
 
-from .errors import KeputusanError
+from .errors import CodedError
 
 
-class ConversionError(KeputusanError):
-    """LibreOffice is missing, or did not produce the PDF; ``code`` names a message."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}")
-        self.code, self.detail = code, detail
+class ConversionError(CodedError):
+    """LibreOffice is missing, or did not produce the PDF."""
 
 
 def find_soffice() -> Optional[str]:
@@ -66,7 +62,6 @@ def docx_to_pdf(
     missing = [pdf for pdf in pdfs if not pdf.exists()]
     if result.returncode != 0 or missing:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or [f"exit {result.returncode}"]
-        raise ConversionError(
-            f"LibreOffice did not convert {', '.join(p.name for p in missing)}: {detail[0]}"
-        )
+        names = ", ".join(p.name for p in missing) or ", ".join(s.name for s in sources)
+        raise ConversionError("libreoffice_failed", detail=f"{names}: {detail[0]}")
     return pdfs

@@ -195,24 +195,19 @@ def _item_id(item: Item) -> Optional[str]:
 # --------------------------------------------------------------------------- paragraphs
 
 
+def mark_para(para: Para, rev: str) -> Para:
+    """A whole paragraph inserted (or deleted): its label, colon and marker too."""
+    return Para(
+        para.kind, mark(para.runs, rev), mark(para.label, rev), mark(para.colon, rev), mark(para.marker, rev)
+    )
+
+
 def diff_para(old: Optional[Para], new: Optional[Para]) -> Para:
     if old is None:
         assert new is not None
-        return Para(
-            new.kind,
-            mark(new.runs, "ins"),
-            mark(new.label, "ins"),
-            mark(new.colon, "ins"),
-            mark(new.marker, "ins"),
-        )
+        return mark_para(new, "ins")
     if new is None:
-        return Para(
-            old.kind,
-            mark(old.runs, "del"),
-            mark(old.label, "del"),
-            mark(old.colon, "del"),
-            mark(old.marker, "del"),
-        )
+        return mark_para(old, "del")
     return Para(
         new.kind,
         diff_line(old.runs, new.runs),
@@ -588,7 +583,7 @@ def _pair_lampiran(olds: tuple[Lampiran, ...], news: tuple[Lampiran, ...]) -> li
 
 
 def _mark_paras(paras: Sequence[Para], rev: str) -> tuple[Para, ...]:
-    return tuple(diff_para(None, p) if rev == "ins" else diff_para(p, None) for p in paras)
+    return tuple(mark_para(p, rev) for p in paras)
 
 
 def _mark_table(table: TableLayout, rev: str) -> TableLayout:
@@ -636,6 +631,3 @@ def merge(old: Decree, new: Decree) -> tuple[Layout, list[Change]]:
     """The layout of NEW with every difference from OLD marked, and the list of changes."""
     m = Merge(old, new)
     return m.layout(), m.changes
-
-
-__all__ = ["Change", "Sasaran", "align", "diff_line", "hunks", "merge"]

@@ -32,6 +32,14 @@ class KeputusanError(Exception):
     """Base of every error this library raises on purpose."""
 
 
+class CodedError(KeputusanError):
+    """A refusal with no file position: ``code`` names a message, ``params`` fill it."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(f"{code}: {params}")
+        self.code, self.params = code, params
+
+
 class ContentError(KeputusanError):
     """Input files are invalid; ``problems`` lists every problem found, not just the first."""
 

@@ -7,7 +7,6 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
 STYLES = ("regular", "bold", "italic", "bolditalic")
 
@@ -59,10 +58,6 @@ class FontSet:
     files: tuple[Path, Path, Path, Path]  # regular, bold, italic, bold italic
     requested: str
     fallback: bool  # True when neither the font nor a metric-compatible substitute was found
-
-    @property
-    def substituted(self) -> bool:
-        return self.family.lower() != self.requested.lower()
 
 
 def font_dirs() -> list[Path]:
@@ -120,7 +115,3 @@ def find(family: str) -> FontSet:
             fallback = not any(name == n for n, _ in CANDIDATES.get(family.lower(), []))
             return FontSet(name, tuple(paths), family, fallback)  # type: ignore[arg-type]
     return FontSet("Bitstream Vera Sans", _bundled(), family, True)
-
-
-def find_or(family: Optional[str]) -> FontSet:
-    return find(family or "Arial")

@@ -8,12 +8,12 @@ import tempfile
 from pathlib import Path
 
 from .decree import Decree
-from .errors import KeputusanError
+from .errors import CodedError
 from .load import load
 
 
-class GitError(KeputusanError):
-    pass
+class GitError(CodedError):
+    """git is missing, or does not know the file or revision."""
 
 
 def read_at_revision(path: Path, revision: str) -> str:
@@ -27,9 +27,10 @@ def read_at_revision(path: Path, revision: str) -> str:
             ["git", "show", f"{revision}:{relative}"], cwd=top, capture_output=True, text=True, check=True
         ).stdout
     except FileNotFoundError:
-        raise GitError("git is not installed") from None
+        raise GitError("git_failed", detail="git is not installed") from None
     except subprocess.CalledProcessError as exc:
-        raise GitError((exc.stderr or str(exc)).strip().splitlines()[-1]) from None
+        detail = (exc.stderr or str(exc)).strip().splitlines()[-1:] or [str(exc)]
+        raise GitError("git_failed", detail=detail[0]) from None
 
 
 def load_at_revision(path: Path, revision: str) -> Decree:

@@ -11,7 +11,6 @@ identification and an sRGB output intent.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 from dataclasses import dataclass
 from typing import Optional
@@ -113,7 +112,3 @@ def pdfa_part(data: bytes) -> Optional[str]:
         meta = pdf.open_metadata()
         part = meta.get("pdfaid:part")
         return f"{part}{meta.get('pdfaid:conformance', '')}" if part else None
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

@@ -24,17 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from .errors import KeputusanError
+from .errors import CodedError
 
 TAKEN, RECORDED, VOID = "diambil", "dicatat", "batal"
 
 
-class RegisterError(KeputusanError):
-    """A register operation that cannot be done; ``code`` names a message."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(f"{code}: {params}")
-        self.code, self.params = code, params
+class RegisterError(CodedError):
+    """A register operation that cannot be done."""
 
 
 @dataclass(frozen=True)

@@ -192,10 +192,6 @@ class RichText:
                     lines.append(f"{mark} {inline_plain(item)}")
         return "\n".join(lines)
 
-    @property
-    def is_single_paragraph(self) -> bool:
-        return len(self.blocks) == 1 and isinstance(self.blocks[0], Paragraph)
-
     @classmethod
     def validate(cls, value: str) -> RichText:
         if _CONTROL.search(value):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -183,13 +183,3 @@ def read_yaml_file(path: Path) -> Located:
         line = raw[: exc.start].count(b"\n") + 1
         return Located(path, None, problems=[Problem(path, line, 1, "not_utf8")])
     return read_yaml(text, path)
-
-
-def first_line_comment(path: Path) -> Optional[str]:
-    """The first line of a file when it is a comment (the schema pointer)."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            line = handle.readline().strip()
-    except OSError:
-        return None
-    return line if line.startswith("#") else None

@@ -179,7 +179,9 @@ def test_draft_builds_with_watermark_and_the_taken_decree_without(folder: Path, 
 def test_a_year_can_start_at_a_configured_number(folder: Path) -> None:
     profile = folder / "profiles" / "bkpsdm-balangan.yaml"
     text = profile.read_text(encoding="utf-8")
-    profile.write_text(text.replace('  klasifikasi: "800"', '  klasifikasi: "800"\n  mulai: {2024: 100}'), encoding="utf-8")
+    profile.write_text(
+        text.replace('  klasifikasi: "800"', '  klasifikasi: "800"\n  mulai: {2024: 100}'), encoding="utf-8"
+    )
     second = folder / "kedua.yaml"
     shutil.copy(folder / "draf.yaml", second)
     code, out, err = run("number", "take", str(folder / "draf.yaml"), "--date", "2024-01-02")

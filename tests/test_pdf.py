@@ -243,3 +243,22 @@ def test_pdf_words_match_pdf_bytes_not_file_names() -> None:
 def test_pdf_is_a_pdf(builds: dict[str, Any]) -> None:
     data = files(builds, SEED_NAME, "pdf").read_bytes()
     assert data.startswith(b"%PDF-") and len(PdfReader(io.BytesIO(data)).pages) >= 6
+
+
+def test_failed_libreoffice_run_is_a_clear_message(tmp_path: Path) -> None:
+    """A LibreOffice that runs but converts nothing is reported, not a traceback."""
+    from click.testing import CliRunner
+
+    from keputusan.cli import main
+
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    result = CliRunner().invoke(
+        main,
+        ["build", str(SEED), "-o", str(tmp_path / "out"), "--pdf-engine", "libreoffice"],
+        env={"KEPUTUSAN_SOFFICE": str(fake), "LANG": "id_ID.UTF-8"},
+    )
+    assert result.exit_code == 1
+    assert "LibreOffice gagal mengonversi" in result.stderr and "could not be loaded" in result.stderr
+    assert "Traceback" not in result.stderr

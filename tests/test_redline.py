@@ -247,3 +247,16 @@ def test_libreoffice_shows_the_marked_changes(pairs: dict[str, tuple], tmp_path:
     [pdf] = docx_to_pdf([source], tmp_path)
     text = " ".join(pdf_text(pdf.read_bytes()))
     assert "totaljumlah CPNS/PPPK" in text.replace("\n", " ")  # both the struck and the inserted word
+
+
+def test_diff_of_a_file_outside_git_is_a_clear_message(tmp_path: Path) -> None:
+    shutil.copytree(CONTENT / "profiles", tmp_path / "profiles")
+    path = tmp_path / "k.yaml"
+    path.write_text(SEED_TEXT, encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["diff", str(path), "--rev", "HEAD"],
+        env={"LANG": "id_ID.UTF-8", "GIT_CEILING_DIRECTORIES": str(tmp_path.parent)},
+    )
+    assert result.exit_code == 1
+    assert "Berkas tidak dapat dibaca dari git" in result.stderr and "Traceback" not in result.stderr
