@@ -244,6 +244,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("Legal basis {index} is older than the one before it, of the same rank."),
         N_("Within one rank, order legal bases by year."),
     ),
+    # --- MESSAGES: register and numbering (issue 10): add entries above this line
+    # --- MESSAGES: templates and DOCX input (issue 10): add entries above this line
+    # --- MESSAGES: paths, limits, build (issue 10): add entries above this line
 }
 
 FOUND: dict[str, str] = {
@@ -342,6 +345,9 @@ WORDS: dict[str, str] = {
     "archive_changed": N_("Changed since it was archived: {berkas} ({nomor})."),
     "archive_unlisted": N_("Not in the manifest: {berkas}."),
     "template_ok": N_("{path}: the template has every tag and style a decree needs."),
+    # --- WORDS: register and numbering (issue 10): add entries above this line
+    # --- WORDS: templates and DOCX input (issue 10): add entries above this line
+    # --- WORDS: paths, limits, build (issue 10): add entries above this line
 }
 
 

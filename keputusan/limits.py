@@ -1,0 +1,54 @@
+"""Size limits on what the tool reads, in one place.
+
+A decree is small: the seed's content file is 20 KB, its DOCX 30 KB. These
+limits are far above any real decree and far below what would let a hostile
+or broken file take minutes and gigabytes. Each can be raised for the rare
+big decree by an environment variable, named in the refusal message.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str
+    default: int
+    env: str
+    what: str  # for the README and messages
+
+
+LIMITS: dict[str, Limit] = {
+    limit.name: limit
+    for limit in (
+        Limit("content_bytes", 5 * MB, "KEPUTUSAN_MAX_CONTENT_BYTES", "content or profile file, bytes"),
+        Limit("image_bytes", 20 * MB, "KEPUTUSAN_MAX_IMAGE_BYTES", "emblem image file, bytes"),
+        Limit("image_pixels", 50_000_000, "KEPUTUSAN_MAX_IMAGE_PIXELS", "emblem image, pixels"),
+        Limit("docx_bytes", 50 * MB, "KEPUTUSAN_MAX_DOCX_BYTES", "DOCX or template file, bytes"),
+        Limit(
+            "docx_unpacked_bytes",
+            200 * MB,
+            "KEPUTUSAN_MAX_DOCX_UNPACKED_BYTES",
+            "DOCX or template, all parts unpacked, bytes",
+        ),
+        Limit("docx_ratio", 100, "KEPUTUSAN_MAX_DOCX_RATIO", "DOCX part, unpacked size / packed size"),
+        Limit("docx_parts", 2000, "KEPUTUSAN_MAX_DOCX_PARTS", "DOCX or template, number of parts"),
+    )
+}
+
+
+def limit(name: str) -> int:
+    """The limit in force: the environment variable when set to a positive whole number, else the default."""
+    entry = LIMITS[name]
+    raw = os.environ.get(entry.env, "").strip()
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    return entry.default
+
+
+def env_name(name: str) -> str:
+    return LIMITS[name].env
