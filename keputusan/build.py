@@ -9,6 +9,7 @@ stable /ID, optional PDF/A-2b).
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Optional
 
 from . import pdfmeta
 from .decree import Decree
-from .errors import Problem
+from .errors import CodedError, ContentError, Problem
 from .fsutil import atomic_write
 
 FORMATS = ("docx", "pdf")
@@ -37,6 +38,62 @@ class Built:
     decree: Decree
     files: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # why it was not (wholly) built
+
+
+class OutputError(CodedError):
+    """The output folder cannot be made or written."""
+
+
+def prepare_output(output: Path) -> None:
+    """Create the output folder and prove it writable, before anything is built."""
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".keputusan-probe-", suffix=".tmp", dir=output)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError("output_unwritable", path=str(output), detail=exc.strerror or str(exc)) from None
+
+
+def output_clashes(paths: Sequence[Path]) -> list[tuple[Path, Path]]:
+    """Pairs of inputs that would write the same output names (compared as Windows and macOS do:
+    without case, and ``x.yaml`` with ``x.yml``)."""
+    first: dict[str, Path] = {}
+    clashes = []
+    for path in paths:
+        key = path.stem.casefold()
+        if key in first:
+            clashes.append((first[key], path))
+        else:
+            first[key] = path
+    return clashes
+
+
+def emblem_problems(decree: Decree) -> list[Problem]:
+    """A build decodes the emblem first: a truncated or corrupt image is reported against the profile."""
+    emblem = decree.emblem
+    if emblem is None:
+        return []
+    from .images import decode_problem
+
+    detail = decode_problem(emblem)
+    if detail is None:
+        return []
+    from .yamlsource import read_yaml_file
+
+    where = read_yaml_file(decree.profil_path)
+    value = decree.profil.kop.lambang
+    return [where.problem(("kop", "lambang"), "image_unreadable", value=value, detail=detail)]
+
+
+def _failure(path: Path, exc: BaseException) -> Problem:
+    """A problem for what went wrong building ``path``: a write refused, or an internal error."""
+    if isinstance(exc, OSError):
+        target = exc.filename or path
+        return Problem(Path(str(target)), None, None, "write_failed", {"detail": exc.strerror or str(exc)})
+    detail = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:300]
+    return Problem(path, None, None, "build_crashed", {"detail": detail})
 
 
 def metadata(decree: Decree) -> pdfmeta.Metadata:  # noqa: F821
@@ -87,43 +144,65 @@ def build_all(
     results = [Built(decree) for decree in decrees]
     docx_bytes: dict[int, bytes] = {}
     for index, result in enumerate(results):
-        decree = result.decree
-        if "docx" in options.formats or ("pdf" in options.formats and options.engine == "libreoffice"):
-            docx_bytes[index] = _docx(decree, options)
-        if "docx" in options.formats:
-            target = output / f"{decree.name}.docx"
-            atomic_write(target, docx_bytes[index])
-            result.files.append(target)
-        if "pdf" in options.formats and options.engine == "reportlab":
-            data, warnings = _reportlab_pdf(decree, options)
-            target = output / f"{decree.name}.pdf"
-            atomic_write(target, data)
-            result.files.append(target)
-            result.warnings += warnings
-        progress(decree)
+        try:
+            _build_one(index, result, docx_bytes, output, options)
+        except ContentError as exc:
+            result.problems += exc.problems
+        except Exception as exc:  # one broken decree must not stop the batch
+            result.problems.append(_failure(result.decree.path, exc))
+        progress(result.decree)
     if "pdf" in options.formats and options.engine == "libreoffice":
-        _libreoffice_pdfs(results, docx_bytes, output, options)
+        ready = [(r, docx_bytes[i]) for i, r in enumerate(results) if not r.problems and i in docx_bytes]
+        _libreoffice_pdfs(ready, output, options)
     return results
 
 
-def _libreoffice_pdfs(
-    results: list[Built], docx_bytes: dict[int, bytes], output: Path, options: Options
+def _build_one(
+    index: int, result: Built, docx_bytes: dict[int, bytes], output: Path, options: Options
 ) -> None:
+    decree = result.decree
+    result.problems += emblem_problems(decree)
+    if result.problems:
+        return
+    if "docx" in options.formats or ("pdf" in options.formats and options.engine == "libreoffice"):
+        docx_bytes[index] = _docx(decree, options)
+    pdf = None
+    if "pdf" in options.formats and options.engine == "reportlab":
+        pdf, warnings = _reportlab_pdf(decree, options)
+        result.warnings += warnings
+    # both renders are done before either file is written: a decree is written whole or not at all
+    if "docx" in options.formats:
+        target = output / f"{decree.name}.docx"
+        atomic_write(target, docx_bytes[index])
+        result.files.append(target)
+    if pdf is not None:
+        target = output / f"{decree.name}.pdf"
+        atomic_write(target, pdf)
+        result.files.append(target)
+
+
+def _libreoffice_pdfs(ready: list[tuple[Built, bytes]], output: Path, options: Options) -> None:
     from . import convert
 
+    if not ready:
+        return
     with tempfile.TemporaryDirectory(prefix="keputusan-build-") as scratch:
         folder = Path(scratch)
         sources = []
-        for index, result in enumerate(results):
+        for index, (result, data) in enumerate(ready):
             # unique names, in case two folders hold decrees of the same name
             source = folder / f"{index:05d}-{result.decree.name}.docx"
-            source.write_bytes(docx_bytes[index])
+            source.write_bytes(data)
             sources.append(source)
         pdfs = convert.docx_to_pdf(sources, folder / "pdf", pdfa=options.pdfa)
-        for result, pdf in zip(results, pdfs, strict=True):
-            data = pdfmeta.finish(pdf.read_bytes(), metadata(result.decree), options.pdfa)
-            target = output / f"{result.decree.name}.pdf"
-            atomic_write(target, data)
+        for (result, _), pdf in zip(ready, pdfs, strict=True):
+            try:
+                data = pdfmeta.finish(pdf.read_bytes(), metadata(result.decree), options.pdfa)
+                target = output / f"{result.decree.name}.pdf"
+                atomic_write(target, data)
+            except Exception as exc:
+                result.problems.append(_failure(result.decree.path, exc))
+                continue
             result.files.append(target)
 
 
@@ -138,15 +217,17 @@ class FileResult:
 
 
 def _build_file(path: Path, output: Path, options: Options) -> FileResult:
-    from .errors import ContentError
+    """Load and build one file; whatever goes wrong comes back as problems, never as an exception."""
     from .load import load
 
     try:
         decree = load(path)
     except ContentError as exc:
         return FileResult(path, problems=exc.problems)
+    except Exception as exc:
+        return FileResult(path, problems=[_failure(path, exc)])
     [built] = build_all([decree], output, options)
-    return FileResult(path, built.files, list(decree.warnings) + built.warnings)
+    return FileResult(path, built.files, list(decree.warnings) + built.warnings, built.problems)
 
 
 def build_files(
@@ -158,8 +239,10 @@ def build_files(
 ) -> list[FileResult]:
     """Load and build content files, in ``jobs`` processes for the reportlab engine.
 
-    A file with content errors is reported in its result and nothing is
-    written for it; the others are built. Results come in the order given.
+    A file with content errors, or whose build fails, is reported in its
+    result and nothing is written for it; the others are built. Results come
+    in the order given. Callers check :func:`output_clashes` and
+    :func:`prepare_output` first.
     """
     if options.engine == "libreoffice" or jobs <= 1 or len(paths) < 4:
         return _build_serially(paths, output, options, progress)
@@ -169,29 +252,45 @@ def build_files(
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(_build_file, path, output, options): path for path in paths}
         for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            progress(futures[future])
+            path = futures[future]
+            try:
+                results[path] = future.result()
+            except Exception as exc:  # the worker process itself died
+                results[path] = FileResult(path, problems=[_failure(path, exc)])
+            progress(path)
     return [results[path] for path in paths]
 
 
 def _build_serially(
     paths: Sequence[Path], output: Path, options: Options, progress: Callable[[Path], None]
 ) -> list[FileResult]:
-    from .errors import ContentError
+    if options.engine != "libreoffice":
+        results = []
+        for path in paths:
+            results.append(_build_file(path, output, options))
+            progress(path)
+        return results
+    # LibreOffice: load everything first, so that one LibreOffice run converts the whole batch
     from .load import load
 
-    results = {path: FileResult(path) for path in paths}
+    by_path = {path: FileResult(path) for path in paths}
     decrees = []
     for path in paths:
         try:
             decree = load(path)
         except ContentError as exc:
-            results[path].problems = exc.problems
+            by_path[path].problems = exc.problems
             progress(path)
             continue
-        results[path].warnings += decree.warnings
+        except Exception as exc:
+            by_path[path].problems = [_failure(path, exc)]
+            progress(path)
+            continue
+        by_path[path].warnings += decree.warnings
         decrees.append(decree)
     for built in build_all(decrees, output, options, progress=lambda decree: progress(decree.path)):
-        results[built.decree.path].files += built.files
-        results[built.decree.path].warnings += built.warnings
-    return [results[path] for path in paths]
+        result = by_path[built.decree.path]
+        result.files += built.files
+        result.warnings += built.warnings
+        result.problems += built.problems
+    return [by_path[path] for path in paths]

@@ -29,11 +29,56 @@ def check_image(value: str, source: Located, loc: Loc) -> list[Problem]:
         return [source.problem(loc, "image_outside", value=value, base=str(source.path.parent) or ".")]
     if not target.is_file():
         return [source.problem(loc, "image_missing", value=value)]
-    with target.open("rb") as handle:
-        head = handle.read(8)
+    from .limits import env_name, limit
+
+    size = target.stat().st_size
+    if size > limit("image_bytes"):
+        detail = f"{size // 1024} KB > {limit('image_bytes') // 1024} KB"
+        return [
+            source.problem(loc, "image_too_large", value=value, detail=detail, env=env_name("image_bytes"))
+        ]
+    try:
+        with target.open("rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError as exc:
+        return [
+            source.problem(loc, "image_unreadable", value=value, detail=exc.strerror or type(exc).__name__)
+        ]
     if not head.startswith(_IMAGE_MAGIC):
         return [source.problem(loc, "image_not_image", value=value)]
+    dimensions = image_size(head)
+    if dimensions is None or 0 in dimensions:
+        return [source.problem(loc, "image_unreadable", value=value, detail="no image size in its header")]
+    width, height = dimensions
+    if width * height > limit("image_pixels"):
+        detail = f"{width} x {height} px > {limit('image_pixels'):,} px"
+        return [
+            source.problem(loc, "image_too_large", value=value, detail=detail, env=env_name("image_pixels"))
+        ]
     return []
+
+
+def image_size(head: bytes) -> Optional[tuple[int, int]]:
+    """(width, height) from the first bytes of a PNG or JPEG, without decoding it (cheap for check)."""
+    if head.startswith(_IMAGE_MAGIC[0]):
+        if len(head) < 24 or head[12:16] != b"IHDR":
+            return None
+        return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+    index = 2
+    while index + 9 < len(head):
+        if head[index] != 0xFF:
+            return None
+        marker = head[index + 1]
+        if marker == 0xFF:  # fill byte
+            index += 1
+            continue
+        length = int.from_bytes(head[index + 2 : index + 4], "big")
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):  # start of frame
+            height = int.from_bytes(head[index + 5 : index + 7], "big")
+            width = int.from_bytes(head[index + 7 : index + 9], "big")
+            return width, height
+        index += 2 + length
+    return None
 
 
 def check_decree(content: Keputusan, profil: Profil, source: Located) -> list[Problem]:

@@ -48,8 +48,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     lang = _lang(ctx)
     files, missing = content_files(paths)
     failed, errors = 0, len(missing)
-    for path in missing:
-        click.echo(say("not_found_arg", lang, path=path), err=True)
+    for problem in missing:
+        click.echo(format_problem(problem, lang), err=True)
     for path in files:
         try:
             decree = load(path)
@@ -133,7 +133,7 @@ def schema(ctx: click.Context, output: Path) -> None:
 @click.option("--pdfa", is_flag=True, help="Write PDF/A-2b, for archiving.")
 @click.option(
     "--template",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
     help="A DOCX template of your own (default: templates/keputusan.docx).",
 )
@@ -163,15 +163,27 @@ def build(
     """
     import os
 
-    from .build import Options, build_files
+    from .build import Options, OutputError, build_files, output_clashes, prepare_output
     from .convert import ConversionError
     from .load import content_files
 
     lang = _lang(ctx)
     files, missing = content_files(paths)
-    for path in missing:
-        click.echo(say("not_found_arg", lang, path=path), err=True)
+    for problem in missing:
+        click.echo(format_problem(problem, lang), err=True)
+    clashes = output_clashes(files)
+    for first, second in clashes:
+        click.echo(say("output_clash", lang, first=first, second=second, output=output), err=True)
+    if clashes:
+        sys.exit(1)
+    if template is not None:
+        _refuse_bad_template(lang, template)
     options = Options(formats, pdf_engine, pdfa, template)
+    try:
+        if files:
+            prepare_output(output)
+    except OutputError as exc:
+        _fail(lang, exc)
     try:
         with click.progressbar(
             length=len(files), file=sys.stderr, label="keputusan build", show_pos=True, hidden=len(files) < 2
@@ -191,6 +203,18 @@ def build(
     if len(files) > 1 or failed:
         click.echo(say("build_summary", lang, built=len(files) - failed, failed=failed), err=True)
     if failed or missing:
+        sys.exit(1)
+
+
+def _refuse_bad_template(lang: str, template: Path) -> None:
+    """Check a --template before anything is built; refuse it, writing nothing, if it fails."""
+    from .render_docx import check_template
+
+    problems = check_template(template)
+    for problem in problems:
+        click.echo(format_problem(problem, lang), err=True)
+    if any(p.severity == "error" for p in problems):
+        click.echo(say("template_refused", lang, path=template), err=True)
         sys.exit(1)
 
 
@@ -275,6 +299,19 @@ _profile_option = click.option(
     help=_PROFILE_HELP,
 )
 _register_option = click.option("--register", default=None, help=_REGISTER_HELP)
+
+
+def _write(lang: str, path: Path, data: bytes) -> None:
+    """Write a file whole (temporary file, then rename), or say why not and exit 1."""
+    from .errors import Problem
+    from .fsutil import atomic_write
+
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        problem = Problem(path, None, None, "write_failed", {"detail": exc.strerror or str(exc)})
+        click.echo(format_problem(problem, lang), err=True)
+        sys.exit(1)
 
 
 def _fail(lang: str, exc: KeputusanError) -> NoReturn:
@@ -492,7 +529,6 @@ def diff_command(
     all changes and it is NEW, reject all and it is OLD.
     """
     from .errors import ContentError
-    from .fsutil import atomic_write
     from .gitrev import GitError, load_at_revision
     from .load import load
     from .redline import html_summary, markdown, render, summary_lines
@@ -514,7 +550,7 @@ def diff_command(
         _fail(lang, exc)
     target = output or Path("output") / f"{new_decree.name}-redline.docx"
     data, changes = render(old_decree, new_decree, author or default_who())
-    atomic_write(target, data)
+    _write(lang, target, data)
     click.echo(say("redline_written", lang, path=target, count=len(changes)))
     if summary:
         for text in summary_lines(changes):
@@ -522,10 +558,10 @@ def diff_command(
         new_name = new_decree.path.name
         if summary_format == "html":
             page = target.with_suffix(".html")
-            atomic_write(page, html_summary(old_name, new_name, changes).encode("utf-8"))
+            _write(lang, page, html_summary(old_name, new_name, changes).encode("utf-8"))
         else:
             page = target.with_suffix(".md")
-            atomic_write(page, markdown(old_name, new_name, changes).encode("utf-8"))
+            _write(lang, page, markdown(old_name, new_name, changes).encode("utf-8"))
         click.echo(say("summary_written", lang, path=page))
 
 
@@ -707,15 +743,15 @@ def archive_show(ctx: click.Context, nomor: str, root: Path) -> None:
     help="Write to this file (default: print).",
 )
 @_archive_option
-def archive_export(fmt: str, output: Optional[Path], root: Path) -> None:
+@click.pass_context
+def archive_export(ctx: click.Context, fmt: str, output: Optional[Path], root: Path) -> None:
     """The archived decrees in force, as JDIH metadata (JSON)."""
     import json
 
     from .archive import Archive
-    from .fsutil import atomic_write
 
     text = json.dumps(Archive(root).export_jdih(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic_write(output, text.encode("utf-8"))
+        _write(_lang(ctx), output, text.encode("utf-8"))

@@ -55,15 +55,14 @@ def load(path: Union[str, Path]) -> Decree:
     content = _validate(Keputusan, source, problems)
     profil, profil_path = None, None
     if isinstance(source.data, dict) and isinstance(source.data.get("profil"), str):
-        profil_path = path.parent / source.data["profil"].strip()
-        if not profil_path.is_file():
-            problems.append(
-                source.problem(
-                    ("profil",), "profile_missing", value=source.data["profil"], resolved=str(profil_path)
-                )
-            )
+        named = source.data["profil"].strip()
+        profil_path = path.parent / named
+        problem = _profile_path_problem(path, named, profil_path)
+        if problem is not None:
+            code, params = problem
+            problems.append(source.problem(("profil",), code, False, value=named, **params))
         else:
-            profil = load_profile(profil_path, problems)
+            profil = load_profile(profil_path, problems, cited=(source, ("profil",)))
     if content is not None and profil is not None and profil_path is not None:
         problems += checks.check_decree(content, profil, source)
     if any(p.severity == "error" for p in problems):
@@ -72,16 +71,73 @@ def load(path: Union[str, Path]) -> Decree:
     return Decree(content, profil, path, profil_path, tuple(problems))
 
 
-def load_profile(path: Path, problems: list[Problem]) -> Optional[Profil]:
-    """Load an agency profile, adding its problems (located in the profile file) to ``problems``."""
+PROJECT_MARKERS = (".git", "pyproject.toml")
+PROFILE_SUFFIXES = (".yaml", ".yml")
+
+
+def content_root(path: Path) -> Path:
+    """The folder a content file's profile must lie in.
+
+    It is the project root: the nearest folder, from the content file's own
+    folder upwards, that holds ``.git`` or ``pyproject.toml``; without one,
+    the content file's own folder. Symbolic links are followed first, so a
+    link cannot lead out of it.
+    """
+    folder = path.resolve().parent
+    for candidate in (folder, *folder.parents):
+        if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
+            return candidate
+    return folder
+
+
+def _profile_path_problem(path: Path, named: str, target: Path) -> Optional[tuple[str, dict[str, str]]]:
+    """Why the profile a content file names cannot be read, or None: it must be a .yaml file
+    inside the content root."""
+    root = content_root(path)
+    if Path(named).is_absolute() or not target.resolve().is_relative_to(root):
+        return "profile_outside", {"root": str(root)}
+    if target.suffix.lower() not in PROFILE_SUFFIXES:
+        return "profile_not_yaml", {}
+    if not target.is_file():
+        return "profile_missing", {"resolved": str(target)}
+    return None
+
+
+def load_profile(
+    path: Path, problems: list[Problem], cited: Optional[tuple[Located, Loc]] = None
+) -> Optional[Profil]:
+    """Load an agency profile, adding its problems (located in the profile file) to ``problems``.
+
+    A file that is not recognisably a profile gets one problem that quotes
+    nothing of it (located where ``cited`` names it, when given): a mistyped
+    path must not print the lines of whatever file it reaches.
+    """
+    own: list[Problem] = []
     source = read_yaml_file(path)
+    profil = None
     if source.problems:
-        problems += source.problems
-        return None
-    profil = _validate(Profil, source, problems)
-    if profil is not None:
-        problems += checks.check_profile(profil, source)
+        own += source.problems
+    else:
+        profil = _validate(Profil, source, own)
+        if profil is not None:
+            own += checks.check_profile(profil, source)
+    if not source.problems and any(p.severity == "error" for p in own) and not _looks_like_profile(source):
+        # (reading problems quote nothing of the file; validation problems quote keys and values)
+        if cited is not None:
+            own = [cited[0].problem(cited[1], "profile_not_profile", value=str(path))]
+        else:
+            own = [Problem(path, None, None, "profile_not_profile", {"value": str(path)})]
+    problems += own
     return profil
+
+
+def _looks_like_profile(source: Located) -> bool:
+    """At least two keys, and most of them, are a profile's."""
+    if not isinstance(source.data, dict) or not source.data:
+        return False
+    known = {f.alias or k for k, f in Profil.model_fields.items()}
+    ours = sum(1 for key in source.data if key in known)
+    return ours >= 2 and ours * 2 >= len(source.data)
 
 
 M = typing.TypeVar("M", bound=BaseModel)
@@ -235,16 +291,36 @@ def allowed_keys(model: type[BaseModel], loc: Loc) -> Optional[list[str]]:
     return keys or None
 
 
-def content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Expand folders to the content files directly in them; returns (files, missing)."""
+def content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand folders to the content files directly in them, each file once.
+
+    Returns (files, problems): a path that does not exist, or a folder with no
+    content files in it, is a problem. Hidden files (``.name.yaml``: editor
+    backups, temporary files) are skipped.
+    """
     files: list[Path] = []
-    missing: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.glob("*.yaml") if p.is_file())
-            files += sorted(p for p in path.glob("*.yml") if p.is_file())
+            found = sorted(
+                p
+                for p in (*path.glob("*.yaml"), *path.glob("*.yml"))
+                if p.is_file() and not p.name.startswith(".")
+            )
+            if not found:
+                problems.append(Problem(path, None, None, "folder_empty"))
+            for file in found:
+                add(file)
         elif path.is_file():
-            files.append(path)
+            add(path)
         else:
-            missing.append(path)
-    return files, missing
+            problems.append(Problem(path, None, None, "path_missing"))
+    return files, problems

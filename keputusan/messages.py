@@ -246,6 +246,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- MESSAGES: register and numbering (issue 10): add entries above this line
     # --- MESSAGES: templates and DOCX input (issue 10): add entries above this line
+    "file_too_large": (
+        N_("The file is {size} KB, over the limit of {limit} KB."),
+        N_("Check that this is the right file; for a very large decree raise the limit with {env}."),
+    ),
+    "not_a_file": (N_("This is a folder, not a file."), N_("Give the path of a file.")),
+    "profile_outside": (
+        N_("The profile '{value}' lies outside the content tree {root}."),
+        N_("Keep the profile inside that folder (for example in profiles/) and name it by a relative path."),
+    ),
+    "profile_not_yaml": (
+        N_("The profile '{value}' is not a .yaml file."),
+        N_("Name the agency profile, a .yaml file such as profiles/bkpsdm-balangan.yaml."),
+    ),
+    "profile_not_profile": (
+        N_("The file '{value}' is not an agency profile; its content is not shown."),
+        N_("Check the path after 'profil:'; compare with content/profiles/bkpsdm-balangan.yaml."),
+    ),
+    "image_unreadable": (
+        N_("The image '{value}' cannot be read: {detail}."),
+        N_("Save the emblem again as PNG or JPEG, and check that you may read the file."),
+    ),
+    "image_too_large": (
+        N_("The image '{value}' is too large ({detail})."),
+        N_("Use a smaller emblem (a few hundred pixels wide is enough); the limit can be raised with {env}."),
+    ),
+    "path_missing": (N_("No such file or folder."), N_("Check the path and the file name.")),
+    "folder_empty": (
+        N_("This folder holds no content files (*.yaml)."),
+        N_("Give the folder that holds the decrees, such as content/."),
+    ),
+    "write_failed": (
+        N_("Cannot write this file: {detail}."),
+        N_(
+            "Check that the folder exists, that you may write to it and that the disk has space; nothing was half-written."
+        ),
+    ),
+    "build_crashed": (
+        N_("This decree could not be built because of an internal error ({detail})."),
+        N_("The other decrees were built. Please report this error with the content file."),
+    ),
     # --- MESSAGES: paths, limits, build (issue 10): add entries above this line
 }
 
@@ -347,6 +387,16 @@ WORDS: dict[str, str] = {
     "template_ok": N_("{path}: the template has every tag and style a decree needs."),
     # --- WORDS: register and numbering (issue 10): add entries above this line
     # --- WORDS: templates and DOCX input (issue 10): add entries above this line
+    "output_clash": N_(
+        "{first} and {second} would both be written as the same file in {output}; nothing was built. Rename one of them, or build them into different folders with -o."
+    ),
+    "output_unwritable": N_(
+        "Cannot write to the output folder {path}: {detail}. Choose another folder with -o; nothing was built."
+    ),
+    "template_refused": N_("{path} was refused as a template; nothing was built."),
+    "git_bad_revision": N_(
+        "'{rev}' is not a git revision here. Give a commit, a branch or a tag, such as HEAD~1 or main."
+    ),
     # --- WORDS: paths, limits, build (issue 10): add entries above this line
 }
 

@@ -166,7 +166,7 @@ _GRIDLESS = [
 def _layout_table(
     rows: list[list[Any]], widths: list[float], styles: Styles, extra: Sequence[Any] = ()
 ) -> Table:
-    table = Table(rows, colWidths=widths, hAlign="LEFT", splitByRow=1)
+    table = Table(rows, colWidths=widths, hAlign="LEFT", splitByRow=1, splitInRow=1)
     body = styles.body
     table.setStyle(
         TableStyle(

@@ -169,10 +169,22 @@ def read_yaml(text: str, path: Path) -> Located:
 
 
 def read_yaml_file(path: Path) -> Located:
+    from .limits import env_name, limit
+
     try:
+        size = path.stat().st_size
+        if path.is_file() and size > limit("content_bytes"):
+            params = {
+                "size": size // 1024,
+                "limit": limit("content_bytes") // 1024,
+                "env": env_name("content_bytes"),
+            }
+            return Located(path, None, problems=[Problem(path, None, None, "file_too_large", params)])
         raw = path.read_bytes()
     except FileNotFoundError:
         return Located(path, None, problems=[Problem(path, None, None, "file_missing")])
+    except IsADirectoryError:
+        return Located(path, None, problems=[Problem(path, None, None, "not_a_file")])
     except OSError as exc:
         return Located(
             path, None, problems=[Problem(path, None, None, "file_unreadable", {"detail": exc.strerror})]

@@ -64,7 +64,7 @@ def test_one_bad_file_does_not_hide_the_good_ones(content_dir: Path) -> None:
 def test_missing_path_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     code, _, err, _ = run("check", str(tmp_path / "nope.yaml"))
     assert code == 1
-    assert "berkas atau folder tidak ada" in err
+    assert "Berkas atau folder tidak ada" in err
     assert "Traceback" not in err
 
 

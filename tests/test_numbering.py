@@ -24,6 +24,7 @@ def run(*args: str) -> tuple[int, str, str]:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     shutil.copytree(CONTENT / "profiles", tmp_path / "profiles")
+    (tmp_path / "pyproject.toml").write_text("")  # a project root: profiles may be shared by sub-folders
     text = SEED.read_text(encoding="utf-8")
     draft = text.replace("status: ditetapkan", "status: draf  # diisi saat penetapan")
     draft = draft.replace("nomor: 800/1199/Kpts/Ka/BKPSDM/2023\n", "").replace("tanggal: 2023-09-22\n", "")
