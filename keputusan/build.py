@@ -9,6 +9,7 @@ stable /ID, optional PDF/A-2b).
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -46,10 +47,18 @@ class OutputError(CodedError):
 
 
 def prepare_output(output: Path) -> None:
-    """Create the output folder and prove it writable, before anything is built."""
+    """Prove, before anything is built, that the output folder can be written (or made).
+
+    Nothing is created: the folder is made when the first file is written, so a
+    batch in which every decree is refused leaves no trace.
+    """
+    existing = output
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
     try:
-        output.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=".keputusan-probe-", suffix=".tmp", dir=output)
+        if not existing.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(existing))
+        fd, probe = tempfile.mkstemp(prefix=".keputusan-probe-", suffix=".tmp", dir=existing)
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:

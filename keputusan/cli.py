@@ -180,8 +180,7 @@ def build(
         _refuse_bad_template(lang, template)
     options = Options(formats, pdf_engine, pdfa, template)
     try:
-        if files:
-            prepare_output(output)
+        prepare_output(output)
     except OutputError as exc:
         _fail(lang, exc)
     try:
@@ -198,6 +197,8 @@ def build(
         failed += bool(result.problems)
         for problem in result.problems + result.warnings:
             click.echo(format_problem(problem, lang), err=True)
+        if result.problems and all(p.path != result.path for p in result.problems):
+            click.echo(say("not_built", lang, path=result.path), err=True)
         for written in result.files:
             click.echo(say("built", lang, path=written))
     if len(files) > 1 or failed:

@@ -397,6 +397,7 @@ WORDS: dict[str, str] = {
     "git_bad_revision": N_(
         "'{rev}' is not a git revision here. Give a commit, a branch or a tag, such as HEAD~1 or main."
     ),
+    "not_built": N_("{path}: not built (see above)."),
     # --- WORDS: paths, limits, build (issue 10): add entries above this line
 }
 
