@@ -97,10 +97,11 @@ def schema(ctx: click.Context, output: Path) -> None:
     (# yaml-language-server: $schema=schema/keputusan.schema.json), so that an
     editor such as VS Code with the YAML extension completes and checks them.
     """
-    from .schema import write_schemas
+    from .schema import schemas
 
-    for path in write_schemas(output):
-        click.echo(say("schema_written", _lang(ctx), path=path))
+    for name, data in schemas().items():
+        _write(_lang(ctx), output / name, data)
+        click.echo(say("schema_written", _lang(ctx), path=output / name))
 
 
 @main.command()

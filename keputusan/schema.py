@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from .fsutil import atomic_write
 from .model import Keputusan, Profil
 
 SCHEMA_FILES: dict[str, type[BaseModel]] = {"keputusan.schema.json": Keputusan, "profil.schema.json": Profil}
@@ -75,11 +73,3 @@ def schemas() -> dict[str, bytes]:
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         out[name] = (json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
     return out
-
-
-def write_schemas(folder: Path) -> list[Path]:
-    written = []
-    for name, data in schemas().items():
-        atomic_write(folder / name, data)
-        written.append(folder / name)
-    return written
