@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,7 +72,7 @@ def output_clashes(paths: Sequence[Path]) -> list[tuple[Path, Path]]:
     first: dict[str, Path] = {}
     clashes = []
     for path in paths:
-        key = path.stem.casefold()
+        key = unicodedata.normalize("NFC", path.stem).casefold()
         if key in first:
             clashes.append((first[key], path))
         else:

@@ -12,6 +12,7 @@ from .model import Keputusan, Mengingat, Profil, Tabel, TabelIndikator
 from .yamlsource import Loc, Located
 
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+MAX_IMAGE_SIDE = 20_000  # pixels; an emblem is roughly square, a few hundred pixels wide
 
 
 def check_profile(profil: Profil, source: Located) -> list[Problem]:
@@ -49,8 +50,10 @@ def check_image(value: str, source: Located, loc: Loc) -> list[Problem]:
     dimensions = image_size(head)
     if dimensions is None or 0 in dimensions:
         return [source.problem(loc, "image_unreadable", value=value, detail="no image size in its header")]
+    if head.startswith(_IMAGE_MAGIC[1]) and head[2:4] not in (b"\xff\xe0", b"\xff\xe1"):
+        return [source.problem(loc, "image_jpeg_kind", value=value)]  # python-docx reads JFIF or Exif only
     width, height = dimensions
-    if width * height > limit("image_pixels"):
+    if width * height > limit("image_pixels") or max(width, height) > MAX_IMAGE_SIDE:
         detail = f"{width} x {height} px > {limit('image_pixels'):,} px"
         return [
             source.problem(loc, "image_too_large", value=value, detail=detail, env=env_name("image_pixels"))

@@ -210,9 +210,9 @@ def build(
 
 def _refuse_bad_template(lang: str, template: Path) -> None:
     """Check a --template before anything is built; refuse it, writing nothing, if it fails."""
-    from .render_docx import check_template
+    from .render_docx import template_problems
 
-    problems = check_template(template)
+    problems = template_problems(template)
     for problem in problems:
         click.echo(format_problem(problem, lang), err=True)
     if any(p.severity == "error" for p in problems):
@@ -230,11 +230,12 @@ def template() -> None:
 @click.pass_context
 def template_check(ctx: click.Context, path: Path) -> None:
     """Check an edited template: every tag, style and table a decree needs is there,
-    and no tag is split across runs (what editing in Word often does)."""
-    from .render_docx import check_template
+    no tag is split across runs (what editing in Word often does), and its tags
+    use only the documented template context (see README: Template context)."""
+    from .render_docx import template_problems
 
     lang = _lang(ctx)
-    problems = check_template(path)
+    problems = template_problems(path)
     for problem in problems:
         click.echo(format_problem(problem, lang), err=True)
     if any(p.severity == "error" for p in problems):
@@ -268,7 +269,12 @@ def verify_build(ctx: click.Context, path: Path, output: Optional[Path]) -> None
         if not needed.is_file():
             click.echo(say("not_found_arg", lang, path=needed), err=True)
             sys.exit(1)
-    result = compare_files(docx, pdf)
+    from .errors import ContentError
+
+    try:
+        result = compare_files(docx, pdf)
+    except ContentError as exc:
+        _fail(lang, exc)
     if result.same:
         click.echo(
             say(
@@ -316,6 +322,20 @@ def _write(lang: str, path: Path, data: bytes) -> None:
         sys.exit(1)
 
 
+def _refuse_to_overwrite(lang: str, target: Path, page: Optional[Path]) -> None:
+    """A redline goes to a .docx; it replaces only an earlier DOCX, its summary only an earlier
+    summary: never a content file, a profile or anything else the user stored."""
+    from .fsutil import replaceable
+
+    if target.suffix.lower() != ".docx":
+        click.echo(say("redline_not_docx", lang, path=target), err=True)
+        sys.exit(1)
+    for path in (target, page):
+        if path is not None and not replaceable(path):
+            click.echo(say("would_overwrite", lang, path=path), err=True)
+            sys.exit(1)
+
+
 def _fail(lang: str, exc: KeputusanError) -> NoReturn:
     """Report a library error in the reader's language and exit 1."""
     from .errors import CodedError, ContentError
@@ -325,6 +345,8 @@ def _fail(lang: str, exc: KeputusanError) -> NoReturn:
             click.echo(format_problem(problem, lang), err=True)
     elif isinstance(exc, CodedError):
         click.echo(say(exc.code, lang, **exc.params), err=True)
+        for finding in exc.params.get("findings", ()):  # what a register check found
+            click.echo("  " + say(finding.code, lang, **finding.params), err=True)
     else:
         click.echo(str(exc), err=True)
     sys.exit(1)
@@ -332,7 +354,7 @@ def _fail(lang: str, exc: KeputusanError) -> NoReturn:
 
 @main.group()
 def number() -> None:
-    """The numbering register: take, record, void and list decree numbers."""
+    """The numbering register: take, record, void, list and verify decree numbers; set it up."""
 
 
 @number.command("take")
@@ -371,8 +393,17 @@ def number_take(
         taken = take(path, when, klasifikasi, oleh, register)
     except (ContentError, RegisterError) as exc:
         _fail(lang, exc)
-    key = "number_taken" if taken.new else "number_already"
+    _register_notices(lang, taken.register, taken.created, taken.upgraded)
+    key = "number_taken" if taken.new else "number_rewritten" if taken.rewritten else "number_already"
     click.echo(say(key, lang, nomor=taken.entry.nomor, path=path, tanggal=taken.entry.tanggal))
+
+
+def _register_notices(lang: str, url: str, created: bool, upgraded: Optional[int]) -> None:
+    """Say that a command created the register, or upgraded an earlier one."""
+    if created:
+        click.echo(say("register_created", lang, url=url), err=True)
+    if upgraded is not None:
+        click.echo(say("register_upgraded", lang, url=url, count=upgraded), err=True)
 
 
 @number.command("record")
@@ -396,17 +427,15 @@ def number_record(
 ) -> None:
     """Record a number taken outside this tool, so that it is never handed out."""
     from .errors import ContentError
-    from .numbering import agency_register, parse_number
+    from .numbering import record
     from .register import RegisterError
-    from .register import who as default_who
 
     lang = _lang(ctx)
     try:
-        with agency_register(profile, register) as (profil, reg):
-            tahun, urut = parse_number(profil, nomor, year)
-            reg.record(profil.nama, tahun, urut, nomor, oleh or default_who(), note, tanggal)
+        done = record(profile, register, nomor, note, year, tanggal, oleh)
     except (ContentError, RegisterError) as exc:
         _fail(lang, exc)
+    _register_notices(lang, done.register, done.created, done.upgraded)
     click.echo(say("number_recorded", lang, nomor=nomor))
 
 
@@ -437,6 +466,7 @@ def number_void(
             reg.void(profil.nama, nomor, oleh or default_who(), reason)
     except (ContentError, RegisterError) as exc:
         _fail(lang, exc)
+    _register_notices(lang, reg.shown, False, reg.upgraded)
     click.echo(say("number_voided", lang, nomor=nomor))
 
 
@@ -456,15 +486,80 @@ def number_list(
     lang = _lang(ctx)
     try:
         with agency_register(profile, register) as (profil, reg):
+            findings = reg.protection()
             entries = reg.entries(profil.nama, year)
     except (ContentError, RegisterError) as exc:
         _fail(lang, exc)
+    if findings:
+        click.echo(say("register_unprotected_warning", lang, url=reg.shown), err=True)
+        for finding in findings:
+            click.echo("  " + say(finding.code, lang, **finding.params), err=True)
     for e in entries:
         about = e.berkas or e.catatan
         if e.alasan_batal:
             about = f"{about} — {e.alasan_batal}" if about else e.alasan_batal
         click.echo(f"{e.nomor:<36} {e.status:<9} {e.tanggal or '-':<10} {e.oleh:<24} {e.waktu}  {about}")
     click.echo(say("number_count", lang, count=len(entries)), err=True)
+
+
+@number.command("verify")
+@_profile_option
+@_register_option
+@click.pass_context
+def number_verify(ctx: click.Context, profile: Optional[Path], register: Optional[str]) -> None:
+    """Check the register for tampering: walk the audit hash chain, compare every number with
+    its last audit entry, and check the protective triggers. Exit 1 with each finding."""
+    from .errors import ContentError
+    from .numbering import open_register
+    from .register import RegisterError
+
+    lang = _lang(ctx)
+    try:
+        with open_register(profile, register) as reg:
+            result = reg.verify()
+    except (ContentError, RegisterError) as exc:
+        _fail(lang, exc)
+    if result.findings:
+        click.echo(say("verify_register_failed", lang, url=reg.shown, count=len(result.findings)), err=True)
+        for finding in result.findings:
+            click.echo("  " + say(finding.code, lang, **finding.params), err=True)
+        sys.exit(1)
+    click.echo(
+        say("verify_register_ok", lang, audits=result.audits, numbers=result.numbers, head=result.head)
+    )
+
+
+@number.command("setup")
+@_profile_option
+@_register_option
+@click.option(
+    "--grant", default=None, help="PostgreSQL: the application's role, to read, take, record and void only."
+)
+@click.pass_context
+def number_setup(
+    ctx: click.Context, profile: Optional[Path], register: Optional[str], grant: Optional[str]
+) -> None:
+    """Create the register, or upgrade an earlier one, and (re)install its protective triggers.
+
+    For PostgreSQL run it as the role that owns the register's tables; --grant
+    then gives the application's role exactly what the tool needs.
+    """
+    from .errors import ContentError
+    from .numbering import open_register
+    from .register import RegisterError
+
+    lang = _lang(ctx)
+    try:
+        with open_register(profile, register, create=True) as reg:
+            repaired = reg.setup(grant)
+    except (ContentError, RegisterError) as exc:
+        _fail(lang, exc)
+    _register_notices(lang, reg.shown, reg.created, reg.upgraded)
+    if repaired:
+        click.echo(say("setup_repaired", lang, names=", ".join(repaired)))
+    if grant:
+        click.echo(say("setup_granted", lang, role=grant))
+    click.echo(say("setup_done", lang, url=reg.shown))
 
 
 @main.command()
@@ -551,6 +646,8 @@ def diff_command(
     except (ContentError, GitError) as exc:
         _fail(lang, exc)
     target = output or Path("output") / f"{new_decree.name}-redline.docx"
+    page = target.with_suffix(f".{summary_format}") if summary else None
+    _refuse_to_overwrite(lang, target, page)
     data, changes = render(old_decree, new_decree, author or default_who())
     _write(lang, target, data)
     click.echo(say("redline_written", lang, path=target, count=len(changes)))
@@ -558,23 +655,23 @@ def diff_command(
         for text in summary_lines(changes):
             click.echo(text)
         new_name = new_decree.path.name
+        assert page is not None
         if summary_format == "html":
-            page = target.with_suffix(".html")
             _write(lang, page, html_summary(old_name, new_name, changes).encode("utf-8"))
         else:
-            page = target.with_suffix(".md")
             _write(lang, page, markdown(old_name, new_name, changes).encode("utf-8"))
         click.echo(say("summary_written", lang, path=page))
 
 
 @main.command("text")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path))
 @click.pass_context
 def text_command(ctx: click.Context, path: Path) -> None:
     """Print a decree (content .yaml or built .docx) as plain text, one part per line.
 
     With a .gitattributes textconv (see README), `git diff` then shows decrees
-    as text.
+    as text. A DOCX is checked before it is read (size, zip directory, XML
+    without entities): a broken or hostile file is refused with a message.
     """
     from .errors import ContentError
 
@@ -582,8 +679,11 @@ def text_command(ctx: click.Context, path: Path) -> None:
     if path.suffix.lower() == ".docx":
         from .docx_text import docx_lines
 
-        for line in docx_lines(path):
-            click.echo(line.replace("\t", " "))
+        try:
+            lines = docx_lines(path)
+        except ContentError as exc:
+            _fail(lang, exc)
+        click.echo("\n".join(line.replace("\t", " ") for line in lines) + ("\n" if lines else ""), nl=False)
         return
     from .load import load
     from .plaintext import to_text

@@ -1,14 +1,20 @@
-"""The text of a DOCX in reading order, one paragraph per line (for checks and comparisons)."""
+"""The text of a DOCX in reading order, one paragraph per line (for checks and comparisons).
+
+The DOCX may come from anywhere (``keputusan text`` is git's textconv for every
+``*.docx``), so it is opened through :mod:`docxsafe`: a broken or hostile file
+is a :class:`~keputusan.docxsafe.DocxError` naming the file, never a crash.
+"""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 from lxml import etree
+
+from .docxsafe import DOCUMENT, DocxError, open_docx
+from .errors import Problem
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -42,16 +48,25 @@ def _block(element: etree._Element) -> Iterator[str]:
                 yield from _block(content)
 
 
-def docx_lines(source: Union[Path, bytes]) -> list[str]:
+def document_xml(source: Union[Path, bytes], name: Optional[Path] = None) -> etree._Element:
+    """word/document.xml of a DOCX file or DOCX bytes, read safely; it must hold a body.
+
+    Raises :class:`~keputusan.docxsafe.DocxError` (a ContentError) naming the
+    file (``name`` labels bytes) for anything broken, too big or hostile.
+    """
+    package = open_docx(source, name)
+    root = package.xml(DOCUMENT)
+    if root.tag != f"{W}document" or root.find(f"{W}body") is None:
+        raise DocxError([Problem(package.path, None, None, "docx_no_document", {})])
+    return root
+
+
+def docx_lines(source: Union[Path, bytes], name: Optional[Path] = None) -> list[str]:
     """Every paragraph of the document body, tables row by row, merged cells once."""
-    data = source.read_bytes() if isinstance(source, Path) else source
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        root = etree.fromstring(package.read("word/document.xml"))
-    return body_lines(root)
+    return body_lines(document_xml(source, name))
 
 
 def body_lines(root: etree._Element) -> list[str]:
-    """The lines of a parsed word/document.xml."""
+    """The lines of a parsed word/document.xml (none when it has no body)."""
     body = root.find(f"{W}body")
-    assert body is not None
-    return list(_block(body))
+    return list(_block(body)) if body is not None else []

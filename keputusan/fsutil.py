@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+import zipfile
 from pathlib import Path
 
 
@@ -31,3 +33,32 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_OURS = {
+    ".md": b"# Ringkasan perubahan:",
+    ".html": b'<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8"><title>Ringkasan perubahan:',
+}
+
+
+def replaceable(path: Path) -> bool:
+    """Whether writing ``path`` may replace what is there: nothing, or a file of the kind this
+    tool writes there — a DOCX (a redline made before) or a change summary it wrote. Anything
+    else the user stored is never overwritten."""
+    try:
+        info = path.lstat()
+    except (FileNotFoundError, NotADirectoryError):  # nothing there (writing it may still fail)
+        return True
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".docx":
+            with zipfile.ZipFile(path) as package:
+                return "word/document.xml" in package.namelist()
+        if suffix in _OURS:
+            with path.open("rb") as handle:
+                return handle.read(len(_OURS[suffix])) == _OURS[suffix]
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+        return False
+    return False

@@ -15,7 +15,7 @@ from . import checks
 from .decree import Decree
 from .errors import ContentError, Problem
 from .model import Keputusan, Profil
-from .yamlsource import Loc, Located, read_yaml_file
+from .yamlsource import Loc, Located, read_yaml, read_yaml_file
 
 _PYDANTIC_CODES = {
     "string_type": "expected_text",
@@ -45,10 +45,15 @@ _PYDANTIC_CODES = {
 }
 
 
-def load(path: Union[str, Path]) -> Decree:
-    """Load and validate one decree with its profile. Raises :class:`ContentError`."""
+def load(path: Union[str, Path], text: Optional[str] = None) -> Decree:
+    """Load and validate one decree with its profile. Raises :class:`ContentError`.
+
+    With ``text``, that is the content, as if it were written at ``path``: its
+    profile is found from ``path``'s folder and problems name ``path`` (a
+    file as it was at a git revision, ``x.yaml@HEAD~1``).
+    """
     path = Path(path)
-    source = read_yaml_file(path)
+    source = read_yaml_file(path) if text is None else read_yaml(text, path)
     problems = list(source.problems)
     if problems:
         raise ContentError(problems)
@@ -72,7 +77,7 @@ def load(path: Union[str, Path]) -> Decree:
 
 
 PROJECT_MARKERS = (".git", "pyproject.toml")
-PROFILE_SUFFIXES = (".yaml", ".yml")
+PROFILE_SUFFIXES = CONTENT_SUFFIXES = (".yaml", ".yml")
 
 
 def content_root(path: Path) -> Path:
@@ -93,6 +98,8 @@ def content_root(path: Path) -> Path:
 def _profile_path_problem(path: Path, named: str, target: Path) -> Optional[tuple[str, dict[str, str]]]:
     """Why the profile a content file names cannot be read, or None: it must be a .yaml file
     inside the content root."""
+    if "\\" in named:
+        return "path_backslash", {}
     root = content_root(path)
     if Path(named).is_absolute() or not target.resolve().is_relative_to(root):
         return "profile_outside", {"root": str(root)}
@@ -312,14 +319,14 @@ def content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
         if path.is_dir():
             found = sorted(
                 p
-                for p in (*path.glob("*.yaml"), *path.glob("*.yml"))
-                if p.is_file() and not p.name.startswith(".")
+                for p in path.iterdir()
+                if p.suffix.lower() in CONTENT_SUFFIXES and p.is_file() and not p.name.startswith(".")
             )
             if not found:
                 problems.append(Problem(path, None, None, "folder_empty"))
             for file in found:
                 add(file)
-        elif path.is_file():
+        elif path.exists():  # a file, or a device or pipe that loading then refuses
             add(path)
         else:
             problems.append(Problem(path, None, None, "path_missing"))

@@ -245,12 +245,136 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("Within one rank, order legal bases by year."),
     ),
     # --- MESSAGES: register and numbering (issue 10): add entries above this line
+    "docx_too_big": (
+        N_("The file is {size}, more than the {limit} a DOCX may have; it was not read."),
+        N_(
+            "Check that it is the right file; to read it anyway, set the environment variable {env} to a larger number of bytes."
+        ),
+    ),
+    "docx_not_zip": (
+        N_("The file is not a DOCX (a DOCX is a zip package of XML parts)."),
+        N_("Give a .docx file saved by Word or LibreOffice, or built by keputusan."),
+    ),
+    "docx_truncated": (
+        N_("The DOCX is incomplete or damaged: its zip directory cannot be read."),
+        N_("Copy or download the file again, or save it again from Word or LibreOffice."),
+    ),
+    "docx_ole": (
+        N_("The file is an old Word document (.doc) or a password-protected one, not a DOCX."),
+        N_("Open it in Word or LibreOffice and save it as a Word document (.docx) without a password."),
+    ),
+    "docx_encrypted": (
+        N_("The DOCX is encrypted (a zip package with a password)."),
+        N_("Save it again without a password."),
+    ),
+    "docx_too_many_parts": (
+        N_("The DOCX has {count} parts, more than the {limit} allowed; it was not unpacked."),
+        N_(
+            "Check that it is the right file; to read it anyway, set the environment variable {env} to a larger number."
+        ),
+    ),
+    "docx_unpacked_too_big": (
+        N_("The DOCX unpacks to {size}, more than the {limit} allowed (a zip bomb?); it was not unpacked."),
+        N_(
+            "Check that it is the right file; to read it anyway, set the environment variable {env} to a larger number of bytes."
+        ),
+    ),
+    "docx_ratio": (
+        N_(
+            "The part {part} of the DOCX is compressed {ratio} to 1, more than the {limit} to 1 allowed (a zip bomb?); it was not unpacked."
+        ),
+        N_("Do not open this file; if you trust it, set the environment variable {env} to a larger ratio."),
+    ),
+    "docx_damaged": (
+        N_("The part {part} of the DOCX is damaged or missing."),
+        N_("Copy the file again, or save it again from Word or LibreOffice."),
+    ),
+    "docx_no_document": (
+        N_("The file has no Word document inside (no word/document.xml with a body)."),
+        N_("Give a .docx file saved by Word or LibreOffice, or built by keputusan."),
+    ),
+    "docx_xml": (
+        N_("The part {part} of the DOCX is not well-formed XML: {detail}."),
+        N_("Save the document again from Word or LibreOffice."),
+    ),
+    "docx_doctype": (
+        N_(
+            "The part {part} of the DOCX declares a DOCTYPE, which a DOCX never needs and which carries entity attacks; it was not read."
+        ),
+        N_("Do not use this file; save the document again from Word or LibreOffice."),
+    ),
+    "template_underscore": (
+        N_(
+            "The template reaches for '{name}' ({part}): names starting with '_' are program internals, not decree data."
+        ),
+        N_("Remove that tag; a template may use only what 'Template context' in the README lists."),
+    ),
+    "template_attribute": (
+        N_("The template uses '{attr}' of '{name}' ({part}), which has no such part."),
+        N_("Check the spelling; 'Template context' in the README lists the parts of each name."),
+    ),
+    "template_call": (
+        N_("The template calls '{name}' ({part}); templates may not call functions."),
+        N_("Remove the call; a tag such as {{{{ ttd.nama }}}} prints a value without calling anything."),
+    ),
+    "template_filter": (
+        N_("The template uses the filter '{name}' ({part}), which templates may not use."),
+        N_("Use only these filters: {allowed}."),
+    ),
+    "template_test": (
+        N_("The template uses the test '{name}' ({part}), which templates may not use."),
+        N_("Use only these tests: {allowed}."),
+    ),
+    "template_operator": (
+        N_("The template uses the operator '{name}' ({part}), which templates may not use."),
+        N_("Remove it; a decree template has nothing to multiply or format."),
+    ),
+    "template_statement": (
+        N_("The template uses '{{% {name} %}}' ({part}), which templates may not use."),
+        N_("Use only {{% for %}} and {{% if %}} (with elif and else); see 'Template context' in the README."),
+    ),
+    "template_loop": (
+        N_("The template loops over '{name}' ({part}), which is not a list of the template context."),
+        N_(
+            "Loop only over the lists that 'Template context' in the README names, such as diktum or lamp.blok."
+        ),
+    ),
+    "template_loops": (
+        N_("Rendering stopped: the template's loops ran more than {limit} rounds."),
+        N_(
+            "Nest loops as templates/keputusan.docx does, each over a part of the item around it, not over the same list again."
+        ),
+    ),
+    "template_output": (
+        N_("Rendering stopped: the template wrote more than {limit} characters."),
+        N_(
+            "Check the template for loops nested over the same lists; for a really big decree, set the environment variable {env} higher."
+        ),
+    ),
+    "template_too_big": (
+        N_(
+            "The template holds {size} characters of text and tags, more than the {limit} a template may have."
+        ),
+        N_("A template holds the layout, not the content: start again from templates/keputusan.docx."),
+    ),
+    "template_too_complex": (
+        N_("The tags in {part} are too tangled or nested too deeply to check safely."),
+        N_("Close every {{{{ with }}}} and every {{% with %}}, and delete stray ones."),
+    ),
+    "template_render_failed": (
+        N_("The template failed while rendering: {detail}."),
+        N_("Run 'keputusan template check' on it and fix what it reports."),
+    ),
     # --- MESSAGES: templates and DOCX input (issue 10): add entries above this line
     "file_too_large": (
         N_("The file is {size} KB, over the limit of {limit} KB."),
         N_("Check that this is the right file; for a very large decree raise the limit with {env}."),
     ),
     "not_a_file": (N_("This is a folder, not a file."), N_("Give the path of a file.")),
+    "not_regular_file": (
+        N_("This is not an ordinary file (a device or a pipe)."),
+        N_("Give the path of a content file saved on disk."),
+    ),
     "profile_outside": (
         N_("The profile '{value}' lies outside the content tree {root}."),
         N_("Keep the profile inside that folder (for example in profiles/) and name it by a relative path."),
@@ -285,6 +409,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build_crashed": (
         N_("This decree could not be built because of an internal error ({detail})."),
         N_("The other decrees were built. Please report this error with the content file."),
+    ),
+    "bad_character": (
+        N_("The text contains the invisible character {char}, which a document cannot hold or show."),
+        N_("Retype the text around it; text copied from other programs can carry such characters."),
+    ),
+    "bidi_character": (
+        N_(
+            "The text contains the invisible direction control {char}, which can make Word show it in another order than it is written."
+        ),
+        N_("Retype the text without it; a decree's text never needs it."),
+    ),
+    "text_too_long": (
+        N_("This text has {count} characters, over the limit of {limit} for one text."),
+        N_("Split it into several items or paragraphs; the limit can be raised with {env}."),
+    ),
+    "path_backslash": (
+        N_("The path '{value}' uses backslashes (\\)."),
+        N_(
+            "Write paths with forward slashes, such as profiles/bkpsdm-balangan.yaml; they work on Windows too."
+        ),
+    ),
+    "image_jpeg_kind": (
+        N_(
+            "The image '{value}' is a JPEG that Word documents cannot carry (no JFIF or Exif header, e.g. CMYK)."
+        ),
+        N_("Save the emblem again as an RGB PNG or JPEG."),
     ),
     # --- MESSAGES: paths, limits, build (issue 10): add entries above this line
 }
@@ -334,7 +484,6 @@ WORDS: dict[str, str] = {
     "number_is_void": N_(
         "This decree carries number {nomor}, which is void ({alasan}). Use 'keputusan revise' for a new draft."
     ),
-    "register_unreachable": N_("Cannot open the register {url}: {detail}"),
     "postgres_driver_missing": N_(
         "The PostgreSQL register needs psycopg: pip install 'keputusan[postgresql]'."
     ),
@@ -385,6 +534,104 @@ WORDS: dict[str, str] = {
     "archive_changed": N_("Changed since it was archived: {berkas} ({nomor})."),
     "archive_unlisted": N_("Not in the manifest: {berkas}."),
     "template_ok": N_("{path}: the template has every tag and style a decree needs."),
+    "register_created": N_(
+        "A new register was created: {url}. Back it up: every number the agency takes is in it."
+    ),
+    "register_upgraded": N_(
+        "The register {url} was upgraded to the hash chain: {count} earlier audit entries were chained, and the upgrade was recorded in the audit log."
+    ),
+    "register_missing": N_(
+        "There is no register at {url}. Check the path: --register is read from the current folder, nomor.register in a profile from the profile's folder. Only 'keputusan number take' and 'keputusan number record' create a register."
+    ),
+    "register_is_folder": N_(
+        "{url} is a folder, not a register. Give the register's file, such as {url}/nomor.sqlite."
+    ),
+    "register_folder_missing": N_(
+        "The folder {folder} does not exist, so the register {url} cannot be created there. Create the folder, or correct the path."
+    ),
+    "register_read_only": N_(
+        "The register {url} cannot be written ({detail}): the file or its folder is read-only. Nothing was changed; ask for write permission on both."
+    ),
+    "register_corrupt": N_(
+        "The register {url} is damaged ({detail}). Nothing was changed; restore it from the latest backup and run 'keputusan number verify'."
+    ),
+    "register_busy": N_(
+        "The register {url} is locked by another program ({detail}). Wait a moment and try again."
+    ),
+    "register_cannot_open": N_(
+        "Cannot open the register {url} ({detail}). Check that the file and its folder exist and that you may read and write them."
+    ),
+    "register_failed": N_(
+        "The register {url} refused the operation ({detail}). Nothing was written; run 'keputusan number verify' and tell whoever manages the register."
+    ),
+    "register_server_unreachable": N_(
+        "Cannot reach the register {url} ({detail}). Check the server's name and port, the user and its password (in ~/.pgpass, the profile's nomor.register or --register), and that the server is running."
+    ),
+    "register_bad_url": N_(
+        "The register address {url} is not a valid PostgreSQL URL ({detail}). Write it as postgresql://user@server/database; a % in a password is written %25."
+    ),
+    "register_needs_setup": N_(
+        "The account in {url} may not do this ({detail}). Ask the register's owner to run 'keputusan number setup' (with --grant for this account)."
+    ),
+    "register_unprotected": N_(
+        "The register {url} lacks its protection, so nothing was written. Ask its owner to check it with 'keputusan number verify' and restore it with 'keputusan number setup'. Found:"
+    ),
+    "register_unprotected_warning": N_(
+        "Warning: the register {url} lacks its protection; check it with 'keputusan number verify'. Found:"
+    ),
+    "register_not_chained": N_(
+        "The register {url} was made by an earlier version and has no hash chain yet. Run 'keputusan number setup' (or take, record or void a number) to upgrade it."
+    ),
+    "trigger_missing": N_("The protective trigger {name} on the table {table} is missing."),
+    "trigger_disabled": N_("The protective trigger {name} on the table {table} is disabled."),
+    "trigger_changed": N_(
+        "The protective trigger {name} on the table {table} differs from the one the tool installs."
+    ),
+    "trigger_unexpected": N_("The table {table} has a trigger the tool does not install: {name}."),
+    "audit_rows_missing": N_("Audit entries {first} to {last} are missing: deleted."),
+    "audit_id_unexpected": N_("Audit entry {id} is out of sequence: inserted by hand."),
+    "audit_chain_broken": N_(
+        "Audit entry {id} does not follow entry {prev}: entry {prev} was changed, or entry {id} was inserted or changed, by hand."
+    ),
+    "number_changed": N_(
+        "Number {nomor} ({agency}) differs from its last audit entry ({id}): changed by hand."
+    ),
+    "number_unaudited": N_("Number {nomor} ({agency}) has no audit entry: inserted by hand."),
+    "number_deleted": N_(
+        "Number {nomor} ({agency}) is in the audit log (entry {id}) but not in the register: deleted by hand."
+    ),
+    "verify_register_ok": N_(
+        "Register intact: {audits} audit entries chained, {numbers} number(s) match their last entry, every protective trigger in place. Chain head: {head}"
+    ),
+    "verify_register_failed": N_(
+        "The register {url} was changed outside the tool, or damaged ({count} finding(s)). Keep a copy as evidence and compare with the latest backup:"
+    ),
+    "klasifikasi_invalid": N_(
+        "The classification code '{klasifikasi}' does not fit the agency's number pattern {pola}; write digits and dots, such as 800 or 800.1.5. No number was taken."
+    ),
+    "void_needs_reason": N_('Say why {nomor} is void, with --reason "...".'),
+    "folder_not_writable": N_(
+        "Cannot write in the folder {folder} ({detail}); nothing was changed. Ask for write permission on the folder, or free disk space."
+    ),
+    "number_not_written": N_(
+        "Number {nomor} is registered for {path}, but the file could not be written ({detail}). Fix that, then run 'keputusan number take {path}' again: it writes this same number."
+    ),
+    "number_not_written_changed": N_(
+        "Number {nomor} is registered for {path}, but the file was changed while the number was taken, so it was left as it was. Run 'keputusan number take {path}' again: it writes this same number."
+    ),
+    "number_rewritten": N_(
+        "{path} did not carry its number yet: {nomor} (date {tanggal}), registered for it earlier, is now written into it."
+    ),
+    "setup_done": N_("Register ready: {url} (tables and protective triggers in place)."),
+    "setup_repaired": N_(
+        "Protective triggers restored: {names}. This is recorded in the audit log; run 'keputusan number verify' to see whether anything changed meanwhile."
+    ),
+    "setup_granted": N_(
+        "The role {role} may now read the register and take, record and void numbers, and nothing else."
+    ),
+    "grant_postgres_only": N_(
+        "--grant is for a PostgreSQL register; protect an SQLite register with the permissions of its folder."
+    ),
     # --- WORDS: register and numbering (issue 10): add entries above this line
     # --- WORDS: templates and DOCX input (issue 10): add entries above this line
     "output_clash": N_(
@@ -398,6 +645,10 @@ WORDS: dict[str, str] = {
         "'{rev}' is not a git revision here. Give a commit, a branch or a tag, such as HEAD~1 or main."
     ),
     "not_built": N_("{path}: not built (see above)."),
+    "redline_not_docx": N_("{path}: a redline is written as a .docx file; give -o a name ending in .docx."),
+    "would_overwrite": N_(
+        "{path} already exists and is not a file this command wrote; nothing was written. Choose another name with -o, or move that file."
+    ),
     # --- WORDS: paths, limits, build (issue 10): add entries above this line
 }
 

@@ -2,35 +2,66 @@
 
 Two stores with one behaviour: SQLite (a file, safe for several people on one
 machine) and PostgreSQL (for an office taking numbers from several PCs; SQLite
-on a network share is not safe). A number is taken inside one transaction that
-holds the agency's lock, so concurrent takers get consecutive, distinct
-numbers; a taker killed mid-way leaves nothing behind. Numbers are never
-deleted: a cancelled one is marked void, and every change is appended to an
-audit log that refuses updates and deletes.
+on a network share is not safe).
+
+Every write runs in one transaction that holds the register's single writer
+lock (SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's advisory lock for the chain),
+so concurrent takers get consecutive, distinct numbers and a taker killed
+mid-way leaves nothing behind.
+
+The register is tamper-evident:
+
+- every audit row carries the SHA-256 of the audit row before it (a hash
+  chain) and of the number row it records, as that row stands after the
+  action; :meth:`Register.verify` walks the chain;
+- triggers refuse UPDATE and DELETE on the audit and on the numbers, with one
+  exception: voiding, the single transition of ``status`` to ``batal`` with a
+  reason, every other column unchanged;
+- every command checks those triggers first, and a writing command refuses to
+  write when one is missing, disabled or changed.
+
+A register made by an earlier version (no hash columns) is upgraded by the
+first writing command, or by :meth:`Register.setup`: the columns are added, the
+existing audit rows are chained in order (their ids made consecutive), and an
+upgrade entry is appended.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import getpass
+import hashlib
 import json
 import os
+import re
 import socket
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
+from urllib.parse import unquote
 
 from .errors import CodedError
 
 TAKEN, RECORDED, VOID = "diambil", "dicatat", "batal"
+GENESIS = "0" * 64  # what the first audit row names as the row before it
+UPGRADE = "tingkatkan"  # the audit action recorded when an earlier register is upgraded
+REPAIR = "pasang_pelindung"  # the audit action recorded when setup restores protective triggers
+_READ = object()  # _append: read the chain's head now
 
 
 class RegisterError(CodedError):
     """A register operation that cannot be done."""
+
+
+def _digest(values: list[Any]) -> str:
+    """SHA-256 of a row's values in a canonical JSON form (the same on both stores)."""
+    text = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -48,6 +79,14 @@ class Entry:
     catatan: str
     alasan_batal: str
 
+    def values(self) -> tuple[Any, ...]:
+        """The row's values, in the order of its columns."""
+        return tuple(getattr(self, name) for name in _ENTRY_FIELDS)
+
+    def digest(self) -> str:
+        """SHA-256 of this number row, as recorded in the audit row of each change."""
+        return _digest(list(self.values()))
+
 
 @dataclass(frozen=True)
 class AuditRecord:
@@ -58,9 +97,41 @@ class AuditRecord:
     agency: str
     nomor: str
     rincian: str
+    hash_prev: str = ""  # SHA-256 of the audit row before this one
+    hash_nomor: str = ""  # SHA-256 of the number row after this action ('' for register events)
+
+    def values(self) -> tuple[Any, ...]:
+        """The row's values, in the order of its columns."""
+        return tuple(getattr(self, name) for name in _AUDIT_FIELDS)
+
+    def digest(self) -> str:
+        """SHA-256 of this audit row, which the next row carries as ``hash_prev``."""
+        return _digest(list(self.values()))
+
+
+_ENTRY_FIELDS = [f.name for f in dataclasses.fields(Entry)]
+_AUDIT_FIELDS = [f.name for f in dataclasses.fields(AuditRecord)]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something ``verify`` or the trigger check found: a message code and what it is about."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Verification:
+    findings: list[Finding]
+    audits: int  # audit rows walked
+    numbers: int  # number rows compared with their last audit row
+    head: str  # SHA-256 of the last audit row: note it to detect a rewrite of the newest rows
 
 
 COLUMNS = "agency, tahun, urut, nomor, status, kunci, berkas, tanggal, oleh, waktu, catatan, alasan_batal"
+AUDIT_COLUMNS = "id, waktu, oleh, aksi, agency, nomor, rincian, hash_prev, hash_nomor"
+_KEPT_BY_VOID = [c for c in COLUMNS.split(", ") if c not in ("status", "alasan_batal")]
 
 _NOMOR = f"""CREATE TABLE IF NOT EXISTS nomor (
     agency TEXT NOT NULL, tahun INTEGER NOT NULL, urut INTEGER NOT NULL, nomor TEXT NOT NULL,
@@ -69,39 +140,141 @@ _NOMOR = f"""CREATE TABLE IF NOT EXISTS nomor (
     catatan TEXT NOT NULL DEFAULT '', alasan_batal TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (agency, tahun, urut), UNIQUE (agency, nomor))"""
 _INDEX = "CREATE INDEX IF NOT EXISTS nomor_kunci ON nomor (agency, kunci)"
-_AUDIT = """CREATE TABLE IF NOT EXISTS audit (
-    id {id}, waktu TEXT NOT NULL, oleh TEXT NOT NULL, aksi TEXT NOT NULL,
-    agency TEXT NOT NULL, nomor TEXT NOT NULL, rincian TEXT NOT NULL)"""
+_HASH_COLUMNS = ("hash_prev", "hash_nomor")
+_AUDIT = f"""CREATE TABLE IF NOT EXISTS audit (
+    id {{id}} PRIMARY KEY, waktu TEXT NOT NULL, oleh TEXT NOT NULL, aksi TEXT NOT NULL,
+    agency TEXT NOT NULL, nomor TEXT NOT NULL, rincian TEXT NOT NULL,
+    {", ".join(f"{c} TEXT NOT NULL DEFAULT ''" for c in _HASH_COLUMNS)})"""
 APPEND_ONLY = "audit log is append-only"
 NEVER_DELETED = "numbers are never deleted; void them"
+ONLY_VOID = "a number changes only by being voided, with a reason"
 
-_SQLITE_SCHEMA = [
-    _NOMOR,
-    _INDEX,
-    _AUDIT.format(id="INTEGER PRIMARY KEY AUTOINCREMENT"),
-    *(
-        f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE {event} ON {table} BEGIN SELECT RAISE(ABORT, '{text}'); END"
-        for name, event, table, text in (
-            ("audit_append_only_u", "UPDATE", "audit", APPEND_ONLY),
-            ("audit_append_only_d", "DELETE", "audit", APPEND_ONLY),
-            ("nomor_never_deleted", "DELETE", "nomor", NEVER_DELETED),
-        )
+# --------------------------------------------------------------------------- SQLite triggers
+
+_VOID_ONLY_SQLITE = " AND ".join(
+    [f"OLD.status <> '{VOID}'", f"NEW.status = '{VOID}'", "NEW.alasan_batal <> ''"]
+    + [f"NEW.{c} IS OLD.{c}" for c in _KEPT_BY_VOID]
+)
+_SQLITE_TRIGGERS: dict[str, str] = {
+    name: f"CREATE TRIGGER {name} BEFORE {event} ON {table}{when} BEGIN SELECT RAISE(ABORT, '{text}'); END"
+    for name, event, table, when, text in (
+        ("audit_append_only_u", "UPDATE", "audit", "", APPEND_ONLY),
+        ("audit_append_only_d", "DELETE", "audit", "", APPEND_ONLY),
+        # INSERT OR REPLACE deletes the row it replaces without firing DELETE triggers
+        (
+            "audit_no_replace",
+            "INSERT",
+            "audit",
+            " WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)",
+            APPEND_ONLY,
+        ),
+        ("nomor_never_deleted", "DELETE", "nomor", "", NEVER_DELETED),
+        ("nomor_only_void", "UPDATE", "nomor", f" WHEN NOT ({_VOID_ONLY_SQLITE})", ONLY_VOID),
+        (
+            "nomor_no_replace",
+            "INSERT",
+            "nomor",
+            " WHEN EXISTS (SELECT 1 FROM nomor WHERE agency = NEW.agency AND nomor = NEW.nomor)"
+            " OR EXISTS (SELECT 1 FROM nomor WHERE agency = NEW.agency AND tahun = NEW.tahun"
+            " AND urut = NEW.urut)",
+            NEVER_DELETED,
+        ),
+    )
+}
+_SQLITE_TRIGGER_TABLES = {name: sql.split(" ON ", 1)[1].split()[0] for name, sql in _SQLITE_TRIGGERS.items()}
+_SQLITE_OLD_TRIGGERS = (
+    ("audit_append_only_u", "audit"),
+    ("audit_append_only_d", "audit"),
+    ("nomor_never_deleted", "nomor"),
+)
+
+# --------------------------------------------------------------------------- PostgreSQL triggers
+
+_PG_FUNCTIONS: dict[str, str] = {
+    "keputusan_refuse": "BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END",
+    "keputusan_only_void": (
+        f"BEGIN IF OLD.status <> '{VOID}' AND NEW.status = '{VOID}' AND NEW.alasan_batal <> '' "
+        f"AND ({', '.join(f'NEW.{c}' for c in _KEPT_BY_VOID)}) IS NOT DISTINCT FROM "
+        f"({', '.join(f'OLD.{c}' for c in _KEPT_BY_VOID)}) THEN RETURN NEW; END IF; "
+        f"RAISE EXCEPTION '{ONLY_VOID}'; END"
     ),
-]
+}
 
-_POSTGRES_SCHEMA = [
-    _NOMOR,
-    _INDEX,
-    _AUDIT.format(id="BIGSERIAL PRIMARY KEY"),
-    """CREATE OR REPLACE FUNCTION keputusan_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$""",
-    "DROP TRIGGER IF EXISTS audit_append_only ON audit",
-    f"""CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
-        FOR EACH ROW EXECUTE FUNCTION keputusan_refuse('{APPEND_ONLY}')""",
-    "DROP TRIGGER IF EXISTS nomor_never_deleted ON nomor",
-    f"""CREATE TRIGGER nomor_never_deleted BEFORE DELETE ON nomor
-        FOR EACH ROW EXECUTE FUNCTION keputusan_refuse('{NEVER_DELETED}')""",
-]
+
+@dataclass(frozen=True)
+class _PgTrigger:
+    name: str
+    table: str
+    events: str  # as written after BEFORE
+    row: bool  # FOR EACH ROW, else FOR EACH STATEMENT
+    function: str
+    arg: Optional[str]
+    tgtype: int  # pg_trigger.tgtype: ROW 1, BEFORE 2, INSERT 4, DELETE 8, UPDATE 16, TRUNCATE 32
+
+    def create(self) -> str:
+        args = f"'{self.arg}'" if self.arg else ""
+        level = "ROW" if self.row else "STATEMENT"
+        return (
+            f"CREATE TRIGGER {self.name} BEFORE {self.events} ON {self.table} "
+            f"FOR EACH {level} EXECUTE FUNCTION {self.function}({args})"
+        )
+
+
+_PG_TRIGGERS = (
+    _PgTrigger("audit_append_only", "audit", "UPDATE OR DELETE", True, "keputusan_refuse", APPEND_ONLY, 27),
+    _PgTrigger("audit_no_truncate", "audit", "TRUNCATE", False, "keputusan_refuse", APPEND_ONLY, 34),
+    _PgTrigger("nomor_never_deleted", "nomor", "DELETE", True, "keputusan_refuse", NEVER_DELETED, 11),
+    _PgTrigger("nomor_only_void", "nomor", "UPDATE", True, "keputusan_only_void", None, 19),
+    _PgTrigger("nomor_no_truncate", "nomor", "TRUNCATE", False, "keputusan_refuse", NEVER_DELETED, 34),
+)
+_PG_OLD_TRIGGERS = (("audit_append_only", "audit"), ("nomor_never_deleted", "nomor"))
+_PG_TRIGGER_STATE = """SELECT c.relname, t.tgname, t.tgenabled, t.tgtype, p.proname, p.prosrc, t.tgargs,
+        t.tgqual IS NULL, t.tgattr::text
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+    WHERE t.tgrelid IN (to_regclass('nomor'), to_regclass('audit')) AND NOT t.tgisinternal"""
+_PG_CHAIN_LOCK = "pg_advisory_xact_lock(hashtext('keputusan-chain/' || coalesce(current_schema(), '')))"
+# The triggers' state as one SHA-256, which a writer compares with the one expected
+# (a fast path: when they differ, the detailed query above says what is wrong).
+_PG_TRIGGER_PRINT = """SELECT encode(sha256(convert_to(coalesce(string_agg(concat_ws('|', c.relname,
+        t.tgname, t.tgenabled, t.tgtype, p.proname, p.prosrc, encode(t.tgargs, 'hex'), t.tgqual IS NULL,
+        t.tgattr::text), chr(10) ORDER BY c.relname COLLATE "C", t.tgname COLLATE "C"), ''), 'UTF8')), 'hex')
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+    WHERE t.tgrelid IN (to_regclass('nomor'), to_regclass('audit')) AND NOT t.tgisinternal"""
+
+
+def _expected_trigger_print() -> str:
+    lines = [
+        "|".join(
+            [
+                t.table,
+                t.name,
+                "O",
+                str(t.tgtype),
+                t.function,
+                f" {_PG_FUNCTIONS[t.function]} ",  # as _pg_function writes it between the $$
+                ((t.arg or "") + "\0").encode("utf-8").hex() if t.arg else "",
+                "t",
+                "",
+            ]
+        )
+        for t in sorted(_PG_TRIGGERS, key=lambda t: (t.table, t.name))
+    ]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def _pg_function(name: str) -> str:
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ {_PG_FUNCTIONS[name]} $$"
+    )
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _same_sql(found: str, expected: str) -> bool:
+    """The same statement, whitespace aside (compared as written first: the usual case, and fast)."""
+    return found == expected or _words(found) == _words(expected)
 
 
 def who() -> str:
@@ -116,57 +289,139 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-class Register:
-    """A connection to one register (``sqlite:///path``, a file path, or ``postgresql://...``)."""
+def is_postgres(url: str) -> bool:
+    return url.startswith(("postgresql://", "postgres://"))
 
-    def __init__(self, url: str) -> None:
+
+def sqlite_path(url: str) -> Path:
+    """The file of an SQLite register given as a path or ``sqlite:///path``."""
+    return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else Path(url)
+
+
+class Register:
+    """A connection to one register (``sqlite:///path``, a file path, or ``postgresql://...``).
+
+    Only with ``create`` is a missing register created (``created`` then says
+    so); otherwise a missing one is an error naming where it was looked for.
+    """
+
+    def __init__(self, url: str, create: bool = False) -> None:
         self.url = url
-        self.postgres = url.startswith(("postgresql://", "postgres://"))
-        if self.postgres:
-            try:
-                import psycopg
-            except ImportError:
-                raise RegisterError("postgres_driver_missing") from None
-            try:
-                self._conn: Any = psycopg.connect(url, autocommit=True)
-            except psycopg.OperationalError as exc:
-                raise RegisterError(
-                    "register_unreachable", url=_safe_url(url), detail=str(exc).strip()
-                ) from None
-            self._ph = "%s"
-            schema = _POSTGRES_SCHEMA
-            with self._transaction():
-                # Create the schema once. Re-running its DDL would lock the tables that
-                # other takers are writing, and could deadlock with them.
-                self._execute("SELECT pg_advisory_xact_lock(hashtext('keputusan-schema'))")
-                ready = self._execute(
-                    "SELECT count(*) FROM pg_trigger WHERE tgname IN ('audit_append_only', 'nomor_never_deleted')"
-                ).fetchone()[0]
-                if ready < 2:
-                    for statement in schema:
-                        self._execute(statement)
-        else:
-            path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else Path(url)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                self._conn = sqlite3.connect(path, timeout=60, isolation_level=None)
-                self._conn.execute("PRAGMA busy_timeout = 60000")
-                self._conn.execute("PRAGMA journal_mode = WAL")
-                self._conn.execute("PRAGMA synchronous = FULL")
-                for statement in _SQLITE_SCHEMA:
-                    self._conn.execute(statement)
-            except sqlite3.DatabaseError as exc:
-                raise RegisterError("register_unreachable", url=str(path), detail=str(exc)) from None
-            self._ph = "?"
+        self.postgres = is_postgres(url)
+        self.shown = safe_url(url) if self.postgres else str(sqlite_path(url))
+        self.created = False
+        self.upgraded: Optional[int] = None  # audit rows chained when an earlier register was upgraded
+        self._chain = True  # off only in bench/bench_register.py's baseline measurement
+        self._current = False  # the hash columns are known to be there
+        self._checked = False  # SQLite: quick_check passed on this connection
+        self._conn: Any = None
+        try:
+            with self._errors():
+                if self.postgres:
+                    self._conn = self._connect_postgres()
+                    self._ph = "%s"
+                else:
+                    self._conn = self._connect_sqlite(create)
+                    self._ph = "?"
+                if not self._has_tables():
+                    if not create:
+                        raise RegisterError("register_missing", url=self.shown)
+                    self._create()
+        except BaseException:
+            self.close()
+            raise
 
     def close(self) -> None:
-        self._conn.close()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     def __enter__(self) -> Register:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # ----------------------------------------------------------------- connecting
+
+    def _connect_postgres(self) -> Any:
+        try:
+            import psycopg
+        except ImportError:
+            raise RegisterError("postgres_driver_missing") from None
+        try:
+            return psycopg.connect(self.url, autocommit=True, connect_timeout=15)
+        except psycopg.OperationalError as exc:
+            detail = mask_secrets(_one_line(str(exc)), self.url)
+            raise RegisterError("register_server_unreachable", url=self.shown, detail=detail) from None
+        except (psycopg.Error, ValueError) as exc:  # a URL libpq cannot parse (its message quotes it)
+            detail = mask_secrets(_one_line(str(exc)), self.url)
+            raise RegisterError("register_bad_url", url=self.shown, detail=detail) from None
+
+    def _connect_sqlite(self, create: bool) -> sqlite3.Connection:
+        path = sqlite_path(self.url)
+        if path.is_dir():
+            raise RegisterError("register_is_folder", url=self.shown)
+        if not path.exists():
+            if not create:
+                raise RegisterError("register_missing", url=self.shown)
+            if not path.parent.is_dir():
+                raise RegisterError("register_folder_missing", url=self.shown, folder=str(path.parent))
+        mode = "rwc" if create else "rw"
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=60, isolation_level=None
+        )
+        try:
+            conn.execute("PRAGMA busy_timeout = 60000")
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError as exc:
+                if _sqlite_kind(exc) != "register_read_only":
+                    raise  # a read-only register can still be read
+            conn.execute("PRAGMA synchronous = FULL")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _has_tables(self) -> bool:
+        if self.postgres:
+            row = self._execute(
+                "SELECT to_regclass('nomor') IS NOT NULL AND to_regclass('audit') IS NOT NULL"
+            )
+            return bool(row.fetchone()[0])
+        found = self._execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('nomor', 'audit')"
+        ).fetchone()[0]
+        return int(found) == 2
+
+    def _create(self) -> None:
+        with self._transaction():
+            self._chain_lock()
+            if self._has_tables():  # another process made it meanwhile
+                return
+            for statement in (_NOMOR, _INDEX, _AUDIT.format(id="BIGINT" if self.postgres else "INTEGER")):
+                self._execute(statement)
+            self._create_triggers()
+            self.created = True
+            self._current = True
+
+    def _create_triggers(self) -> None:
+        if self.postgres:
+            for name in _PG_FUNCTIONS:
+                self._execute(_pg_function(name))
+            for trigger in _PG_TRIGGERS:
+                self._drop_trigger(trigger.name, trigger.table)
+                self._execute(trigger.create())
+            return
+        for name, sql in _SQLITE_TRIGGERS.items():
+            self._drop_trigger(name, _SQLITE_TRIGGER_TABLES[name])
+            self._execute(sql)
+
+    def _drop_trigger(self, name: str, table: str) -> None:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise RegisterError("register_failed", url=self.shown, detail=f"trigger name {name!r}")
+        self._execute(f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if self.postgres else ""))
 
     # ----------------------------------------------------------------- plumbing
 
@@ -177,7 +432,7 @@ class Register:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        """One writer at a time: SQLite's IMMEDIATE lock, or PostgreSQL's transaction + advisory lock."""
+        """One writer at a time: SQLite's IMMEDIATE lock, or a PostgreSQL transaction (see _chain_lock)."""
         if self.postgres:
             with self._conn.transaction():
                 yield
@@ -186,23 +441,244 @@ class Register:
         try:
             yield
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
 
-    def _lock(self, agency: str, tahun: int) -> None:
+    def _chain_lock(self) -> None:
+        """PostgreSQL: the one lock every writer of this register's chain holds until it commits."""
         if self.postgres:
-            self._execute("SELECT pg_advisory_xact_lock(hashtext(?))", (f"{agency}/{tahun}",))
+            self._execute(f"SELECT {_PG_CHAIN_LOCK}")
 
-    def _audit(self, aksi: str, agency: str, nomor: str, oleh: str, **rincian: Any) -> None:
-        self._execute(
-            "INSERT INTO audit (waktu, oleh, aksi, agency, nomor, rincian) VALUES (?, ?, ?, ?, ?, ?)",
-            (_now(), oleh, aksi, agency, nomor, json.dumps(rincian, ensure_ascii=False, sort_keys=True)),
-        )
+    def _lock_and_check(self) -> list[Finding]:
+        """PostgreSQL: check the triggers, then take the chain lock, in one round trip.
+
+        The check comes first in the statement, so that writers do not queue
+        behind it. (A trigger disabled right after the check protects nothing
+        this transaction relies on; the next command and ``verify`` find it.)
+        """
+        found = self._execute(f"SELECT ({_PG_TRIGGER_PRINT}), {_PG_CHAIN_LOCK}").fetchone()[0]
+        return [] if found == _PG_EXPECTED_PRINT else self._pg_trigger_findings()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Database failures as register errors that name the register and what to do."""
+        try:
+            yield
+        except RegisterError:
+            raise
+        except sqlite3.Error as exc:
+            raise RegisterError(_sqlite_kind(exc), url=self.shown, detail=str(exc)) from None
+        except Exception as exc:
+            if not type(exc).__module__.startswith("psycopg"):
+                raise
+            raise RegisterError(
+                _postgres_kind(exc), url=self.shown, detail=_postgres_detail(exc, self.url)
+            ) from None
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """A writing transaction: the trigger check, the chain lock, the upgrade of an earlier register.
+
+        The triggers are checked as the transaction starts, before its lock is
+        held (SQLite: a read just before ``BEGIN IMMEDIATE``), so that writers do
+        not queue behind the check.
+        """
+        with self._errors():
+            check = self._chain and self._current
+            findings = self._sqlite_trigger_findings() if check and not self.postgres else []
+            with self._transaction():
+                if check and self.postgres:
+                    findings = self._lock_and_check()
+                else:
+                    self._chain_lock()
+                if not self.postgres and not self._checked:
+                    self._quick_check()
+                if not self._current:
+                    if not self._chained():
+                        self.upgraded = self._upgrade()
+                    findings = self._trigger_findings() if self._chain else []
+                    self._current = True
+                if findings:
+                    raise RegisterError("register_unprotected", url=self.shown, findings=findings)
+                yield
+
+    def _quick_check(self) -> None:
+        """SQLite: refuse to write into a damaged file (its damage would only spread)."""
+        result = [row[0] for row in self._execute("PRAGMA quick_check").fetchall()]
+        if result != ["ok"]:
+            raise RegisterError("register_corrupt", url=self.shown, detail="; ".join(result[:3]))
+        self._checked = True
 
     def _one(self, where: str, params: tuple[Any, ...]) -> Optional[Entry]:
         row = self._execute(f"SELECT {COLUMNS} FROM nomor WHERE {where}", params).fetchone()
         return Entry(*row) if row else None
+
+    def _insert(self, e: Entry) -> None:
+        self._execute(f"INSERT INTO nomor ({COLUMNS}) VALUES ({', '.join('?' * 12)})", e.values())
+
+    # ----------------------------------------------------------------- the chain
+
+    def _head(self) -> Optional[AuditRecord]:
+        """The last audit row: the one the next row chains to."""
+        last = self._execute(f"SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        return AuditRecord(*last) if last else None
+
+    def _last_number_and_head(self, agency: str, tahun: int) -> tuple[int, Optional[AuditRecord]]:
+        """The highest running number of ``agency`` in ``tahun`` (0 if none) and the chain's head,
+        in one statement (one round trip to a server)."""
+        if not self._chain:
+            row = self._execute("SELECT MAX(urut) FROM nomor WHERE agency = ? AND tahun = ?", (agency, tahun))
+            return row.fetchone()[0] or 0, None
+        row = self._execute(
+            "SELECT (SELECT MAX(urut) FROM nomor WHERE agency = ? AND tahun = ?), a.* FROM (SELECT 1 AS one) d "
+            f"LEFT JOIN (SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id DESC LIMIT 1) a ON 1 = 1",
+            (agency, tahun),
+        ).fetchone()
+        return row[0] or 0, (AuditRecord(*row[1:]) if row[1] is not None else None)
+
+    def _append(
+        self,
+        aksi: str,
+        agency: str,
+        nomor: str,
+        oleh: str,
+        state: Optional[Entry],
+        previous: Any = _READ,
+        **rincian: Any,
+    ) -> None:
+        """Append an audit row carrying the digest of ``state``, chained to ``previous``
+        (the head read with the caller's last query, else read now)."""
+        detail = json.dumps(rincian, ensure_ascii=False, sort_keys=True)
+        if not self._chain:
+            self._execute(
+                f"INSERT INTO audit ({AUDIT_COLUMNS}) VALUES "
+                "((SELECT COALESCE(MAX(id), 0) + 1 FROM audit), ?, ?, ?, ?, ?, ?, '', '')",
+                (_now(), oleh, aksi, agency, nomor, detail),
+            )
+            return
+        if previous is _READ:
+            previous = self._head()
+        record = AuditRecord(
+            previous.id + 1 if previous else 1,
+            _now(),
+            oleh,
+            aksi,
+            agency,
+            nomor,
+            detail,
+            previous.digest() if previous else GENESIS,
+            state.digest() if state else "",
+        )
+        self._execute(
+            f"INSERT INTO audit ({AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            record.values(),
+        )
+
+    def _chained(self) -> bool:
+        """Whether the audit has the hash columns (registers of earlier versions have not)."""
+        if self.postgres:
+            names = {
+                row[0]
+                for row in self._execute(
+                    "SELECT column_name FROM information_schema.columns "
+                    "WHERE table_schema = current_schema() AND table_name = 'audit'"
+                ).fetchall()
+            }
+        else:
+            names = {row[1] for row in self._execute("PRAGMA table_info(audit)").fetchall()}
+        return set(_HASH_COLUMNS) <= names
+
+    def _upgrade(self) -> int:
+        """Bring a register of an earlier version under the chain; returns the audit rows chained.
+
+        Runs inside the writing transaction: the earlier triggers are dropped, the
+        hash columns added, the audit ids made consecutive (PostgreSQL sequences
+        skip values on rollback), every row chained in order, and the last row of
+        each number given that number's current digest. The new triggers are then
+        created and an upgrade entry appended.
+        """
+        for name, table in _PG_OLD_TRIGGERS if self.postgres else _SQLITE_OLD_TRIGGERS:
+            self._drop_trigger(name, table)
+        for column in _HASH_COLUMNS:
+            self._execute(f"ALTER TABLE audit ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+        rows = self._execute("SELECT id, agency, nomor FROM audit ORDER BY id").fetchall()
+        states = {(e.agency, e.nomor): e.digest() for e in self._all_entries()}
+        last_of = {(agency, nomor): position for position, (_, agency, nomor) in enumerate(rows)}
+        previous = GENESIS
+        for position, (old_id, agency, nomor) in enumerate(rows):
+            new_id = position + 1  # ascending, so the new id is always free
+            state = states.get((agency, nomor), "") if last_of[(agency, nomor)] == position else ""
+            self._execute(
+                "UPDATE audit SET id = ?, hash_prev = ?, hash_nomor = ? WHERE id = ?",
+                (new_id, previous, state, old_id),
+            )
+            row = self._execute(f"SELECT {AUDIT_COLUMNS} FROM audit WHERE id = ?", (new_id,)).fetchone()
+            previous = AuditRecord(*row).digest()
+        self._create_triggers()
+        self._append(UPGRADE, "", "", who(), None, baris_audit=len(rows), jumlah_nomor=len(states))
+        return len(rows)
+
+    # ----------------------------------------------------------------- protection
+
+    def _trigger_findings(self) -> list[Finding]:
+        return self._pg_trigger_findings() if self.postgres else self._sqlite_trigger_findings()
+
+    def _sqlite_trigger_findings(self) -> list[Finding]:
+        found = {
+            name: (table, sql)
+            for name, table, sql in self._execute(
+                "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"
+            ).fetchall()
+        }
+        findings = []
+        for name, sql in _SQLITE_TRIGGERS.items():
+            table = _SQLITE_TRIGGER_TABLES[name]
+            if name not in found:
+                findings.append(Finding("trigger_missing", {"name": name, "table": table}))
+            elif found[name][0] != table or not _same_sql(found[name][1] or "", sql):
+                findings.append(Finding("trigger_changed", {"name": name, "table": table}))
+        for name, (table, _) in found.items():
+            if name not in _SQLITE_TRIGGERS and table in ("nomor", "audit"):
+                findings.append(Finding("trigger_unexpected", {"name": name, "table": table}))
+        return findings
+
+    def _pg_trigger_findings(self, rows: Optional[list[Any]] = None) -> list[Finding]:
+        if rows is None:
+            rows = self._execute(_PG_TRIGGER_STATE).fetchall()
+        found = {(row[0], row[1]): row[2:] for row in rows}
+        findings = []
+        for trigger in _PG_TRIGGERS:
+            about = {"name": trigger.name, "table": trigger.table}
+            state = found.get((trigger.table, trigger.name))
+            if state is None:
+                findings.append(Finding("trigger_missing", about))
+                continue
+            enabled, tgtype, function, source, args, no_condition, columns = state
+            arg = bytes(args).split(b"\0")[0].decode("utf-8") if args else None
+            if (
+                tgtype != trigger.tgtype
+                or function != trigger.function
+                or not _same_sql(source, _PG_FUNCTIONS[trigger.function])
+                or (arg or None) != trigger.arg
+                or not no_condition
+                or columns.strip()
+            ):
+                findings.append(Finding("trigger_changed", about))
+            elif enabled != "O":
+                findings.append(Finding("trigger_disabled", about))
+        expected = {(t.table, t.name) for t in _PG_TRIGGERS}
+        for table, name in sorted(set(found) - expected):
+            findings.append(Finding("trigger_unexpected", {"name": name, "table": table}))
+        return findings
+
+    def protection(self) -> list[Finding]:
+        """What is wrong with the register's protection (nothing, when every trigger is in place)."""
+        with self._errors():
+            if not self._chained():
+                return [Finding("register_not_chained", {"url": self.shown})]
+            return self._trigger_findings()
 
     # ----------------------------------------------------------------- operations
 
@@ -217,24 +693,30 @@ class Register:
         tanggal: str,
         oleh: str,
         start: int = 1,
+        prepare: Optional[Callable[[Entry], None]] = None,
     ) -> tuple[Entry, bool]:
         """The next number of ``agency`` in ``tahun`` for decree ``kunci``; (entry, taken now).
 
         Taking again for the same decree returns the number it already has.
+        ``prepare`` runs with the entry before anything is committed: when it
+        raises, nothing is taken.
         """
-        with self._transaction():
-            self._lock(agency, tahun)
+        with self._write():
             existing = self._one("agency = ? AND kunci = ? AND status = ?", (agency, kunci, TAKEN))
             if existing is not None:
+                if prepare is not None:
+                    prepare(existing)
                 return existing, False
-            row = self._execute(
-                "SELECT MAX(urut) FROM nomor WHERE agency = ? AND tahun = ?", (agency, tahun)
-            ).fetchone()
-            urut = max(start, (row[0] or 0) + 1)
+            last, head = self._last_number_and_head(agency, tahun)
+            urut = max(start, last + 1)
             nomor = pattern.format(klasifikasi=klasifikasi, urut=urut, tahun=tahun)
             entry = Entry(agency, tahun, urut, nomor, TAKEN, kunci, berkas, tanggal, oleh, _now(), "", "")
+            if prepare is not None:
+                prepare(entry)
             self._insert(entry)
-            self._audit("ambil", agency, nomor, oleh, berkas=berkas, tanggal=tanggal, kunci=kunci)
+            self._append(
+                "ambil", agency, nomor, oleh, entry, head, berkas=berkas, tanggal=tanggal, kunci=kunci
+            )
             _pause_for_tests()
         return entry, True
 
@@ -249,8 +731,7 @@ class Register:
         tanggal: Optional[str] = None,
     ) -> Entry:
         """Register a number taken outside this tool (agenda book, SRIKANDI) so it is never handed out."""
-        with self._transaction():
-            self._lock(agency, tahun)
+        with self._write():
             clash = self._one(
                 "agency = ? AND (nomor = ? OR (tahun = ? AND urut = ?))", (agency, nomor, tahun, urut)
             )
@@ -266,12 +747,17 @@ class Register:
                 agency, tahun, urut, nomor, RECORDED, None, None, tanggal, oleh, _now(), catatan, ""
             )
             self._insert(entry)
-            self._audit("catat", agency, nomor, oleh, catatan=catatan)
+            self._append("catat", agency, nomor, oleh, entry, catatan=catatan)
         return entry
 
     def void(self, agency: str, nomor: str, oleh: str, alasan: str) -> Entry:
-        """Cancel a number. It stays in the register and is never handed out again."""
-        with self._transaction():
+        """Cancel a number. It stays in the register and is never handed out again.
+
+        The only change a number row accepts: its status becomes ``batal`` with a reason.
+        """
+        if not alasan.strip():
+            raise RegisterError("void_needs_reason", nomor=nomor)
+        with self._write():
             entry = self._one("agency = ? AND nomor = ?", (agency, nomor))
             if entry is None:
                 raise RegisterError("number_unknown", nomor=nomor)
@@ -281,48 +767,154 @@ class Register:
                 "UPDATE nomor SET status = ?, alasan_batal = ? WHERE agency = ? AND nomor = ?",
                 (VOID, alasan, agency, nomor),
             )
-            self._audit("batal", agency, nomor, oleh, alasan=alasan, status_sebelumnya=entry.status)
-            voided = self._one("agency = ? AND nomor = ?", (agency, nomor))
-        assert voided is not None
+            voided = dataclasses.replace(entry, status=VOID, alasan_batal=alasan)
+            self._append("batal", agency, nomor, oleh, voided, alasan=alasan, status_sebelumnya=entry.status)
         return voided
 
+    def setup(self, grant: Optional[str] = None) -> list[str]:
+        """Make the register current and protected; returns the triggers that had to be restored.
+
+        Run by the owner of a PostgreSQL register; ``grant`` gives an application
+        role exactly what the tool needs: read, take, record and void.
+        """
+        if grant is not None and not self.postgres:
+            raise RegisterError("grant_postgres_only")
+        with self._errors(), self._transaction():
+            self._chain_lock()
+            if not self._chained():
+                self.upgraded = self._upgrade()
+            self._current = True
+            findings = self._trigger_findings()
+            for finding in findings:
+                if finding.code == "trigger_unexpected":
+                    self._drop_trigger(finding.params["name"], finding.params["table"])
+            broken = sorted({f.params["name"] for f in findings})
+            if broken:
+                self._create_triggers()
+                self._append(REPAIR, "", "", who(), None, pemicu=broken)
+            if grant is not None:
+                self._grant(grant)
+        return broken
+
+    def _grant(self, role: str) -> None:
+        from psycopg import sql
+
+        name = sql.Identifier(role)
+        schema = self._execute("SELECT current_schema()").fetchone()[0]
+        self._conn.execute(sql.SQL("REVOKE ALL ON nomor, audit FROM {}").format(name))
+        self._conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), name))
+        self._conn.execute(sql.SQL("GRANT SELECT, INSERT ON nomor, audit TO {}").format(name))
+        self._conn.execute(sql.SQL("GRANT UPDATE (status, alasan_batal) ON nomor TO {}").format(name))
+
     def find(self, agency: str, nomor: str) -> Optional[Entry]:
-        return self._one("agency = ? AND nomor = ?", (agency, nomor))
+        with self._errors():
+            return self._one("agency = ? AND nomor = ?", (agency, nomor))
 
     def entries(self, agency: str, tahun: Optional[int] = None) -> list[Entry]:
         where, params = (
             ("agency = ?", (agency,)) if tahun is None else ("agency = ? AND tahun = ?", (agency, tahun))
         )
-        rows = self._execute(
-            f"SELECT {COLUMNS} FROM nomor WHERE {where} ORDER BY tahun, urut", params
-        ).fetchall()
+        with self._errors():
+            rows = self._execute(
+                f"SELECT {COLUMNS} FROM nomor WHERE {where} ORDER BY tahun, urut", params
+            ).fetchall()
         return [Entry(*row) for row in rows]
 
-    def audit(self, agency: str) -> list[AuditRecord]:
-        rows = self._execute(
-            "SELECT id, waktu, oleh, aksi, agency, nomor, rincian FROM audit WHERE agency = ? ORDER BY id",
-            (agency,),
-        ).fetchall()
+    def _all_entries(self) -> list[Entry]:
+        return [Entry(*row) for row in self._execute(f"SELECT {COLUMNS} FROM nomor").fetchall()]
+
+    def audit(self, agency: Optional[str] = None) -> list[AuditRecord]:
+        """The audit rows of ``agency`` (every row, register events included, when None)."""
+        where, params = ("", ()) if agency is None else ("WHERE agency = ?", (agency,))
+        with self._errors():
+            rows = self._execute(f"SELECT {AUDIT_COLUMNS} FROM audit {where} ORDER BY id", params).fetchall()
         return [AuditRecord(*row) for row in rows]
 
-    def _insert(self, e: Entry) -> None:
-        self._execute(
-            f"INSERT INTO nomor ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                e.agency,
-                e.tahun,
-                e.urut,
-                e.nomor,
-                e.status,
-                e.kunci,
-                e.berkas,
-                e.tanggal,
-                e.oleh,
-                e.waktu,
-                e.catatan,
-                e.alasan_batal,
-            ),
-        )
+    # ----------------------------------------------------------------- verification
+
+    def verify(self) -> Verification:
+        """Walk the chain and compare every number row with its last audit row."""
+        with self._errors():
+            if not self._chained():
+                return Verification([Finding("register_not_chained", {"url": self.shown})], 0, 0, "")
+            findings = self._trigger_findings()
+            rows = [
+                AuditRecord(*row)
+                for row in self._execute(f"SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id").fetchall()
+            ]
+            entries = self._all_entries()
+        head, last_state = _walk(rows, findings)
+        findings += _compare_numbers(entries, last_state)
+        return Verification(findings, len(rows), len(entries), head)
+
+
+def _walk(rows: list[AuditRecord], findings: list[Finding]) -> tuple[str, dict[tuple[str, str], AuditRecord]]:
+    """Check ids and links of the chain; returns its head and the last row recording each number."""
+    expected_id, expected_prev, previous_id = 1, GENESIS, 0
+    last_state: dict[tuple[str, str], AuditRecord] = {}
+    for row in rows:
+        if row.id > expected_id:
+            findings.append(Finding("audit_rows_missing", {"first": expected_id, "last": row.id - 1}))
+        elif row.id < expected_id:
+            findings.append(Finding("audit_id_unexpected", {"id": row.id}))
+        elif row.hash_prev != expected_prev:
+            findings.append(Finding("audit_chain_broken", {"id": row.id, "prev": previous_id}))
+        expected_id, expected_prev, previous_id = row.id + 1, row.digest(), row.id
+        if row.hash_nomor:
+            last_state[(row.agency, row.nomor)] = row
+    return expected_prev, last_state
+
+
+def _compare_numbers(entries: list[Entry], last_state: dict[tuple[str, str], AuditRecord]) -> list[Finding]:
+    findings = []
+    for entry in sorted(entries, key=lambda e: (e.agency, e.tahun, e.urut)):
+        about = {"nomor": entry.nomor, "agency": entry.agency}
+        record = last_state.pop((entry.agency, entry.nomor), None)
+        if record is None:
+            findings.append(Finding("number_unaudited", about))
+        elif record.hash_nomor != entry.digest():
+            findings.append(Finding("number_changed", {**about, "id": record.id}))
+    for (agency, nomor), record in sorted(last_state.items()):
+        findings.append(Finding("number_deleted", {"nomor": nomor, "agency": agency, "id": record.id}))
+    return findings
+
+
+def _sqlite_kind(exc: sqlite3.Error) -> str:
+    """The message code for an SQLite failure."""
+    name = str(getattr(exc, "sqlite_errorname", ""))
+    text = str(exc).lower()
+    if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
+        return "register_read_only"
+    if (
+        name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+        or "malformed" in text
+        or "not a database" in text
+    ):
+        return "register_corrupt"
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return "register_busy"
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return "register_cannot_open"
+    return "register_failed"
+
+
+def _postgres_kind(exc: Exception) -> str:
+    state = str(getattr(exc, "sqlstate", "") or "")
+    if state == "42501":
+        return "register_needs_setup"
+    if state.startswith("08") or state.startswith("57P") or not state:
+        return "register_server_unreachable"
+    return "register_failed"
+
+
+def _postgres_detail(exc: Exception, url: str) -> str:
+    diag = getattr(exc, "diag", None)
+    return mask_secrets(_one_line(getattr(diag, "message_primary", None) or str(exc)), url)
+
+
+def _one_line(text: str) -> str:
+    """A driver's message, its lines and tabs joined into one line, without a final full stop."""
+    return " ".join(text.split()).rstrip(".")
 
 
 def _pause_for_tests() -> None:
@@ -333,10 +925,31 @@ def _pause_for_tests() -> None:
         time.sleep(30)
 
 
-def _safe_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        credentials, host = rest.rsplit("@", 1)
-        return f"{scheme}://{credentials.split(':', 1)[0]}:***@{host}"
-    return url
+_QUERY_SECRET = re.compile(r"([?&][^=&#]*password=)([^&#]*)", re.IGNORECASE)
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^:@/?#]*):(.*)@")
+
+
+def safe_url(url: str) -> str:
+    """The URL without passwords (``user:***@host``, ``?password=***``), for messages."""
+    masked = _QUERY_SECRET.sub(r"\1***", url)
+    return _USERINFO.sub(r"\1\2:***@", masked, count=1)
+
+
+def _secrets(url: str) -> list[str]:
+    found = [m.group(2) for m in _QUERY_SECRET.finditer(url)]
+    userinfo = _USERINFO.match(_QUERY_SECRET.sub(r"\1***", url))
+    if userinfo:
+        found.append(userinfo.group(3))
+    found += [unquote(s) for s in found]
+    return sorted({s for s in found if s and s != "***"}, key=len, reverse=True)
+
+
+def mask_secrets(text: str, url: str) -> str:
+    """``text`` (a driver's message) with the URL and any password in it masked."""
+    text = text.replace(url, safe_url(url))
+    for secret in _secrets(url):
+        text = text.replace(secret, "***")
+    return text
+
+
+_PG_EXPECTED_PRINT = _expected_trigger_print()

@@ -1,10 +1,13 @@
 """A decree as DOCX, through the docxtpl template (the only module that touches docxtpl).
 
-Rendering has three stages:
+Rendering has three stages, after the template is checked (:func:`template_problems`:
+read as hostile input by :mod:`docxsafe`, its tags held to the documented context by
+:mod:`sandbox`) and refused if it has errors:
 
 1. :func:`context` turns the decree into the template's variables, plus a
    :class:`TablePlan` per lampiran table (widths, merged cells);
-2. docxtpl renders the template (autoescaped: content is data, never code);
+2. docxtpl renders the template in the Jinja sandbox (autoescaped: content is
+   data, never code; the template is data too);
 3. the profile and the plans are applied with python-docx: paper, margins,
    orientation per section, fonts, column widths and merged cells; then the
    package is written deterministically (fixed zip order and dates, no rsids).
@@ -12,13 +15,15 @@ Rendering has three stages:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import hashlib
 import io
 import re
 import sys
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional
 from xml.sax.saxutils import escape
@@ -30,10 +35,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate, InlineImage
 from docxtpl import RichText as DocxRichText
+from lxml import etree
 
+from . import docxsafe, sandbox
 from .decree import Decree
-from .errors import Problem
+from .errors import ContentError, Problem
 from .layout import Layout, Para, TableLayout, layout, line
+from .limits import env_name, limit
 from .richtext import Break, Inline
 
 
@@ -408,10 +416,25 @@ def render(
     parts: Optional[Layout] = None,
     revisions: Optional[Revisions] = None,
 ) -> bytes:
-    """The decree as DOCX bytes; with ``parts`` and ``revisions``, a redline of those parts."""
-    tpl = DocxTemplate(template)
+    """The decree as DOCX bytes; with ``parts`` and ``revisions``, a redline of those parts.
+
+    The template is checked first (:func:`require_template`) and rendered in
+    the Jinja sandbox with a budget of loop rounds and output; a template with
+    errors, or one that runs over its budget, raises :class:`TemplateRejected`.
+    """
+    data = require_template(template)
+    tpl = DocxTemplate(io.BytesIO(data))
     values, plans = context(decree, tpl, parts, revisions)
-    tpl.render(values, autoescape=True)
+    budget = sandbox.Budget(sandbox.loop_budget(values, _checked(data).loops), limit("docx_unpacked_bytes"))
+    try:
+        tpl.render(sandbox.bounded(values, budget), jinja_env=sandbox.environment(budget))
+    except sandbox.Runaway as exc:
+        raise TemplateRejected([_runaway(template, exc)]) from None
+    except (*sandbox.RENDER_ERRORS, etree.XMLSyntaxError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise TemplateRejected(
+            [Problem(template, None, None, "template_render_failed", {"detail": detail})]
+        ) from None
     document = tpl.docx
     apply_profile(document, decree)
     apply_geometry(document, decree, plans)
@@ -422,6 +445,18 @@ def render(
     buffer = io.BytesIO()
     document.save(buffer)
     return normalize_package(buffer.getvalue())
+
+
+def _runaway(template: Path, exc: sandbox.Runaway) -> Problem:
+    if exc.what == "loop rounds":
+        return Problem(template, None, None, "template_loops", {"limit": exc.limit})
+    return Problem(
+        template,
+        None,
+        None,
+        "template_output",
+        {"limit": exc.limit, "env": env_name("docx_unpacked_bytes")},
+    )
 
 
 # --------------------------------------------------------------------------- template check
@@ -452,29 +487,74 @@ _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _OPEN = re.compile(r"\{\{|\{%|\{#")
 
 
-def check_template(path: Path) -> list[Problem]:
-    """What an edited template lacks or breaks: split tags, syntax, variables, styles, tables."""
-    from jinja2 import Environment, TemplateSyntaxError
-    from lxml import etree
+_CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+"""Core properties docxtpl renders as templates too."""
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-    def problem(code: str, severity: str = "error", **params: Any) -> Problem:
-        return Problem(path, None, None, code, params, severity)  # type: ignore[arg-type]
 
-    try:
-        tpl = DocxTemplate(path)
-        tpl.init_docx()
-        xml = tpl.get_xml()
-    except Exception as exc:  # a damaged or non-DOCX file, whatever the library says
-        return [
-            problem(
-                "template_unreadable", detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            )
-        ]
-    problems: list[Problem] = []
-    root = etree.fromstring(xml.encode("utf-8"))
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    for number, p in enumerate(root.iter(f"{w}p"), 1):
-        pieces = [(t.text or "") for t in p.iter(f"{w}t")]
+class TemplateRejected(ContentError):
+    """A template with errors (unsafe, broken or incomplete): nothing is rendered from it."""
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """A template's problems (located at no file yet) and its number of loops."""
+
+    problems: tuple[Problem, ...]
+    loops: int
+
+
+_CHECKED: dict[str, _Checked] = {}
+
+
+def _sources(document: DocxDocument) -> Iterator[tuple[str, str, bool]]:
+    """(part, text, whether docxtpl patches it) of everything docxtpl renders: the body,
+    headers, footers, footnotes and some core properties."""
+    from docx.oxml import parse_xml
+
+    tpl = DocxTemplate(io.BytesIO())  # xml_to_string needs no document
+    yield "word/document.xml", tpl.xml_to_string(document.element.body), True
+    for rel in document.part.rels.values():
+        if rel.reltype in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI) and not rel.is_external:
+            part = rel.target_part
+            if part.blob:
+                yield str(part.partname).lstrip("/"), tpl.xml_to_string(parse_xml(part.blob)), True
+    for part in document.part.package.iter_parts():
+        if part.content_type == _FOOTNOTES:
+            blob = part.blob
+            text = blob.decode("utf-8") if isinstance(blob, bytes) else blob
+            yield str(part.partname).lstrip("/"), text, True
+    for name in _CORE_PROPERTIES:
+        yield f"docProps/core.xml {name}", getattr(document.core_properties, name) or "", False
+
+
+def _prepared(xml: str) -> str:
+    """The Jinja text docxtpl renders from a part's XML (its patch_xml, then a line per paragraph)."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", DocxTemplate(io.BytesIO()).patch_xml(xml))
+
+
+def _tangle(text: str) -> int:
+    """How far the lazy scans of docxtpl's patch_xml (and of the split-tag check) would run:
+    for each opening {{, {% or {#, the distance to its closing, or to the end without one.
+
+    Those scans are quadratic on openings without closings (80 KB of '{%p ' took 15 s);
+    a template whose total is far above its length is refused before they run.
+    """
+    total = 0
+    for opener, closer in (("{{", "}}"), ("{%", "%}"), ("{#", "#}")):
+        closes = [m.start() for m in re.finditer(f"(?={re.escape(closer)})", text)]
+        for m in re.finditer(f"(?={re.escape(opener)})", text):
+            at = bisect.bisect_left(closes, m.start())
+            total += (closes[at] if at < len(closes) else len(text)) - m.start()
+    return total
+
+
+def _tag_problems(body: Any) -> list[Problem]:
+    """Tags split across runs (what editing in Word does) and tags left open, by paragraph."""
+    problems = []
+    for number, p in enumerate(body.iter(f"{_W}p"), 1):
+        pieces = [(t.text or "") for t in p.iter(f"{_W}t")]
         text = "".join(pieces)
         bounds, start = [], 0
         for piece in pieces:
@@ -484,33 +564,129 @@ def check_template(path: Path) -> list[Problem]:
         for match in _TAG.finditer(text):
             runs = {i for i, (a, b) in enumerate(bounds) if a < match.end() and b > match.start()}
             if len(runs) > 1:
-                problems.append(problem("tag_split", tag=match.group(0), paragraph=number, count=len(runs)))
+                params = {"tag": match.group(0), "paragraph": number, "count": len(runs)}
+                problems.append(Problem(None, None, None, "tag_split", params))
             covered = match.end()
         rest = _OPEN.search(text, covered)
         if rest:
-            problems.append(
-                problem("tag_unclosed", paragraph=number, text=text[rest.start() : rest.start() + 40])
-            )
+            params = {"paragraph": number, "text": text[rest.start() : rest.start() + 40]}
+            problems.append(Problem(None, None, None, "tag_unclosed", params))
+    return problems
+
+
+_UNREADABLE = {
+    "docx_not_zip": "not a zip package",
+    "docx_truncated": "the zip package is incomplete or damaged",
+    "docx_ole": "an old .doc or a password-protected document",
+    "docx_no_document": "no word/document.xml",
+}
+
+
+def _as_template(problems: list[Problem]) -> list[Problem]:
+    """A template that is no DOCX at all is 'template_unreadable' (what to do: save it as .docx)."""
+    return [
+        replace(p, code="template_unreadable", params={"detail": _UNREADABLE[p.code]})
+        if p.code in _UNREADABLE
+        else p
+        for p in problems
+    ]
+
+
+def _check(data: bytes) -> _Checked:
+    """Everything wrong with a template's bytes; see :func:`template_problems`."""
+    from docx import Document
+
+    def problem(code: str, **params: Any) -> Problem:
+        return Problem(None, None, None, code, params)
+
     try:
-        Environment().parse(tpl.patch_xml(xml))
-    except TemplateSyntaxError as exc:
-        problems.append(problem("template_syntax", detail=exc.message or ""))
-        return problems
-    variables = tpl.get_undeclared_template_variables()
+        package = docxsafe.Package(data)
+        if docxsafe.DOCUMENT not in package.names:
+            return _Checked(tuple(_as_template([problem("docx_no_document")])), 0)
+        for name in package.names:  # python-docx parses every XML part: check them first
+            if name.endswith((".xml", ".rels")):
+                package.xml(name)
+    except docxsafe.DocxError as exc:
+        return _Checked(tuple(_as_template(exc.problems)), 0)
+    try:
+        document = Document(io.BytesIO(data))
+        sources = list(_sources(document))
+    except Exception as exc:  # a package python-docx refuses, whatever it says
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return _Checked((problem("template_unreadable", detail=detail),), 0)
+    size = sum(len(text) for _, text, _ in sources)
+    if size > limit("template_chars"):
+        # the shipped template has 15,000 characters; checking 2,000,000 takes about a second
+        return _Checked((problem("template_too_big", size=size, limit=limit("template_chars")),), 0)
+    tangled = [part for part, text, _ in sources if _tangle(text) > 20 * len(text) + 100_000]
+    if tangled:
+        return _Checked(tuple(problem("template_too_complex", part=part) for part in tangled), 0)
+    problems = _tag_problems(document.element.body)
+    names: set[str] = set()
+    loops, broken = 0, False
+    for part, text, patched in sources:
+        found = sandbox.inspect(_prepared(text) if patched else text, part)
+        loops += found.loops
+        names |= found.names
+        problems += [problem(f.code, **f.params) for f in found.findings]
+        broken = broken or any(f.code in ("template_syntax", "template_too_complex") for f in found.findings)
+    if broken:
+        return _Checked(tuple(problems), loops)
     for name, what in REQUIRED_VARIABLES.items():
-        if name not in variables:
+        if name not in names:
             problems.append(problem("tag_missing", name=name, what=what))
-    for name in sorted(set(variables) - set(REQUIRED_VARIABLES)):
-        problems.append(problem("tag_unknown", "warning", name=name))
-    styles = {s.name for s in tpl.docx.styles}
+    styles = {s.name for s in document.styles}
     for name in REQUIRED_STYLES:
         if name not in styles:
             problems.append(problem("style_missing", name=name))
-    captions = {_caption(tbl) for tbl in root.iter(f"{w}tbl")}
+    captions = {_caption(tbl) for tbl in document.element.body.iter(f"{_W}tbl")}
     for name in REQUIRED_TABLES:
         if name not in captions:
             problems.append(problem("table_missing", name=name))
-    return problems
+    return _Checked(tuple(problems), loops)
+
+
+def _checked(data: bytes) -> _Checked:
+    key = hashlib.sha256(data).hexdigest()
+    if key not in _CHECKED:
+        if len(_CHECKED) >= 32:
+            _CHECKED.clear()
+        _CHECKED[key] = _check(data)
+    return _CHECKED[key]
+
+
+def template_problems(path: Path) -> list[Problem]:
+    """What an edited template lacks, breaks or must not do, each located at ``path``.
+
+    Errors: not a readable DOCX (checked as hostile input, see :mod:`docxsafe`),
+    split or unclosed tags, Jinja syntax, anything outside the documented
+    template context (:mod:`sandbox`: unknown names, ``_`` attributes, calls,
+    filters, statements), and missing tags, styles or tables. The result is
+    cached by the template's content hash.
+    """
+    try:
+        data = docxsafe.read_file(path)
+    except docxsafe.DocxError as exc:
+        return _as_template(exc.problems)
+    return [replace(p, path=path) for p in _checked(data).problems]
+
+
+check_template = template_problems  # the name `keputusan template check` has always called
+
+
+def require_template(path: Path) -> bytes:
+    """The template's bytes, when it has no errors; else :class:`TemplateRejected` listing them.
+
+    ``build --template`` calls this once before building anything.
+    """
+    try:
+        data = docxsafe.read_file(path)
+    except docxsafe.DocxError as exc:
+        raise TemplateRejected(_as_template(exc.problems)) from None
+    problems = [replace(p, path=path) for p in _checked(data).problems]
+    if any(p.severity == "error" for p in problems):
+        raise TemplateRejected(problems)
+    return data
 
 
 # --------------------------------------------------------------------------- draft watermark

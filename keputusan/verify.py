@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import difflib
 import io
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 from lxml import etree
 
-from .docx_text import W, docx_lines
+from .docx_text import W, body_lines, document_xml
 
 WATERMARK = "DRAFT"
 
@@ -45,10 +45,8 @@ def pdf_text(data: bytes) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
 
 
-def header_rows(docx: bytes) -> list[list[str]]:
-    """The words of each table's repeating header rows."""
-    with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        root = etree.fromstring(package.read("word/document.xml"))
+def header_rows(root: etree._Element) -> list[list[str]]:
+    """The words of each table's repeating header rows, from a parsed word/document.xml."""
     headers = []
     for tbl in root.iter(f"{W}tbl"):
         rows = [tr for tr in tbl.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}tblHeader") is not None]
@@ -90,11 +88,14 @@ class Comparison:
         return not self.missing and not self.extra
 
 
-def compare(docx: bytes, pdf: bytes) -> Comparison:
-    expected = words("\n".join(docx_lines(docx)))
+def compare(docx: bytes, pdf: bytes, name: Optional[Path] = None) -> Comparison:
+    """The words of a DOCX against its PDF. The DOCX is read safely (:mod:`docxsafe`); a broken
+    one raises a ContentError naming ``name``."""
+    root = document_xml(docx, name)
+    expected = words("\n".join(body_lines(root)))
     pages = pdf_text(pdf)
     found = words("\n".join(pages))
-    for header in header_rows(docx):
+    for header in header_rows(root):
         found = _remove_repeats(found, header, keep=_count(expected, header))
     surplus = found.count(WATERMARK) - expected.count(WATERMARK)
     if surplus > 0:
@@ -121,4 +122,4 @@ def _drop(tokens: list[str], word: str, count: int) -> list[str]:
 
 
 def compare_files(docx: Path, pdf: Path) -> Comparison:
-    return compare(docx.read_bytes(), pdf.read_bytes())
+    return compare(docx.read_bytes(), pdf.read_bytes(), docx)

@@ -8,6 +8,7 @@ of YAML 1.1's octal 2 and ``False``.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,13 @@ from .errors import Problem
 Loc = tuple[Any, ...]
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 MAX_NODES = 200_000
+# C0 controls but tab, line feed and carriage return; DEL and C1 controls; lone surrogates;
+# non-characters; and the bidirectional embeddings, overrides and isolates, which make Word show
+# "Rp 500.000" where the text says "Rp 000.005"
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,10 @@ def _mark(node: yaml.Node) -> Mark:
 
 class _Builder:
     def __init__(self, located: Located) -> None:
+        from .limits import env_name, limit
+
         self.located = located
+        self.max_text, self.max_text_env = limit("text_chars"), env_name("text_chars")
         self.count = 0
         self.active: set[int] = set()
 
@@ -77,6 +88,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.style is None and node.tag != "tag:yaml.org,2002:str" and _NULL.match(node.value):
                 return None
+            self._check_text(node)
             return node.value
         self.active.add(id(node))
         try:
@@ -86,6 +98,26 @@ class _Builder:
             return self._mapping(node, loc)
         finally:
             self.active.discard(id(node))
+
+    def _check_text(self, node: yaml.ScalarNode) -> None:
+        """Characters no decree text may hold, whatever the field: reported once, here, where
+        they were written (a double-quoted escape such as "\\ud800" or "\\u202e" makes them)."""
+        value = node.value
+        if len(value) > self.max_text:
+            where = _mark(node)
+            params = {"count": len(value), "limit": self.max_text, "env": self.max_text_env}
+            self.located.problems.append(
+                Problem(self.located.path, where.line, where.column, "text_too_long", params)
+            )
+            return
+        found = _FORBIDDEN.search(value)
+        if found is None:
+            return
+        where = _mark(node)
+        char = found.group(0)
+        code = "bidi_character" if _BIDI.match(char) else "bad_character"
+        params = {"char": f"U+{ord(char):04X}"}
+        self.located.problems.append(Problem(self.located.path, where.line, where.column, code, params))
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -98,6 +130,7 @@ class _Builder:
                 )
                 continue
             key = key_node.value
+            self._check_text(key_node)
             if key == "<<":
                 where = _mark(key_node)
                 self.located.problems.append(
@@ -168,27 +201,36 @@ def read_yaml(text: str, path: Path) -> Located:
     return located
 
 
-def read_yaml_file(path: Path) -> Located:
+def too_large(path: Path, size: int) -> Problem:
+    """A content or profile file over the size limit."""
     from .limits import env_name, limit
 
+    params = {"size": size // 1024, "limit": limit("content_bytes") // 1024, "env": env_name("content_bytes")}
+    return Problem(path, None, None, "file_too_large", params)
+
+
+def read_yaml_file(path: Path) -> Located:
+    """Read and parse a content or profile file: an ordinary file, at most the content size limit."""
+    from .limits import limit
+
+    def refused(code: str, **params: Any) -> Located:
+        return Located(path, None, problems=[Problem(path, None, None, code, params)])
+
+    most = limit("content_bytes")
     try:
-        size = path.stat().st_size
-        if path.is_file() and size > limit("content_bytes"):
-            params = {
-                "size": size // 1024,
-                "limit": limit("content_bytes") // 1024,
-                "env": env_name("content_bytes"),
-            }
-            return Located(path, None, problems=[Problem(path, None, None, "file_too_large", params)])
-        raw = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return refused("not_a_file")
+        if not stat.S_ISREG(info.st_mode):  # a device or a pipe: never opened, it may never end
+            return refused("not_regular_file")
+        with path.open("rb") as handle:
+            raw = handle.read(most + 1)
     except FileNotFoundError:
-        return Located(path, None, problems=[Problem(path, None, None, "file_missing")])
-    except IsADirectoryError:
-        return Located(path, None, problems=[Problem(path, None, None, "not_a_file")])
+        return refused("file_missing")
     except OSError as exc:
-        return Located(
-            path, None, problems=[Problem(path, None, None, "file_unreadable", {"detail": exc.strerror})]
-        )
+        return refused("file_unreadable", detail=exc.strerror or type(exc).__name__)
+    if len(raw) > most:
+        return Located(path, None, problems=[too_large(path, max(info.st_size, len(raw)))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -308,6 +308,72 @@ def rev_unknown(p: Path) -> Case:
     )
 
 
+def lone_surrogate(p: Path) -> Case:
+    """A double-quoted escape makes a character that cut the DOCX short after "Teks X"."""
+    text = MINIMAL.replace("  - Keputusan ini", '  - "Teks X\\ud800Y akhir"\n  - Keputusan ini')
+    path = _decree(p, "surrogat.yaml", text)
+    return Case(["build", str(path), "-o", "keluaran"], ["surrogat.yaml:8:", "U+D800"])
+
+
+def bidi_override(p: Path) -> Case:
+    """Word would show "Rp 500.000" where the text says "Rp 000.005"."""
+    text = MINIMAL.replace(
+        "  - Keputusan ini", '  - "Tunjangan Rp \\u202e000.005\\u202c per bulan."\n  - Keputusan ini'
+    )
+    path = _decree(p, "arah.yaml", text)
+    return Case(["check", str(path)], ["arah.yaml:8:", "U+202E"])
+
+
+def text_too_long(p: Path) -> Case:
+    text = MINIMAL.replace("  - Keputusan ini", "  - " + "Abcd " * 5000 + "\n  - Keputusan ini")
+    path = _decree(p, "panjang.yaml", text)
+    return Case(["build", str(path), "-o", "keluaran"], ["panjang.yaml:8:", "KEPUTUSAN_MAX_TEXT_CHARS"])
+
+
+def device_as_content(p: Path) -> Case:
+    return Case(["check", "/dev/zero"], ["/dev/zero"])
+
+
+def device_in_diff(p: Path) -> Case:
+    return Case(["diff", "/dev/zero", "content/kpts-800-1199-2023-iku-iki.yaml"], ["/dev/zero"])
+
+
+def redline_over_the_content(p: Path) -> Case:
+    seed = "content/kpts-800-1199-2023-iku-iki.yaml"
+    return Case(["diff", seed, seed, "-o", seed], [seed])
+
+
+def redline_over_a_profile_named_docx(p: Path) -> Case:
+    (p / "catatan.docx").write_text("catatan pribadi, bukan DOCX", encoding="utf-8")
+    seed = "content/kpts-800-1199-2023-iku-iki.yaml"
+    return Case(["diff", seed, seed, "-o", "catatan.docx"], ["catatan.docx"])
+
+
+def summary_over_notes(p: Path) -> Case:
+    (p / "CATATAN.md").write_text("# catatan rapat\n", encoding="utf-8")
+    seed = "content/kpts-800-1199-2023-iku-iki.yaml"
+    return Case(["diff", seed, seed, "-o", "CATATAN.docx", "--summary"], ["CATATAN.md"])
+
+
+def emblem_cmyk_jpeg(p: Path) -> Case:
+    from PIL import Image
+
+    emblem = p / "content" / "profiles" / "lambang-placeholder.png"
+    Image.open(emblem).convert("CMYK").save(p / "content" / "profiles" / "cmyk.jpg")
+    _set_profile_line(p, "lambang: lambang-placeholder.png", "lambang: cmyk.jpg")
+    return Case(["check", "content/"], ["bkpsdm-balangan.yaml:9:", "cmyk.jpg"])
+
+
+def emblem_one_pixel_wide(p: Path) -> Case:
+    (p / "content" / "profiles" / "lambang-placeholder.png").write_bytes(_png(1, 49_000_000))
+    return Case(["check", "content/"], ["bkpsdm-balangan.yaml:9:"])
+
+
+def profile_backslashes(p: Path) -> Case:
+    path = _decree(p, "windows.yaml", MINIMAL.replace("profiles/bkpsdm", "profiles\\bkpsdm"))
+    return Case(["check", str(path)], ["windows.yaml:1:"])
+
+
 # templates
 
 
@@ -518,6 +584,17 @@ CASES = [
     emblem_corrupt_jpeg,
     emblem_huge_pixels,
     emblem_huge_file,
+    lone_surrogate,
+    bidi_override,
+    text_too_long,
+    device_as_content,
+    device_in_diff,
+    redline_over_the_content,
+    redline_over_a_profile_named_docx,
+    summary_over_notes,
+    emblem_cmyk_jpeg,
+    emblem_one_pixel_wide,
+    profile_backslashes,
     same_name_two_folders,
     yaml_and_yml,
     output_under_a_file,

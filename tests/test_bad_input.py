@@ -225,6 +225,15 @@ CASES = [
         "decree",
         '"Keputusan',
         1,
+        "bad_character",
+    ),
+    (
+        "control-character-in-a-title",
+        MINIMAL.replace("tentang: UJI COBA", 'tentang: "UJI\\tCOBA"'),
+        None,
+        "decree",
+        '"UJI',
+        1,
         "control_character",
     ),
     (

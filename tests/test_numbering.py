@@ -1,24 +1,54 @@
-"""Taking numbers for content files, and drafting revisions, from the command line."""
+"""Taking numbers for content files, and drafting revisions, from the command line.
+
+The tests of the register's issues (10: one number per decree, a tamper-evident
+register, masked passwords, messages instead of tracebacks) run on SQLite and
+on PostgreSQL, each PostgreSQL test in a schema of its own.
+"""
 
 from __future__ import annotations
 
 import difflib
+import os
 import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from keputusan.cli import main
-from keputusan.load import load
+from keputusan.load import content_files, load
+from keputusan.register import Register, safe_url
 
-from .conftest import CONTENT, SEED
+from .conftest import CONTENT, MINIMAL, SEED
+from .test_register import (
+    POSTGRES,
+    POSTGRES_APP,
+    POSTGRES_OWNER,
+    _make_earlier_register,
+    bypass,
+    in_schema,
+    postgres_schema,
+    raw,
+    skip_without_postgres,
+)
 
 
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args), env={"LANG": "id_ID.UTF-8"})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
+
+
+def run_en(*args: str) -> tuple[int, str, str]:
+    """In English: the words of the register's newer messages do not depend on a translation."""
+    return run("--lang", "en", *args)
 
 
 @pytest.fixture
@@ -190,3 +220,500 @@ def test_a_year_can_start_at_a_configured_number(folder: Path) -> None:
     assert "800/100/Kpts/Ka/BKPSDM/2024" in out
     code, out, _ = run("number", "take", str(second), "--date", "2025-01-02")
     assert "800/1/Kpts/Ka/BKPSDM/2025" in out  # years without a configured start begin at 1
+
+
+# =========================================================================== issue 10: the register
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Where the register lives: "" for the profile's SQLite file, else a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield ""
+        return
+    skip_without_postgres()
+    with postgres_schema(POSTGRES) as schema:
+        yield in_schema(POSTGRES, schema)
+
+
+def register_of(folder: Path, backend: str) -> str:
+    return backend or str(folder / "nomor.sqlite")
+
+
+def reg_args(folder: Path, backend: str) -> list[str]:
+    return ["--register", register_of(folder, backend)]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` and its bytes (but SQLite's own -wal and -shm files, which come
+    and go with connections)."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.endswith(("-wal", "-shm"))
+    }
+
+
+def numbered(path: Path) -> str:
+    nomor = load(path).content.nomor
+    assert nomor is not None
+    return nomor
+
+
+def cli_process(*args: str, env: dict[str, str] | None = None, restricted: bool = False) -> list[str]:
+    """The command line of ``keputusan ARGS`` in a process of its own; ``restricted`` drops every
+    capability, so that even root obeys file permissions (as an office clerk does)."""
+    command = [sys.executable, "-c", "from keputusan.cli import main; main()", "--lang", "en", *args]
+    if restricted and hasattr(os, "geteuid") and os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv: cannot test read-only files")
+        command = ["setpriv", "--bounding-set=-all", "--inh-caps=-all", "--", *command]
+    return command
+
+
+def run_process(*args: str, restricted: bool = False) -> tuple[int, str, str]:
+    done = subprocess.run(
+        cli_process(*args, restricted=restricted), capture_output=True, text=True, timeout=120
+    )
+    assert "Traceback" not in done.stderr + done.stdout, done.stderr
+    return done.returncode, done.stdout, done.stderr
+
+
+DRAFT_EMPTY_NUMBER = MINIMAL.replace("tentang:", "status: draf\nnomor:\ntanggal:\ntentang:")
+DRAFT_FLOW = (
+    "{profil: profiles/bkpsdm-balangan.yaml, status: draf, tentang: UJI COBA,\n"
+    " menimbang: [bahwa perlu diuji],  # satu saja\n"
+    " mengingat: [Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah],\n"
+    " diktum: [Keputusan ini mulai berlaku pada tanggal ditetapkan.]}\n"
+)
+
+
+# --------------------------------------------------------------------------- point 1: one register, one number
+
+
+def test_a_register_path_is_read_from_where_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend: str
+) -> None:
+    """`number take content/b.yaml --register content/nomor.sqlite`, run from the project root,
+    used content/profiles/content/nomor.sqlite and handed out 800/1 a second time."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "profiles", content / "profiles")
+    if backend:  # the profile names the PostgreSQL register; --register names the same one
+        profile = content / "profiles" / "bkpsdm-balangan.yaml"
+        text = profile.read_text(encoding="utf-8").replace(
+            "register: ../nomor.sqlite", f'register: "{backend}"'
+        )
+        profile.write_text(text, encoding="utf-8")
+    for name in ("a.yaml", "b.yaml"):
+        (content / name).write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_en("number", "take", "content/a.yaml", "--date", "2023-09-22")
+    assert code == 0, err
+    assert "800/1/Kpts/Ka/BKPSDM/2023" in out and "A new register was created" in err
+    given = backend or "content/nomor.sqlite"  # relative to the current folder
+    code, out, err = run_en("number", "take", "content/b.yaml", "--date", "2023-09-22", "--register", given)
+    assert code == 0, err
+    assert "800/2/Kpts/Ka/BKPSDM/2023" in out and "new register" not in err
+    assert not (content / "profiles" / "content").exists()
+    assert [numbered(content / "a.yaml"), numbered(content / "b.yaml")] == [
+        "800/1/Kpts/Ka/BKPSDM/2023",
+        "800/2/Kpts/Ka/BKPSDM/2023",
+    ]
+
+
+@pytest.mark.parametrize("command", ["list", "void", "verify", "take-final"])
+def test_only_take_and_record_create_a_register(folder: Path, backend: str, command: str) -> None:
+    """`number list --register <typo>` created an empty register and printed 0 numbers."""
+    profile = str(folder / "profiles" / "bkpsdm-balangan.yaml")
+    where = backend or str(folder / "typo.sqlite")
+    args = {
+        "list": ["number", "list", "--profile", profile],
+        "void": ["number", "void", "800/1/Kpts/Ka/BKPSDM/2023", "--reason", "x", "--profile", profile],
+        "verify": ["number", "verify"],
+        "take-final": ["number", "take", str(folder / "final.yaml")],
+    }[command]
+    before = snapshot(folder)
+    code, out, err = run_en(*args, "--register", where)
+    assert code == 1
+    if command == "take-final":  # a signed decree: its number cannot be in a register that does not exist
+        assert "the register does not know it" in err
+    else:
+        assert f"There is no register at {safe_url(where)}." in err
+        assert "Only 'keputusan number take' and 'keputusan number record' create a register" in err
+    code, _, err = run_en(
+        "number", "record", "800/7/SK/2023", "--note", "x", "--profile", profile, "--register", where
+    )
+    assert (
+        code == 1 and "does not follow the agency's pattern" in err
+    )  # a mistyped number creates none either
+    assert snapshot(folder) == before
+    if backend:
+        with raw(backend) as conn:
+            assert conn.execute("SELECT to_regclass('nomor')").fetchone() == (None,)
+    code, out, err = run_en(
+        "number",
+        "record",
+        "800/7/Kpts/Ka/BKPSDM/2023",
+        "--note",
+        "buku agenda",
+        "--profile",
+        profile,
+        "--register",
+        where,
+    )
+    assert code == 0 and "A new register was created" in err
+    code, out, err = run_en("number", "list", "--profile", profile, "--register", where)
+    assert code == 0 and out.startswith("800/7/Kpts/Ka/BKPSDM/2023") and "new register" not in err
+
+
+# --------------------------------------------------------------------------- point 2: a number taken is written
+
+
+@pytest.mark.parametrize("shape", ["empty-nomor", "flow", "crlf", "bom", "comments"])
+def test_take_writes_the_number_into_any_well_formed_draft(folder: Path, backend: str, shape: str) -> None:
+    """An empty `nomor:` line became `nomor:800/3/...` (invalid YAML); a flow-style file was left
+    unchanged with its number consumed; a CRLF file came back LF."""
+    draft = (folder / "draf.yaml").read_text(encoding="utf-8")
+    data = {
+        "empty-nomor": DRAFT_EMPTY_NUMBER.encode(),
+        "flow": DRAFT_FLOW.encode(),
+        "crlf": draft.replace("\n", "\r\n").encode(),
+        "bom": b"\xef\xbb\xbf" + draft.encode(),
+        "comments": ("# catatan: nomor diisi saat penetapan\n" + draft).encode(),
+    }[shape]
+    path = folder / "x.yaml"
+    path.write_bytes(data)
+    assert load(path).is_draft  # `check` accepts each of them
+    names = set(snapshot(folder))
+    code, out, err = run_en("number", "take", str(path), "--date", "2023-09-22", *reg_args(folder, backend))
+    assert code == 0, err
+    assert "800/1/Kpts/Ka/BKPSDM/2023" in out
+    decree = load(path)
+    assert not decree.is_draft and decree.content.nomor == "800/1/Kpts/Ka/BKPSDM/2023"
+    assert str(decree.content.tanggal) == "2023-09-22"
+    after = path.read_bytes()
+    if shape == "crlf":
+        assert after.count(b"\n") == after.count(b"\r\n") == data.count(b"\r\n") + 2
+    if shape == "bom":
+        assert after.startswith(b"\xef\xbb\xbf") and after.count(b"\xef\xbb\xbf") == 1
+    if shape == "comments":
+        assert after.startswith(b"# catatan: nomor diisi saat penetapan\n")
+        assert b"status: ditetapkan  # diisi saat penetapan" in after
+    if shape == "flow":
+        assert b"# satu saja" in after and after.lstrip().startswith(b"{")
+    if shape == "empty-nomor":
+        assert b"\nnomor: 800/1/Kpts/Ka/BKPSDM/2023\n" in after and b"\ntanggal: 2023-09-22\n" in after
+    new_files = set(snapshot(folder)) - names
+    assert new_files <= {"nomor.sqlite"}  # and no temporary file left
+
+
+def test_a_refused_classification_consumes_no_number(folder: Path, backend: str) -> None:
+    """`--klasifikasi 800.1.5a` consumed a number and left the file unchanged."""
+    path = folder / "draf.yaml"
+    before = path.read_bytes()
+    args = ["number", "take", str(path), "--date", "2023-09-22", *reg_args(folder, backend)]
+    code, _, err = run_en(*args, "--klasifikasi", "800.1.5a")
+    assert code == 1 and "'800.1.5a' does not fit" in err and "No number was taken" in err
+    assert path.read_bytes() == before
+    code, out, err = run_en(*args, "--klasifikasi", "800.1.5")
+    assert code == 0 and "800.1.5/1/Kpts/Ka/BKPSDM/2023" in out  # number 1: nothing was used up
+
+
+def test_an_edit_that_would_not_pass_check_takes_no_number(
+    folder: Path, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The edited file is loaded and checked, with its number, before the register commits."""
+    import keputusan.numbering
+
+    real = keputusan.numbering.set_keys
+
+    def impossible_date(text: str, path: Path, updates: dict[str, str], after: tuple[str, ...]) -> str:
+        return real(text, path, {**updates, "tanggal": "2023-02-30"}, after)
+
+    path = folder / "draf.yaml"
+    before = snapshot(folder)
+    args = ["number", "take", str(path), "--date", "2023-09-22", *reg_args(folder, backend)]
+    with monkeypatch.context() as patch:
+        patch.setattr(keputusan.numbering, "set_keys", impossible_date)
+        code, _, err = run_en(*args)
+    assert code == 1 and f"{path}:" in err and "2023-02-30" in err
+    assert {k: v for k, v in snapshot(folder).items() if k != "nomor.sqlite"} == before
+    code, out, err = run_en(*args)
+    assert code == 0 and "800/1/Kpts/Ka/BKPSDM/2023" in out, err
+
+
+def test_a_failed_rename_is_repaired_by_taking_again(
+    folder: Path, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register commits, then the file cannot be renamed in: the next take writes the same number."""
+    import keputusan.numbering
+
+    def refuse(source: Path, target: Path) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    path = folder / "draf.yaml"
+    before = path.read_bytes()
+    names = set(snapshot(folder))
+    args = ["number", "take", str(path), "--date", "2023-09-22", *reg_args(folder, backend)]
+    with monkeypatch.context() as patch:
+        patch.setattr(keputusan.numbering, "_rename", refuse)
+        code, _, err = run_en(*args)
+    assert code == 1
+    assert "Number 800/1/Kpts/Ka/BKPSDM/2023 is registered for" in err and "Permission denied" in err
+    assert "it writes this same number" in err
+    assert path.read_bytes() == before
+    assert set(snapshot(folder)) - names <= {"nomor.sqlite"}
+    code, out, err = run_en(*args[:3], "--date", "2023-10-01", *args[5:])
+    assert code == 0, err
+    assert "did not carry its number yet: 800/1/Kpts/Ka/BKPSDM/2023 (date 2023-09-22)" in out
+    assert numbered(path) == "800/1/Kpts/Ka/BKPSDM/2023"
+    with Register(register_of(folder, backend)) as reg:
+        assert len(reg.entries(load(path).profil.nama)) == 1 and reg.verify().findings == []
+
+
+def test_a_take_killed_midway_leaves_nothing_a_build_would_pick_up(folder: Path, backend: str) -> None:
+    """A SIGKILL during take left a stray tmpXXXX.yaml holding a number, which `build .` built."""
+    path = folder / "draf.yaml"
+    before = snapshot(folder)
+    marker = folder.parent / "in-take"
+    env = {**os.environ, "KEPUTUSAN_TEST_PAUSE_IN_TAKE": str(marker)}
+    args = ["number", "take", str(path), "--date", "2023-09-22", *reg_args(folder, backend)]
+    child = subprocess.Popen(cli_process(*args), env=env)
+    deadline = time.time() + 60
+    while not marker.exists() and time.time() < deadline:
+        time.sleep(0.02)
+    assert marker.exists(), "the taker never reached the middle of its take"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    files, _ = content_files([folder])
+    assert sorted(p.name for p in files) == ["draf.yaml", "final.yaml"]
+    assert sorted(p.name for p in folder.glob("*.y*ml")) == ["draf.yaml", "final.yaml"]
+    assert {k: v for k, v in snapshot(folder).items() if k in before} == before
+    code, out, err = run_en(*args)
+    assert code == 0 and "800/1/Kpts/Ka/BKPSDM/2023" in out, err
+
+
+def test_sixteen_concurrent_takes_give_consecutive_numbers_and_a_chain_that_verifies(
+    folder: Path, backend: str
+) -> None:
+    paths = [folder / f"d{n:02}.yaml" for n in range(16)]
+    for path in paths:
+        path.write_text(MINIMAL, encoding="utf-8")
+    args = ["--date", "2023-09-22", *reg_args(folder, backend)]
+    Register(register_of(folder, backend), create=True).close()
+    children = [
+        subprocess.Popen(cli_process("number", "take", str(p), *args), stderr=subprocess.PIPE) for p in paths
+    ]
+    errors = [child.communicate(timeout=300)[1] for child in children]
+    assert [child.returncode for child in children] == [0] * 16, errors
+    assert sorted(numbered(p) for p in paths) == sorted(f"800/{n}/Kpts/Ka/BKPSDM/2023" for n in range(1, 17))
+    code, out, err = run_en("number", "verify", *reg_args(folder, backend))
+    assert code == 0, err
+    assert "Register intact: 16 audit entries chained, 16 number(s) match their last entry" in out
+
+
+# --------------------------------------------------------------------------- point 3: a tamper-evident register
+
+
+def test_verify_reports_a_number_changed_by_hand_and_a_missing_trigger(folder: Path, backend: str) -> None:
+    """`UPDATE nomor SET urut=999` was allowed and unaudited; a dropped trigger went unnoticed."""
+    register = register_of(folder, backend)
+    for name in ("a.yaml", "b.yaml"):
+        (folder / name).write_text(MINIMAL, encoding="utf-8")
+        assert (
+            run_en("number", "take", str(folder / name), "--date", "2023-09-22", *reg_args(folder, backend))[
+                0
+            ]
+            == 0
+        )
+    code, out, _ = run_en("number", "verify", "--register", register)
+    assert code == 0 and "Register intact: 2 audit entries chained, 2 number(s)" in out
+    bypass(register, "nomor", "nomor_only_void", "UPDATE nomor SET urut = 999 WHERE urut = 2")
+    code, out, err = run_en("number", "verify", "--register", register)
+    assert code == 1 and "finding" in err
+    assert "Number 800/2/Kpts/Ka/BKPSDM/2023 (" in err and "differs from its last audit entry (2)" in err
+    with raw(register) as conn:
+        if backend:
+            conn.execute("DROP TRIGGER nomor_never_deleted ON nomor")
+        else:
+            conn.execute("DROP TRIGGER nomor_never_deleted")
+    code, _, err = run_en("number", "verify", "--register", register)
+    assert code == 1 and "The protective trigger nomor_never_deleted on the table nomor is missing." in err
+    before = snapshot(folder)
+    code, _, err = run_en("number", "take", str(folder / "draf.yaml"), *reg_args(folder, backend))
+    assert code == 1 and "lacks its protection, so nothing was written" in err
+    assert "nomor_never_deleted" in err
+    assert snapshot(folder) == before
+    code, out, err = run_en(
+        "number",
+        "list",
+        "--profile",
+        str(folder / "profiles" / "bkpsdm-balangan.yaml"),
+        "--register",
+        register,
+    )
+    assert code == 0 and "Warning: the register" in err and len(out.splitlines()) == 2
+
+
+def test_an_earlier_register_is_upgraded_and_says_so(folder: Path, backend: str) -> None:
+    register = register_of(folder, backend)
+    _make_earlier_register(
+        register, "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Balangan"
+    )
+    code, _, err = run_en("number", "verify", "--register", register)
+    assert code == 1 and "made by an earlier version and has no hash chain yet" in err
+    code, out, err = run_en(
+        "number", "take", str(folder / "draf.yaml"), "--date", "2023-09-22", *reg_args(folder, backend)
+    )
+    assert code == 0, err
+    assert "upgraded to the hash chain: 3 earlier audit entries were chained" in err
+    assert "800/3/Kpts/Ka/BKPSDM/2023" in out
+    code, out, _ = run_en("number", "verify", "--register", register)
+    assert code == 0 and "Register intact: 5 audit entries chained, 3 number(s)" in out
+
+
+def test_an_office_postgresql_setup_keeps_the_triggers_out_of_the_applications_reach(folder: Path) -> None:
+    """The README's office setup: the owner runs `number setup --grant`; the application's role
+    takes numbers but cannot disable a trigger; a trigger the owner disables is found by verify,
+    and every register command then refuses to write."""
+    skip_without_postgres(POSTGRES_OWNER)
+    skip_without_postgres(POSTGRES_APP)
+    with postgres_schema(POSTGRES_OWNER) as schema:
+        owner, app = in_schema(POSTGRES_OWNER, schema), in_schema(POSTGRES_APP, schema)
+        with raw(app) as conn:
+            role = conn.execute("SELECT current_user").fetchone()[0]
+        code, out, err = run_en("number", "setup", "--register", owner, "--grant", role)
+        assert code == 0, err
+        assert "A new register was created" in err and f"The role {role} may now" in out
+        assert "Register ready" in out and "keputusan_owner:***@" in out
+        draft, second = folder / "draf.yaml", folder / "kedua.yaml"
+        shutil.copy(draft, second)
+        code, out, err = run_en("number", "take", str(draft), "--date", "2023-09-22", "--register", app)
+        assert code == 0 and "800/1/Kpts/Ka/BKPSDM/2023" in out, err
+        with raw(app) as conn, pytest.raises(Exception, match="must be owner"):
+            conn.execute("ALTER TABLE nomor DISABLE TRIGGER nomor_only_void")
+        with raw(owner) as conn:
+            conn.execute("ALTER TABLE nomor DISABLE TRIGGER nomor_only_void")
+        code, _, err = run_en("number", "verify", "--register", app)
+        assert code == 1 and "The protective trigger nomor_only_void on the table nomor is disabled." in err
+        profile = str(folder / "profiles" / "bkpsdm-balangan.yaml")
+        before = snapshot(folder)
+        for args in (
+            ["number", "take", str(second), "--register", app],
+            [
+                "number",
+                "record",
+                "800/9/Kpts/Ka/BKPSDM/2023",
+                "--note",
+                "x",
+                "--profile",
+                profile,
+                "--register",
+                app,
+            ],
+            [
+                "number",
+                "void",
+                "800/1/Kpts/Ka/BKPSDM/2023",
+                "--reason",
+                "x",
+                "--profile",
+                profile,
+                "--register",
+                app,
+            ],
+        ):
+            code, _, err = run_en(*args)
+            assert code == 1 and "lacks its protection, so nothing was written" in err, args
+        assert snapshot(folder) == before
+        with Register(owner) as reg:
+            assert len(reg.audit()) == 1
+        code, out, err = run_en("number", "setup", "--register", owner)
+        assert code == 0 and "Protective triggers restored: nomor_only_void" in out, err
+        code, out, err = run_en("number", "verify", "--register", app)
+        assert code == 0 and "Register intact: 2 audit entries" in out, err
+
+
+# --------------------------------------------------------------------------- point 5: passwords are never shown
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://keputusan:ra%zzhasia@127.0.0.1:5432/keputusan_test",
+        "postgresql://keputusan@127.0.0.1:1/keputusan_test?password=rahasia&connect_timeout=2",
+    ],
+)
+def test_a_bad_postgresql_url_shows_no_password(folder: Path, url: str) -> None:
+    profile = str(folder / "profiles" / "bkpsdm-balangan.yaml")
+    for args in (["number", "list", "--profile", profile], ["number", "take", str(folder / "draf.yaml")]):
+        code, out, err = run_en(*args, "--register", url)
+        assert code == 1 and f"register {safe_url(url)}" in err.replace("address ", "")
+        assert "Check the server" in err or "Write it as postgresql://user@server/database" in err
+        assert "rahasia" not in out + err and "***" in err
+
+
+# --------------------------------------------------------------------------- point 6: messages, not tracebacks
+
+
+def _register_with_numbers(folder: Path, count: int) -> Path:
+    """A register holding ``count`` numbers, its WAL written back into the file."""
+    path = folder / "nomor.sqlite"
+    with Register(str(path), create=True) as reg:
+        for n in range(count):
+            reg.take("X", 2023, "{urut}/{tahun}", "", f"k{n}", f"k{n}.yaml", "2023-09-22", "uji@pc")
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def test_a_register_damaged_mid_file_is_reported_and_left_alone(folder: Path) -> None:
+    register = _register_with_numbers(folder, 60)
+    data = bytearray(register.read_bytes())
+    middle = (len(data) // 4096 // 2) * 4096
+    data[middle : middle + 4096] = b"\xa5" * 4096
+    register.write_bytes(bytes(data))
+    before = snapshot(folder)
+    profile = str(folder / "profiles" / "bkpsdm-balangan.yaml")
+    for args in (
+        ["number", "take", str(folder / "draf.yaml"), "--date", "2023-09-22"],
+        ["number", "record", "800/900/Kpts/Ka/BKPSDM/2023", "--note", "x", "--profile", profile],
+        ["number", "verify", "--profile", profile],
+    ):
+        code, _, err = run_process(*args)
+        assert code == 1 and f"The register {register} is damaged" in err and "restore it" in err, err
+    assert snapshot(folder) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file permissions")
+def test_a_read_only_register_is_reported_and_left_alone(folder: Path) -> None:
+    register = _register_with_numbers(folder, 3)
+    register.chmod(0o444)
+    before = snapshot(folder)
+    code, _, err = run_process(
+        "number", "take", str(folder / "draf.yaml"), "--date", "2023-09-22", restricted=True
+    )
+    assert code == 1 and f"The register {register} cannot be written" in err and "write permission" in err
+    assert snapshot(folder) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file permissions")
+def test_take_in_a_read_only_folder_is_reported_and_changes_nothing(folder: Path) -> None:
+    _register_with_numbers(folder, 3)
+    before = snapshot(folder)
+    folder.chmod(0o555)
+    try:
+        code, _, err = run_process(
+            "number", "take", str(folder / "draf.yaml"), "--date", "2023-09-22", restricted=True
+        )
+    finally:
+        folder.chmod(0o755)
+    assert code == 1 and f"Cannot write in the folder {folder}" in err and "write permission" in err
+    assert snapshot(folder) == before
+
+
+def test_a_folder_given_as_the_register_is_reported(folder: Path) -> None:
+    before = snapshot(folder)
+    code, _, err = run_en("number", "take", str(folder / "draf.yaml"), "--register", str(folder / "profiles"))
+    assert code == 1 and f"{folder / 'profiles'} is a folder, not a register" in err
+    assert snapshot(folder) == before

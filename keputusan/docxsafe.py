@@ -1,0 +1,213 @@
+"""DOCX packages read as if hostile: sizes and the zip directory are checked before a byte is
+inflated, and XML is parsed with entities, DTDs and the network off.
+
+A DOCX is a zip of XML parts, so a small file can hold a zip bomb (an 870 KB
+file whose document.xml inflates to 300 MB), an XML bomb (billion laughs) or
+an external entity that reads a local file into the text. DOCX text
+(:mod:`docx_text`, hence ``keputusan text``) and templates (before docxtpl and
+python-docx see them) are read through :class:`Package`; each refusal is a
+:class:`DocxError` whose problem names the file and what to do, never a
+traceback. The limits are those of :mod:`keputusan.limits`, each overridable
+by the environment variable named in the message.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from lxml import etree
+
+from .errors import ContentError, Problem
+from .limits import env_name, limit
+
+DOCUMENT = "word/document.xml"
+RATIO_FLOOR = 1024 * 1024
+"""Parts smaller than this are never refused for their compression ratio (a small, very
+repetitive part compresses well; the ratio only matters where inflating costs memory)."""
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .doc, or Office's encrypted package
+_EOCD = b"PK\x05\x06"
+_EOCD64, _EOCD64_LOCATOR = b"PK\x06\x06", b"PK\x06\x07"
+_PROLOG = 64 * 1024
+
+
+class DocxError(ContentError):
+    """A DOCX (or template) that cannot be read safely; its one problem names the file."""
+
+
+def _refuse(path: Optional[Path], code: str, **params: Any) -> DocxError:
+    return DocxError([Problem(path, None, None, code, params)])
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _check_size(path: Optional[Path], size: int) -> None:
+    most = limit("docx_bytes")
+    if size > most:
+        raise _refuse(path, "docx_too_big", size=_mb(size), limit=_mb(most), env=env_name("docx_bytes"))
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a DOCX file; a missing file, a folder or one over the size limit is refused
+    before it is read."""
+    try:
+        if path.is_dir():
+            raise _refuse(path, "not_a_file")
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise _refuse(path, "file_missing") from None
+    except OSError as exc:
+        raise _refuse(path, "file_unreadable", detail=exc.strerror or str(exc)) from None
+    _check_size(path, size)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(limit("docx_bytes") + 1)  # bounded, even if the file grows meanwhile
+    except OSError as exc:
+        raise _refuse(path, "file_unreadable", detail=exc.strerror or str(exc)) from None
+    _check_size(path, len(data))
+    return data
+
+
+def _declared_parts(data: bytes) -> Optional[int]:
+    """The number of parts the zip's end record declares (zip64 too), read before zipfile
+    parses the directory entry by entry; None when there is no readable end record."""
+    end = data.rfind(_EOCD, max(0, len(data) - 65536 - 22))
+    if end < 0 or end + 22 > len(data):
+        return None
+    (count,) = struct.unpack_from("<H", data, end + 10)
+    if count != 0xFFFF:
+        return int(count)
+    locator = end - 20  # a zip64 end record: its locator sits just before the classic one
+    if locator < 0 or data[locator : locator + 4] != _EOCD64_LOCATOR:
+        return None
+    (record,) = struct.unpack_from("<Q", data, locator + 8)
+    if record + 40 > len(data) or data[record : record + 4] != _EOCD64:
+        return None
+    (total,) = struct.unpack_from("<Q", data, record + 32)
+    return int(total)
+
+
+def _not_a_docx(path: Optional[Path], data: bytes) -> DocxError:
+    if data.startswith(_OLE):
+        return _refuse(path, "docx_ole")
+    if data.startswith(b"PK"):
+        return _refuse(path, "docx_truncated")
+    return _refuse(path, "docx_not_zip")
+
+
+class Package:
+    """A DOCX whose size and zip directory are within the limits; its parts are read one by one."""
+
+    def __init__(self, data: bytes, path: Optional[Path] = None) -> None:
+        self.path = path
+        _check_size(path, len(data))
+        declared = _declared_parts(data)
+        most = limit("docx_parts")
+        if declared is not None and declared > most:
+            raise _refuse(path, "docx_too_many_parts", count=declared, limit=most, env=env_name("docx_parts"))
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, struct.error):
+            raise _not_a_docx(path, data) from None
+        if len(infos) > most:
+            raise _refuse(
+                path, "docx_too_many_parts", count=len(infos), limit=most, env=env_name("docx_parts")
+            )
+        total, most_unpacked = sum(i.file_size for i in infos), limit("docx_unpacked_bytes")
+        if total > most_unpacked:
+            raise _refuse(
+                path,
+                "docx_unpacked_too_big",
+                size=_mb(total),
+                limit=_mb(most_unpacked),
+                env=env_name("docx_unpacked_bytes"),
+            )
+        ratio = limit("docx_ratio")
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise _refuse(path, "docx_encrypted")
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise _refuse(path, "docx_damaged", part=info.filename)
+            if info.file_size > RATIO_FLOOR and info.file_size > ratio * max(info.compress_size, 1):
+                raise _refuse(
+                    path,
+                    "docx_ratio",
+                    part=info.filename,
+                    ratio=info.file_size // max(info.compress_size, 1),
+                    limit=ratio,
+                    env=env_name("docx_ratio"),
+                )
+        self.names = [i.filename for i in infos]
+
+    def read(self, name: str) -> bytes:
+        """One part's bytes (never more than the directory declared: zipfile stops there)."""
+        if name not in self.names:
+            raise _refuse(self.path, "docx_no_document" if name == DOCUMENT else "docx_damaged", part=name)
+        try:
+            return self.zip.read(name)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError, struct.error):
+            raise _refuse(self.path, "docx_damaged", part=name) from None
+
+    def xml(self, name: str) -> etree._Element:
+        """One part parsed as XML; a DOCTYPE (the carrier of entity attacks) is refused outright."""
+        return parse_xml(self.read(name), self.path, name)
+
+
+def _declares_doctype(data: bytes) -> bool:
+    """Whether the prolog holds a DOCTYPE, seen before libxml2 reads (and expands) it."""
+    head = data[:_PROLOG]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    elif head.startswith(b"<\x00"):
+        text = head.decode("utf-16-le", errors="ignore")
+    elif head.startswith(b"\x00<"):
+        text = head.decode("utf-16-be", errors="ignore")
+    else:  # UTF-8 or another ASCII-compatible encoding: the markup is ASCII either way
+        text = head.removeprefix(b"\xef\xbb\xbf").decode("latin-1")
+    at = 0
+    while True:  # skip the XML declaration, processing instructions, comments and blanks
+        while at < len(text) and text[at] in " \t\r\n\ufeff":
+            at += 1
+        if text.startswith("<?", at):
+            end, step = text.find("?>", at + 2), 2
+        elif text.startswith("<!--", at):
+            end, step = text.find("-->", at + 4), 3
+        else:
+            return text.startswith("<!DOCTYPE", at)
+        if end < 0:
+            return False
+        at = end + step
+
+
+def parse_xml(data: bytes, path: Optional[Path], part: str) -> etree._Element:
+    """XML from a DOCX part, with entities unresolved, no DTD, no network and libxml2's size caps."""
+    if _declares_doctype(data):
+        raise _refuse(path, "docx_doctype", part=part)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        detail = str(exc.msg or exc).splitlines()[0] if str(exc.msg or exc) else type(exc).__name__
+        raise _refuse(path, "docx_xml", part=part, detail=detail) from None
+    info = root.getroottree().docinfo
+    if info.internalDTD is not None or info.doctype:
+        raise _refuse(path, "docx_doctype", part=part)
+    return root
+
+
+def open_docx(source: Union[Path, bytes], name: Optional[Path] = None) -> Package:
+    """A DOCX file (read with the size check first) or DOCX bytes, its zip directory checked.
+
+    ``name`` labels bytes in messages (a file is labelled by its own path).
+    """
+    if isinstance(source, Path):
+        return Package(read_file(source), source)
+    return Package(source, name)
