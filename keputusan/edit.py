@@ -177,18 +177,28 @@ def _after_comments(text: str, line: str) -> str:
     return "".join(lines[:index] + [line] + lines[index:])
 
 
-def insert_before_last_item(text: str, path: Path, key: str, item_lines: list[str]) -> str:
-    """Insert a block-sequence item before the last item of the top-level list ``key``."""
+def insert_before_last_item(text: str, path: Path, key: str, item: Mapping[str, str]) -> str:
+    """Insert a mapping item before the last item of the top-level list ``key``.
+
+    A block list gets ``- key: value`` lines at its indent; a flow list
+    (``[a, b]``) gets a JSON-style ``{"key": "value"}, `` before its last item.
+    """
     source = _located(text, path)
     items = source.data.get(key) if isinstance(source.data, dict) else None
     if not isinstance(items, list) or not items:
-        raise ValueError(f"{key} is not a list")
+        raise ContentError([source.problem((key,), "expected_list", found=_kind(items))])
     start = source.spans[(key, len(items) - 1)][0]
     line_start, _ = _line_bounds(text, start)
     prefix = text[line_start:start]
     dash = prefix.rfind("-")
-    if dash < 0:
-        raise ValueError(f"{key} is not a block list")
+    if dash < 0 or prefix[dash + 1 :].strip():
+        flow = "{" + ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in item.items())
+        return text[:start] + flow + "}, " + text[start:]
     indent, newline = " " * dash, newline_of(text)
-    body = [f"{indent}- {item_lines[0]}{newline}"] + [f"{indent}  {line}{newline}" for line in item_lines[1:]]
+    lines = [f"{k}: {scalar(v)}" for k, v in item.items()]
+    body = [f"{indent}- {lines[0]}{newline}"] + [f"{indent}  {line}{newline}" for line in lines[1:]]
     return text[:line_start] + "".join(body) + text[line_start:]
+
+
+def _kind(value: object) -> str:
+    return "nothing" if value is None else "mapping" if isinstance(value, dict) else repr(str(value)[:40])

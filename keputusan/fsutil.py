@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 
-def _mode_for(path: Path) -> int:
+def new_file_mode(path: Path) -> int:
     """The replaced file's permissions, or what a new file would get (mkstemp makes 0600)."""
     try:
         return path.stat().st_mode & 0o777
@@ -28,7 +28,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _mode_for(path))
+        os.chmod(tmp, new_file_mode(path))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Optional
 
 from .decree import Decree
-from .edit import SourceText, insert_before_last_item, scalar, set_keys
+from .edit import SourceText, insert_before_last_item, set_keys
 from .errors import ContentError, Problem
-from .fsutil import _mode_for
+from .fsutil import new_file_mode
 from .load import load, load_profile
 from .model import Profil
 from .register import VOID, Entry, Register, RegisterError, is_postgres, safe_url, sqlite_path, who
@@ -171,7 +171,7 @@ class _Probe:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(self.path, _mode_for(self.target))  # mkstemp's 0600 is not what the user has
+            os.chmod(self.path, new_file_mode(self.target))  # mkstemp's 0600 is not what the user has
         except OSError as exc:
             folder = str(self.target.parent)
             raise RegisterError(
@@ -243,7 +243,7 @@ def revise(path: Path, new_path: Path, revoke: bool = False) -> Decree:
             f"Dengan ditetapkannya Keputusan ini, Keputusan {judul_kalimat(old.pejabat)} Nomor {old.content.nomor} "
             f"tentang {judul_kalimat(old.tentang)} dicabut dan dinyatakan tidak berlaku."
         )
-        text = insert_before_last_item(text, path, "diktum", ["id: pencabutan", f"teks: {scalar(sentence)}"])
+        text = insert_before_last_item(text, path, "diktum", {"id": "pencabutan", "teks": sentence})
     new_path.parent.mkdir(parents=True, exist_ok=True)
     with _Probe(new_path) as probe:
         probe.write(source.encode(text))

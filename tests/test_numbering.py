@@ -179,6 +179,22 @@ def test_revise_with_revoke_inserts_the_revoking_diktum(folder: Path) -> None:
     assert decree.profil_path.resolve() == (folder / "profiles" / "bkpsdm-balangan.yaml").resolve()
 
 
+def test_revise_with_revoke_into_a_flow_style_diktum_list(folder: Path) -> None:
+    final = folder / "final.yaml"
+    text = final.read_text(encoding="utf-8")
+    start = text.index("diktum:\n")
+    end = text.index("\nlampiran:")
+    flow = 'diktum: ["Pertama: berlaku, seperti tertulis.", "Keputusan ini mulai berlaku pada tanggal ditetapkan."]\n'
+    (folder / "alir.yaml").write_text(text[:start] + flow + text[end:], encoding="utf-8")
+    new = folder / "revisi-alir.yaml"
+    code, _, err = run("revise", str(folder / "alir.yaml"), "-o", str(new), "--revoke")
+    assert code == 0, err
+    texts = [d.teks.plain() for d in load(new).content.diktum]
+    assert texts[0] == "Pertama: berlaku, seperti tertulis."
+    assert texts[1].startswith("Dengan ditetapkannya Keputusan ini, Keputusan Kepala Badan")
+    assert texts[2] == "Keputusan ini mulai berlaku pada tanggal ditetapkan."
+
+
 def test_revise_never_overwrites_and_needs_a_signed_decree(folder: Path) -> None:
     existing = folder / "ada.yaml"
     existing.write_text("isi pengguna", encoding="utf-8")
