@@ -59,7 +59,11 @@ def load(path: Union[str, Path], text: Optional[str] = None) -> Decree:
         raise ContentError(problems)
     content = _validate(Keputusan, source, problems)
     profil, profil_path = None, None
-    if isinstance(source.data, dict) and isinstance(source.data.get("profil"), str):
+    if (
+        isinstance(source.data, dict)
+        and isinstance(source.data.get("profil"), str)
+        and source.data["profil"].strip()
+    ):
         named = source.data["profil"].strip()
         profil_path = path.parent / named
         problem = _profile_path_problem(path, named, profil_path)
@@ -233,6 +237,8 @@ def _problem(model: type[BaseModel], source: Located, error: Any) -> Problem:
         )
     elif kind in _PYDANTIC_CODES:
         code = _PYDANTIC_CODES[kind]
+        if kind == "too_short" and isinstance(value, str):  # a text that is empty once stripped
+            code = "empty_text"
         params["min"] = ctx.get("min_length", 1)
         params["limit"] = ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le"))))
         expected = str(ctx.get("expected", ctx.get("expected_tags", "")))

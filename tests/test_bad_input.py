@@ -228,6 +228,15 @@ CASES = [
         "bad_character",
     ),
     (
+        "profile-empty",
+        MINIMAL.replace("profil: profiles/bkpsdm-balangan.yaml", "profil: ''"),
+        None,
+        "decree",
+        "''",
+        1,
+        "empty_text",
+    ),
+    (
         "control-character-in-a-title",
         MINIMAL.replace("tentang: UJI COBA", 'tentang: "UJI\\tCOBA"'),
         None,
