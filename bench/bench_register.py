@@ -5,8 +5,10 @@
 
 The baseline turns the chain off with the register's internal switch
 (``Register._chain``): no trigger check, no read of the previous audit row, no
-hashing. Everything else (the global writer lock, the triggers on the tables)
-is the same, so the difference is what the chain costs. Every measurement gets
+hashing. Everything else (the global writer lock, the triggers on the tables,
+among them the checks of a new row's state and, on PostgreSQL, of its time
+against the server's clock, read with the lock) is the same, so the
+difference is what the chain costs. Every measurement gets
 a register of its own (a new SQLite file, a new PostgreSQL schema); the median
 of ``--repeat`` runs is shown, baseline and chained runs alternating.
 """

@@ -146,6 +146,8 @@ def _status(content: Keputusan, profil: Profil, source: Located) -> list[Problem
                     ("nomor",), "number_year", number_year=match["tahun"], date_year=content.tanggal.year
                 )
             )
+    if content.nomor is not None and content.nomor == content.menggantikan:
+        problems.append(source.problem(("menggantikan",), "replaces_itself", value=content.nomor))
     if content.penandatangan is None and profil.penandatangan is None:
         problems.append(source.problem((), "no_signatory"))
     return problems

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 import click
 
@@ -359,9 +359,7 @@ def number() -> None:
 
 @number.command("take")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--date", "date", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of issue (default: today)."
-)
+@click.option("--date", "date", default=None, help="Date of issue, YYYY-MM-DD (default: today).")
 @click.option(
     "--klasifikasi", default=None, help="Archive classification code, e.g. 800.1.5 (default: the profile's)."
 )
@@ -371,7 +369,7 @@ def number() -> None:
 def number_take(
     ctx: click.Context,
     path: Path,
-    date: Optional[Any],
+    date: Optional[str],
     klasifikasi: Optional[str],
     oleh: Optional[str],
     register: Optional[str],
@@ -385,17 +383,35 @@ def number_take(
 
     from .errors import ContentError
     from .numbering import take
-    from .register import RegisterError
+    from .register import RegisterError, check_date
 
     lang = _lang(ctx)
-    when = date.date() if date else dt.date.today()
     try:
+        when = check_date(date) if date is not None else dt.date.today()
         taken = take(path, when, klasifikasi, oleh, register)
     except (ContentError, RegisterError) as exc:
         _fail(lang, exc)
     _register_notices(lang, taken.register, taken.created, taken.upgraded)
+    entry = taken.entry
     key = "number_taken" if taken.new else "number_rewritten" if taken.rewritten else "number_already"
-    click.echo(say(key, lang, nomor=taken.entry.nomor, path=path, tanggal=taken.entry.tanggal))
+    click.echo(say(key, lang, nomor=entry.nomor, path=path, tanggal=entry.tanggal))
+    if taken.elsewhere:
+        click.echo(
+            say("number_elsewhere", lang, nomor=entry.nomor, path=path, other=taken.elsewhere), err=True
+        )
+    if taken.earlier is not None:
+        earlier = taken.earlier
+        click.echo(
+            say(
+                "number_date_earlier",
+                lang,
+                nomor=entry.nomor,
+                tanggal=entry.tanggal,
+                earlier=earlier.tanggal,
+                previous=earlier.nomor,
+            ),
+            err=True,
+        )
 
 
 def _register_notices(lang: str, url: str, created: bool, upgraded: Optional[int]) -> None:
@@ -412,6 +428,11 @@ def _register_notices(lang: str, url: str, created: bool, upgraded: Optional[int
 @click.option("--year", type=int, default=None, help="Year, when the number pattern has none.")
 @click.option("--date", "tanggal", default=None, help="Date of the document, if known (YYYY-MM-DD).")
 @click.option("--by", "oleh", default=None, help="Who records it (default: user@computer).")
+@click.option(
+    "--far-ahead",
+    is_flag=True,
+    help="The number is far ahead of the year's highest, and right: every later take follows it.",
+)
 @_profile_option
 @_register_option
 @click.pass_context
@@ -422,6 +443,7 @@ def number_record(
     year: Optional[int],
     tanggal: Optional[str],
     oleh: Optional[str],
+    far_ahead: bool,
     profile: Optional[Path],
     register: Optional[str],
 ) -> None:
@@ -432,7 +454,7 @@ def number_record(
 
     lang = _lang(ctx)
     try:
-        done = record(profile, register, nomor, note, year, tanggal, oleh)
+        done = record(profile, register, nomor, note, year, tanggal, oleh, far_ahead)
     except (ContentError, RegisterError) as exc:
         _fail(lang, exc)
     _register_notices(lang, done.register, done.created, done.upgraded)
@@ -481,7 +503,7 @@ def number_list(
     """Show the register: number, status, who, when, and the file or note."""
     from .errors import ContentError
     from .numbering import agency_register
-    from .register import RegisterError
+    from .register import RegisterError, printable
 
     lang = _lang(ctx)
     try:
@@ -494,39 +516,60 @@ def number_list(
         click.echo(say("register_unprotected_warning", lang, url=reg.shown), err=True)
         for finding in findings:
             click.echo("  " + say(finding.code, lang, **finding.params), err=True)
-    for e in entries:
+    for e in entries:  # every text escaped: a row written outside the tool may hold control characters
         about = e.berkas or e.catatan
         if e.alasan_batal:
             about = f"{about} — {e.alasan_batal}" if about else e.alasan_batal
-        click.echo(f"{e.nomor:<36} {e.status:<9} {e.tanggal or '-':<10} {e.oleh:<24} {e.waktu}  {about}")
+        fields = [e.nomor, e.status, e.tanggal or "-", e.oleh, e.waktu, about]
+        nomor, status, tanggal, oleh, waktu, about = (printable(str(f)) for f in fields)
+        click.echo(f"{nomor:<36} {status:<9} {tanggal:<10} {oleh:<24} {waktu}  {about}")
     click.echo(say("number_count", lang, count=len(entries)), err=True)
+
+
+_NEEDS_SETUP = ("register_not_chained", "register_outdated")  # verify findings that are no damage
 
 
 @number.command("verify")
 @_profile_option
 @_register_option
+@click.option(
+    "--head",
+    default=None,
+    help="A chain head noted earlier (e.g. in the agenda book): check that it is still an entry of the chain.",
+)
 @click.pass_context
-def number_verify(ctx: click.Context, profile: Optional[Path], register: Optional[str]) -> None:
+def number_verify(
+    ctx: click.Context, profile: Optional[Path], register: Optional[str], head: Optional[str]
+) -> None:
     """Check the register for tampering: walk the audit hash chain, compare every number with
     its last audit entry, and check the protective triggers. Exit 1 with each finding."""
+    import re
+
     from .errors import ContentError
     from .numbering import open_register
     from .register import RegisterError
 
     lang = _lang(ctx)
+    if head is not None and not re.fullmatch(r"[0-9a-fA-F]{16,64}", head):
+        click.echo(say("head_invalid", lang), err=True)
+        sys.exit(1)
     try:
         with open_register(profile, register) as reg:
-            result = reg.verify()
+            result = reg.verify(head)
     except (ContentError, RegisterError) as exc:
         _fail(lang, exc)
+    damage = [f for f in result.findings if f.code not in _NEEDS_SETUP]
+    if damage:
+        click.echo(say("verify_register_failed", lang, url=reg.shown, count=len(damage)), err=True)
+    for finding in result.findings:  # an earlier version's register is no damage: only what to do
+        click.echo(("  " if damage else "") + say(finding.code, lang, **finding.params), err=True)
     if result.findings:
-        click.echo(say("verify_register_failed", lang, url=reg.shown, count=len(result.findings)), err=True)
-        for finding in result.findings:
-            click.echo("  " + say(finding.code, lang, **finding.params), err=True)
         sys.exit(1)
     click.echo(
         say("verify_register_ok", lang, audits=result.audits, numbers=result.numbers, head=result.head)
     )
+    if head is not None and result.noted is not None:
+        click.echo(say("verify_head_found", lang, head=head, id=result.noted))
 
 
 @number.command("setup")
@@ -555,6 +598,14 @@ def number_setup(
     except (ContentError, RegisterError) as exc:
         _fail(lang, exc)
     _register_notices(lang, reg.shown, reg.created, reg.upgraded)
+    if reg.upgrade_findings:
+        click.echo(say("setup_upgrade_findings", lang, count=len(reg.upgrade_findings)), err=True)
+        for finding in reg.upgrade_findings:
+            click.echo("  " + say(finding.code, lang, **finding.params), err=True)
+    if reg.format_added:
+        click.echo(
+            say("setup_format_added", lang, url=reg.shown, names=", ".join(reg.format_added)), err=True
+        )
     if repaired:
         click.echo(say("setup_repaired", lang, names=", ".join(repaired)))
     if grant:

@@ -26,19 +26,33 @@ _FLOW_INDICATORS = frozenset(",[]{}")
 
 @dataclass(frozen=True)
 class SourceText:
-    """A content file's text as typed: without its byte-order mark, line ends kept."""
+    """A content file's text as typed: without its byte-order mark, line ends kept.
+
+    A file whose lines end in a bare CR (old Mac style) is edited with LF line
+    ends and written back with CR: every edit finds its lines by LF.
+    """
 
     text: str
     bom: bool
+    cr: bool = False  # the file's lines end in a bare CR
 
     @classmethod
     def read(cls, path: Path) -> SourceText:
         """Read ``path`` as UTF-8 (no newline translation: a CRLF file stays CRLF)."""
-        raw = path.read_bytes().decode("utf-8")
-        return cls(raw.removeprefix(BOM), raw.startswith(BOM))
+        return cls.decode(path.read_bytes())
+
+    @classmethod
+    def decode(cls, data: bytes) -> SourceText:
+        """A content file's bytes as UTF-8 text (raises UnicodeDecodeError)."""
+        raw = data.decode("utf-8")
+        text = raw.removeprefix(BOM)
+        cr = "\r" in text and "\n" not in text
+        return cls(text.replace("\r", "\n") if cr else text, raw.startswith(BOM), cr)
 
     def encode(self, text: str) -> bytes:
         """``text`` as the file's bytes, with the byte-order mark when the file had one."""
+        if self.cr:
+            text = text.replace("\n", "\r")
         return ((BOM if self.bom else "") + text).encode("utf-8")
 
 
@@ -192,7 +206,9 @@ def insert_before_last_item(text: str, path: Path, key: str, item: Mapping[str, 
     prefix = text[line_start:start]
     dash = prefix.rfind("-")
     if dash < 0 or prefix[dash + 1 :].strip():
-        flow = "{" + ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in item.items())
+        flow = "{" + ", ".join(
+            f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in item.items()
+        )
         return text[:start] + flow + "}, " + text[start:]
     indent, newline = " " * dash, newline_of(text)
     lines = [f"{k}: {scalar(v)}" for k, v in item.items()]

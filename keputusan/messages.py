@@ -244,6 +244,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("Legal basis {index} is older than the one before it, of the same rank."),
         N_("Within one rank, order legal bases by year."),
     ),
+    "replaces_itself": (
+        N_("The decree replaces itself: 'menggantikan' is its own number {value}."),
+        N_("'menggantikan' names the earlier decree this one replaces; correct it or remove the line."),
+    ),
     # --- MESSAGES: register and numbering (issue 10): add entries above this line
     "docx_too_big": (
         N_("The file is {size}, more than the {limit} a DOCX may have; it was not read."),
@@ -479,7 +483,7 @@ WORDS: dict[str, str] = {
     ),
     "number_already_void": N_("{nomor} is already void ({alasan})."),
     "number_not_in_register": N_(
-        "This decree has number {nomor}, but the register does not know it. Record it with 'keputusan number record'."
+        "{path} has number {nomor}, but the register does not know it. Record it with 'keputusan number record'."
     ),
     "number_is_void": N_(
         "This decree carries number {nomor}, which is void ({alasan}). Use 'keputusan revise' for a new draft."
@@ -580,7 +584,52 @@ WORDS: dict[str, str] = {
         "Warning: the register {url} lacks its protection; check it with 'keputusan number verify'. Found:"
     ),
     "register_not_chained": N_(
-        "The register {url} was made by an earlier version and has no hash chain yet. Run 'keputusan number setup' (or take, record or void a number) to upgrade it."
+        "The register {url} was made by an earlier version and has no hash chain yet, so it cannot be verified. Its owner runs 'keputusan number setup' once to upgrade it."
+    ),
+    "register_needs_upgrade": N_(
+        "The register {url} was made by an earlier version and has no hash chain yet, so nothing was written. Its owner runs 'keputusan number setup' once to upgrade it; then take, record and void work again."
+    ),
+    "register_downgraded": N_(
+        "The register {url} had a hash chain, but its hash columns were removed: it was changed outside the tool. Nothing was written and it will not be upgraded; keep a copy as evidence and restore the latest backup."
+    ),
+    "register_outdated": N_(
+        "The register {url} was made by an earlier version of keputusan and lacks newer protections; its owner runs 'keputusan number setup' once to add them."
+    ),
+    "register_not_a_file": N_(
+        "{url} is not an ordinary file (a device, a pipe or a link to one), so it cannot be a register. Give the register's file, such as content/nomor.sqlite."
+    ),
+    "register_empty_file": N_(
+        "{url} is an empty file, not a register; it was left as it is. Check the path, or restore the register from the latest backup."
+    ),
+    "register_url_unescaped": N_(
+        "The register address {url} has a {char} in its user name or password, where the address cannot have one; write it as {written}. Nothing was sent to the server."
+    ),
+    "register_year_full": N_(
+        "The next number of {tahun} would be {urut}, more than the {limit} the register accepts; nothing was taken. A number recorded by mistake far ahead pushes it: void that number with 'keputusan number void' and take again."
+    ),
+    "upgrade_state_mismatch": N_(
+        "Number {nomor} ({agency}) is '{status}', but its last audit entry ({id}) is '{aksi}': changed by hand before the upgrade."
+    ),
+    "setup_upgrade_findings": N_(
+        "The earlier audit log cannot explain {count} thing(s); they are recorded in the upgrade entry. Compare with the latest backup:"
+    ),
+    "setup_format_added": N_(
+        "The register {url} was brought up to date: {names} added; this is recorded in the audit log."
+    ),
+    "audit_detail_mismatch": N_(
+        "Number {nomor} ({agency}) is not what its last audit entry ({id}) says was done: written by hand."
+    ),
+    "audit_first_not_new": N_(
+        "Number {nomor} ({agency}) begins in the audit log with '{aksi}' (entry {id}), not with a take or a record: written by hand."
+    ),
+    "head_not_in_chain": N_(
+        "The chain head {head} noted earlier is not an entry of the chain: entries up to it were rewritten or deleted."
+    ),
+    "head_invalid": N_(
+        "--head takes a chain head as 'keputusan number verify' prints it: 64 hexadecimal characters, or at least the first 16."
+    ),
+    "verify_head_found": N_(
+        "The chain head {head} noted earlier is entry {id}: no entry up to it was changed, deleted or inserted since."
     ),
     "trigger_missing": N_("The protective trigger {name} on the table {table} is missing."),
     "trigger_disabled": N_("The protective trigger {name} on the table {table} is disabled."),
@@ -617,7 +666,37 @@ WORDS: dict[str, str] = {
         "Number {nomor} is registered for {path}, but the file could not be written ({detail}). Fix that, then run 'keputusan number take {path}' again: it writes this same number."
     ),
     "number_not_written_changed": N_(
-        "Number {nomor} is registered for {path}, but the file was changed while the number was taken, so it was left as it was. Run 'keputusan number take {path}' again: it writes this same number."
+        "Number {nomor} is registered for {path}, but the file was changed at that very moment, so it was left as it was. If the change was a mistake, undo it and run 'keputusan number take {path}' again (it writes this same number); otherwise cancel {nomor} with 'keputusan number void'."
+    ),
+    "file_keeps_changing": N_(
+        "{path} kept changing while the number was being taken; nothing was taken. Close the program changing it and try again."
+    ),
+    "number_in_other_file": N_(
+        "{path} carries number {nomor}, but the register gave that number to {other}, which carries it too. One number belongs to one decree: if {path} is a copy, remove it; for a new decree, make it a draft (status: draf, without nomor and tanggal) or use 'keputusan revise'."
+    ),
+    "number_elsewhere": N_(
+        "Warning: the register gave {nomor} to {other}, which does not carry it now; if {path} was moved or renamed from there, all is well."
+    ),
+    "number_date_earlier": N_(
+        "Warning: {nomor} is dated {tanggal}, earlier than {earlier} ({previous}), the number before it. If the date is wrong, cancel {nomor} with 'keputusan number void' and take again with the right --date."
+    ),
+    "text_control": N_(
+        "The text of {what} has a control character (a line break, a tab, an escape sequence) at character {position}; write it on one line of plain text. Nothing was written."
+    ),
+    "text_too_long": N_(
+        "The text of {what} is {length} characters long, more than the {limit} allowed; shorten it. Nothing was written."
+    ),
+    "date_invalid": N_(
+        "'{value}' is not a date; write it as YYYY-MM-DD, such as 2023-09-22. Nothing was written."
+    ),
+    "year_out_of_range": N_(
+        "{value}: the year must be between {first} and {last}. Check the date or the number; nothing was written."
+    ),
+    "urut_out_of_range": N_(
+        "{nomor}: the running number must be between 1 and {limit}. Check the number; nothing was written."
+    ),
+    "number_far_ahead": N_(
+        "{nomor} is {gap} numbers ahead of {next}, the next number of {tahun}: recorded, it would push every later number past it. Check the number (a typo such as 11990 for 1199?); if it is right, record it again with --far-ahead."
     ),
     "number_rewritten": N_(
         "{path} did not carry its number yet: {nomor} (date {tanggal}), registered for it earlier, is now written into it."

@@ -7,6 +7,7 @@ on PostgreSQL, each PostgreSQL test in a schema of its own.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import shutil
@@ -17,6 +18,7 @@ import sys
 import time
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -112,9 +114,10 @@ def test_numbers_follow_one_another_across_files(folder: Path) -> None:
 
 def test_record_void_and_list(folder: Path) -> None:
     profile = str(folder / "profiles" / "bkpsdm-balangan.yaml")
-    code, out, err = run(
-        "number", "record", "800/1199/Kpts/Ka/BKPSDM/2023", "--note", "buku agenda", "--profile", profile
-    )
+    args = ["number", "record", "800/1199/Kpts/Ka/BKPSDM/2023", "--note", "buku agenda", "--profile", profile]
+    code, out, err = run(*args)  # far ahead of number 1: a typo would push every later number
+    assert code == 1 and "--far-ahead" in err
+    code, out, err = run(*args, "--far-ahead")
     assert code == 0, err
     code, out, _ = run("number", "take", str(folder / "draf.yaml"), "--date", "2023-09-22")
     assert "800/1200/Kpts/Ka/BKPSDM/2023" in out  # after the recorded one
@@ -147,6 +150,7 @@ def test_record_void_and_list(folder: Path) -> None:
 def test_decree_numbered_outside_the_register_is_refused(folder: Path) -> None:
     code, _, err = run("number", "take", str(folder / "final.yaml"))
     assert code == 1 and "register tidak mengenalnya" in err
+    assert err.startswith(f"{folder / 'final.yaml'} bernomor 800/1199/Kpts/Ka/BKPSDM/2023")  # finding 14
 
 
 def test_revise_makes_a_linked_draft(folder: Path) -> None:
@@ -385,15 +389,17 @@ def test_only_take_and_record_create_a_register(folder: Path, backend: str, comm
 # --------------------------------------------------------------------------- point 2: a number taken is written
 
 
-@pytest.mark.parametrize("shape", ["empty-nomor", "flow", "crlf", "bom", "comments"])
+@pytest.mark.parametrize("shape", ["empty-nomor", "flow", "crlf", "bom", "comments", "cr"])
 def test_take_writes_the_number_into_any_well_formed_draft(folder: Path, backend: str, shape: str) -> None:
     """An empty `nomor:` line became `nomor:800/3/...` (invalid YAML); a flow-style file was left
-    unchanged with its number consumed; a CRLF file came back LF."""
+    unchanged with its number consumed; a CRLF file came back LF; a CR-only file came back with
+    mixed line ends (finding 14)."""
     draft = (folder / "draf.yaml").read_text(encoding="utf-8")
     data = {
         "empty-nomor": DRAFT_EMPTY_NUMBER.encode(),
         "flow": DRAFT_FLOW.encode(),
         "crlf": draft.replace("\n", "\r\n").encode(),
+        "cr": draft.replace("\n", "\r").encode(),
         "bom": b"\xef\xbb\xbf" + draft.encode(),
         "comments": ("# catatan: nomor diisi saat penetapan\n" + draft).encode(),
     }[shape]
@@ -410,6 +416,8 @@ def test_take_writes_the_number_into_any_well_formed_draft(folder: Path, backend
     after = path.read_bytes()
     if shape == "crlf":
         assert after.count(b"\n") == after.count(b"\r\n") == data.count(b"\r\n") + 2
+    if shape == "cr":
+        assert b"\n" not in after and after.count(b"\r") == data.count(b"\r") + 2
     if shape == "bom":
         assert after.startswith(b"\xef\xbb\xbf") and after.count(b"\xef\xbb\xbf") == 1
     if shape == "comments":
@@ -499,6 +507,8 @@ def test_a_take_killed_midway_leaves_nothing_a_build_would_pick_up(folder: Path,
     while not marker.exists() and time.time() < deadline:
         time.sleep(0.02)
     assert marker.exists(), "the taker never reached the middle of its take"
+    # finding 9: the edited decree is checked in memory; no file holds it before the commit
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".keputusan-tmp")]
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     files, _ = content_files([folder])
@@ -578,11 +588,17 @@ def test_an_earlier_register_is_upgraded_and_says_so(folder: Path, backend: str)
     )
     code, _, err = run_en("number", "verify", "--register", register)
     assert code == 1 and "made by an earlier version and has no hash chain yet" in err
-    code, out, err = run_en(
-        "number", "take", str(folder / "draf.yaml"), "--date", "2023-09-22", *reg_args(folder, backend)
-    )
+    assert "changed outside the tool, or damaged" not in err  # an earlier version's register is no damage
+    take = ["number", "take", str(folder / "draf.yaml"), "--date", "2023-09-22", *reg_args(folder, backend)]
+    before = snapshot(folder)
+    code, out, err = run_en(*take)
+    assert code == 1 and "so nothing was written" in err and "'keputusan number setup'" in err
+    assert snapshot(folder) == before
+    code, out, err = run_en("number", "setup", "--register", register)
     assert code == 0, err
     assert "upgraded to the hash chain: 3 earlier audit entries were chained" in err
+    code, out, err = run_en(*take)
+    assert code == 0, err
     assert "800/3/Kpts/Ka/BKPSDM/2023" in out
     code, out, _ = run_en("number", "verify", "--register", register)
     assert code == 0 and "Register intact: 5 audit entries chained, 3 number(s)" in out
@@ -733,3 +749,349 @@ def test_a_folder_given_as_the_register_is_reported(folder: Path) -> None:
     code, _, err = run_en("number", "take", str(folder / "draf.yaml"), "--register", str(folder / "profiles"))
     assert code == 1 and f"{folder / 'profiles'} is a folder, not a register" in err
     assert snapshot(folder) == before
+
+
+# =========================================================================== the outside attack on the register
+
+
+def _take(path: Path, backend: str, folder: Path, date: str = "2023-09-22") -> tuple[int, str, str]:
+    return run_en("number", "take", str(path), "--date", date, *reg_args(folder, backend))
+
+
+def test_a_new_draft_under_a_numbered_files_name_is_a_new_decree(folder: Path, backend: str) -> None:
+    """Finding 1: the register keyed a decree by its path, so a revision saved under the name of
+    the decree it revokes got the revoked decree's number (and revoked itself)."""
+    (folder / "lama").mkdir()
+    sk = folder / "sk.yaml"
+    shutil.copy(folder / "draf.yaml", sk)
+    code, out, err = _take(sk, backend, folder, "2024-03-01")
+    assert code == 0 and "800/1/Kpts/Ka/BKPSDM/2024" in out, err
+    old = folder / "lama" / "sk.yaml"
+    old.write_text(sk.read_text(encoding="utf-8").replace("profil: profiles/", "profil: ../profiles/"))
+    sk.unlink()
+    code, _, err = run_en("revise", str(old), "-o", str(sk), "--revoke")
+    assert code == 0, err
+    code, out, err = _take(sk, backend, folder, "2024-09-01")
+    assert code == 0 and "Number 800/2/Kpts/Ka/BKPSDM/2024 taken" in out and "(date 2024-09-01)" in out, err
+    decree = load(sk)
+    assert (decree.content.nomor, decree.content.menggantikan) == (
+        "800/2/Kpts/Ka/BKPSDM/2024",
+        "800/1/Kpts/Ka/BKPSDM/2024",
+    )
+    assert numbered(old) == "800/1/Kpts/Ka/BKPSDM/2024"
+    # without revise: the numbered file moved away, another draft written under its name
+    baru = folder / "baru.yaml"
+    baru.write_text(MINIMAL, encoding="utf-8")
+    assert _take(baru, backend, folder, "2024-10-01")[0] == 0
+    baru.rename(folder / "lama" / "baru.yaml")
+    baru.write_text(MINIMAL.replace("UJI COBA", "UJI LAIN"), encoding="utf-8")
+    code, out, err = _take(baru, backend, folder, "2024-10-02")
+    assert code == 0 and "Number 800/4/Kpts/Ka/BKPSDM/2024 taken" in out, err
+    # a numbered file edited back to a draft with new content
+    text = baru.read_text(encoding="utf-8").replace("status: ditetapkan", "status: draf")
+    text = text.replace("nomor: 800/4/Kpts/Ka/BKPSDM/2024\n", "").replace("tanggal: 2024-10-02\n", "")
+    baru.write_text(text.replace("UJI LAIN", "UJI KETIGA"), encoding="utf-8")
+    code, out, err = _take(baru, backend, folder, "2024-10-03")
+    assert code == 0 and "Number 800/5/Kpts/Ka/BKPSDM/2024 taken" in out, err
+
+
+def test_check_refuses_a_decree_that_replaces_itself(folder: Path) -> None:
+    """Finding 1: the reused number made a decree carry `menggantikan:` its own number."""
+    text = (folder / "final.yaml").read_text(encoding="utf-8")
+    path = folder / "diri.yaml"
+    path.write_text(text + "menggantikan: 800/1199/Kpts/Ka/BKPSDM/2023\n", encoding="utf-8")
+    code, _, err = run_en("check", str(path))
+    assert code == 1 and "The decree replaces itself" in err and f"{path}:" in err
+
+
+def test_a_voided_typo_recorded_far_ahead_does_not_push_numbering(folder: Path, backend: str) -> None:
+    """Finding 2 from the command line: a running number beyond the bound is a message, not a
+    traceback; one far ahead needs --far-ahead; voided, it no longer pushes the next take."""
+    profile = str(folder / "profiles" / "bkpsdm-balangan.yaml")
+    record = ["number", "record", "--note", "buku agenda", "--profile", profile, *reg_args(folder, backend)]
+    before = snapshot(folder)
+    for urut in ("9223372036854775807", "99999999999999999999", "9" * 5000):  # 5000: past int()'s limit
+        code, _, err = run_process(*record, f"800/{urut}/Kpts/Ka/BKPSDM/2023")
+        assert code == 1 and "the running number must be between 1 and 999999" in err, err
+    assert snapshot(folder) == before
+    code, _, err = run_en(*record, "800/1199/Kpts/Ka/BKPSDM/2023", "--far-ahead")
+    assert code == 0, err
+    code, _, err = run_en(*record, "800/11990/Kpts/Ka/BKPSDM/2023")
+    assert (
+        code == 1 and "10790 numbers ahead of 1200, the next number of 2023" in err and "--far-ahead" in err
+    )
+    assert run_en(*record, "800/11990/Kpts/Ka/BKPSDM/2023", "--far-ahead")[0] == 0
+    void = [
+        "number",
+        "void",
+        "800/11990/Kpts/Ka/BKPSDM/2023",
+        "--reason",
+        "salah ketik",
+        "--profile",
+        profile,
+    ]
+    assert run_en(*void, *reg_args(folder, backend))[0] == 0
+    code, out, err = _take(folder / "draf.yaml", backend, folder)
+    assert code == 0 and "800/1200/Kpts/Ka/BKPSDM/2023" in out, err
+
+
+@pytest.mark.parametrize("option", ["--note", "--by"])
+def test_record_refuses_control_characters_and_list_escapes_them(folder: Path, option: str) -> None:
+    """Finding 8: `--note $'x\\n800/9 ...'` forged a line in `number list`; rows written outside
+    the tool are shown escaped."""
+    profile = str(folder / "profiles" / "bkpsdm-balangan.yaml")
+    args = ["number", "record", "800/1/Kpts/Ka/BKPSDM/2023", "--profile", profile]
+    forged = "x\n800/9/Kpts/Ka/BKPSDM/2023            dicatat   -          pak@pc"
+    given = {"--note": ["--note", forged], "--by": ["--note", "buku agenda", "--by", "\x1b]8;;http://x\x07a"]}
+    before = snapshot(folder)
+    code, _, err = run_en(*args, *given[option])
+    assert code == 1 and f"The text of {option} has a control character" in err
+    assert snapshot(folder) == before  # not even a register was created
+    assert run_en(*args, "--note", "buku agenda")[0] == 0
+    with raw(str(folder / "nomor.sqlite")) as conn:  # as an earlier version, or a hand, wrote it
+        agency = conn.execute("SELECT agency FROM nomor").fetchone()[0]
+        conn.execute(
+            "INSERT INTO nomor VALUES (?, 2023, 2, '800/2/Kpts/Ka/BKPSDM/2023', 'dicatat', NULL, NULL, NULL,"
+            " ?, '2023-09-22T00:00:00+00:00', ?, '')",
+            (agency, "\x1b[31mmerah", forged),
+        )
+    code, out, _ = run_en("number", "list", "--profile", profile)
+    assert code == 0 and len(out.splitlines()) == 2
+    assert "\\x1b[31mmerah" in out and "x\\n800/9" in out and "\x1b" not in out
+
+
+def test_taking_through_a_link_edits_the_file_it_points_to(folder: Path, backend: str) -> None:
+    """Finding 6: taking through a symlink replaced the link with a file; the file it pointed to
+    then took a number of its own."""
+    real, link = folder / "real.yaml", folder / "link2.yaml"
+    shutil.copy(folder / "draf.yaml", real)
+    link.symlink_to("real.yaml")
+    code, out, err = _take(link, backend, folder, "2024-02-01")
+    assert code == 0 and "800/1/Kpts/Ka/BKPSDM/2024" in out, err
+    assert link.is_symlink() and numbered(real) == "800/1/Kpts/Ka/BKPSDM/2024"
+    code, out, err = _take(real, backend, folder, "2024-02-02")
+    assert code == 0 and "already has number 800/1/Kpts/Ka/BKPSDM/2024" in out, err
+    with Register(register_of(folder, backend)) as reg:
+        assert [e.nomor for e in reg.entries(load(real).profil.nama)] == ["800/1/Kpts/Ka/BKPSDM/2024"]
+        assert [e.berkas for e in reg.entries(load(real).profil.nama)] == ["real.yaml"]
+
+
+def test_a_draft_edited_while_the_take_waits_gets_its_number_written(
+    folder: Path, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding 7: the check that the file was not changed meanwhile ran after the commit, so a
+    draft edited while the take waited for the register's lock got a number registered but not
+    written. The file is now compared before the commit; a changed draft is read again."""
+    import keputusan.register
+
+    path = folder / "draf.yaml"
+    real = keputusan.register.Register._transaction
+    edits: list[str] = []
+
+    @contextmanager
+    def edited_while_waiting(self: Register) -> Iterator[None]:
+        if not edits:  # the first writing transaction: someone saves the draft meanwhile
+            text = path.read_text(encoding="utf-8").replace("tentang: ", "tentang: DIUBAH ", 1)
+            path.write_text(text, encoding="utf-8")
+            edits.append(text)
+        with real(self):
+            yield
+
+    monkeypatch.setattr(keputusan.register.Register, "_transaction", edited_while_waiting)
+    code, out, err = _take(path, backend, folder)
+    assert code == 0 and "Number 800/1/Kpts/Ka/BKPSDM/2023 taken" in out, err
+    decree = load(path)
+    assert decree.content.nomor == "800/1/Kpts/Ka/BKPSDM/2023" and decree.tentang.startswith("DIUBAH")
+    with Register(register_of(folder, backend)) as reg:
+        assert len(reg.entries(decree.profil.nama)) == 1 and reg.verify().findings == []
+
+
+def test_a_draft_that_keeps_changing_takes_no_number(
+    folder: Path, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding 7: a draft changed at every attempt is not numbered at all (the take gives up)."""
+    import keputusan.register
+
+    path = folder / "draf.yaml"
+    Register(register_of(folder, backend), create=True).close()
+    real = keputusan.register.Register._transaction
+
+    @contextmanager
+    def always_edited(self: Register) -> Iterator[None]:
+        path.write_text(path.read_text(encoding="utf-8") + "# lagi\n", encoding="utf-8")
+        with real(self):
+            yield
+
+    monkeypatch.setattr(keputusan.register.Register, "_transaction", always_edited)
+    code, _, err = _take(path, backend, folder)
+    assert code == 1 and f"{path} kept changing while the number was being taken; nothing was taken" in err
+    monkeypatch.undo()
+    assert load(path).is_draft
+    with Register(register_of(folder, backend)) as reg:
+        assert reg.entries(load(path).profil.nama) == [] and reg.audit() == []
+
+
+def test_ten_concurrent_takes_of_one_file_agree_on_its_number(folder: Path, backend: str) -> None:
+    """Finding 7: of 10 concurrent takes of one file, 9 said the file was changed meanwhile, though
+    it carried the number the winner wrote."""
+    path = folder / "draf.yaml"
+    Register(register_of(folder, backend), create=True).close()
+    args = ["number", "take", str(path), "--date", "2023-09-22", *reg_args(folder, backend)]
+    children = [
+        subprocess.Popen(cli_process(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(10)
+    ]
+    results = [(child.communicate(timeout=300), child.returncode) for child in children]
+    assert [code for _, code in results] == [0] * 10, [err for (_, err), _ in results]
+    said = sorted(out.split(" ")[0] for (out, _), _ in results)
+    assert said == [str(path)] * 9 + ["Number"]  # one took it; nine say the file already has it
+    assert all(
+        "already has number 800/1/Kpts/Ka/BKPSDM/2023" in out for (out, _), _ in results if out[0] != "N"
+    )
+    assert numbered(path) == "800/1/Kpts/Ka/BKPSDM/2023"
+    with Register(register_of(folder, backend)) as reg:
+        assert len(reg.entries(load(path).profil.nama)) == 1
+
+
+def test_a_take_that_finds_its_number_written_meanwhile_says_so(
+    folder: Path, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding 7, the narrow case: a concurrent take of the same draft writes the file between
+    this take's commit and its rename; the file then already carries this very number."""
+    import keputusan.register
+
+    path = folder / "draf.yaml"
+    draft = path.read_bytes()
+    assert _take(path, backend, folder)[0] == 0
+    numbered_bytes = path.read_bytes()
+    path.write_bytes(draft)  # as if the first take's rename had not happened yet
+    real = keputusan.register.Register.take
+
+    def concurrent_writer_first(self: Register, *args: object, **kwargs: object) -> object:
+        result = real(self, *args, **kwargs)  # type: ignore[arg-type]
+        path.write_bytes(numbered_bytes)  # the other take renames its file in now
+        return result
+
+    monkeypatch.setattr(keputusan.register.Register, "take", concurrent_writer_first)
+    code, out, err = _take(path, backend, folder)
+    assert code == 0 and "already has number 800/1/Kpts/Ka/BKPSDM/2023" in out, err
+    assert path.read_bytes() == numbered_bytes
+
+
+def test_a_stale_temporary_file_of_a_killed_take_is_removed(folder: Path) -> None:
+    """Finding 9: temporary files of killed takes, complete decrees with numbers, stayed for good.
+    The next take of that file removes those older than a few minutes (a fresh one may belong to
+    a take running now)."""
+    old, fresh = folder / ".draf.yaml.ab12cd.keputusan-tmp", folder / ".draf.yaml.ef34gh.keputusan-tmp"
+    other = folder / ".final.yaml.ij56kl.keputusan-tmp"
+    for temp in (old, fresh, other):
+        temp.write_text("nomor: 800/7/Kpts/Ka/BKPSDM/2023\n", encoding="utf-8")
+    long_ago = time.time() - 3600
+    for temp in (old, other):
+        os.utime(temp, (long_ago, long_ago))
+    code, _, err = run_en("number", "take", str(folder / "draf.yaml"), "--date", "2023-09-22")
+    assert code == 0, err
+    assert not old.exists() and fresh.exists() and other.exists()
+
+
+def test_a_copy_of_a_numbered_decree_is_refused_and_a_moved_one_noted(folder: Path, backend: str) -> None:
+    """Finding 11: `take` of a copy of a numbered decree said it already had its number."""
+    sk = folder / "sk.yaml"
+    shutil.copy(folder / "draf.yaml", sk)
+    assert _take(sk, backend, folder)[0] == 0
+    copy = folder / "salinan.yaml"
+    shutil.copy(sk, copy)
+    before = snapshot(folder)
+    code, _, err = _take(copy, backend, folder)
+    assert code == 1 and f"the register gave that number to {sk}, which carries it too" in err
+    assert snapshot(folder) == before
+    copy.unlink()
+    moved = folder / "pindah.yaml"
+    sk.rename(moved)
+    code, out, err = _take(moved, backend, folder)
+    assert code == 0 and "already has number 800/1/Kpts/Ka/BKPSDM/2023" in out
+    assert f"the register gave 800/1/Kpts/Ka/BKPSDM/2023 to {sk}, which does not carry it now" in err
+
+
+@pytest.mark.parametrize(
+    "date, said",
+    [
+        ("9999-12-31", "the year must be between 1945 and"),
+        ("1900-01-01", "the year must be between 1945 and"),
+        ("0999-01-01", "the year must be between 1945 and"),
+        ("2024-02-30", "'2024-02-30' is not a date; write it as YYYY-MM-DD"),
+        ("22-09-2023", "'22-09-2023' is not a date"),
+    ],
+)
+def test_an_impossible_date_takes_no_number(folder: Path, date: str, said: str) -> None:
+    """Finding 12: --date 9999-12-31 took a number, 0999-01-01 blamed the classification, and
+    2024-02-30 was click's usage error (exit 2)."""
+    before = snapshot(folder)
+    code, _, err = run_en("number", "take", str(folder / "draf.yaml"), "--date", date)
+    assert code == 1 and said in err and "klasifikasi" not in err.lower(), err
+    assert snapshot(folder) == before
+    profile = str(folder / "profiles" / "bkpsdm-balangan.yaml")
+    code, _, err = run_en(
+        "number", "record", "800/1/Kpts/Ka/BKPSDM/2023", "--note", "x", "--date", date, "--profile", profile
+    )
+    assert code == 1 and ("not a date" in err or "the year must be between" in err), err
+    assert snapshot(folder) == before
+
+
+def test_the_library_refuses_an_impossible_year_too(folder: Path) -> None:
+    from keputusan.numbering import take
+    from keputusan.register import RegisterError
+
+    before = snapshot(folder)
+    for date in (dt.date(9999, 12, 31), dt.date(1900, 1, 1)):
+        with pytest.raises(RegisterError) as exc:
+            take(folder / "draf.yaml", date)
+        assert exc.value.code == "year_out_of_range"
+    assert snapshot(folder) == before
+
+
+def test_a_date_earlier_than_the_number_before_is_warned(folder: Path) -> None:
+    second = folder / "kedua.yaml"
+    shutil.copy(folder / "draf.yaml", second)
+    assert run_en("number", "take", str(folder / "draf.yaml"), "--date", "2023-09-22")[0] == 0
+    code, out, err = run_en("number", "take", str(second), "--date", "2023-03-01")
+    assert code == 0 and "800/2/Kpts/Ka/BKPSDM/2023" in out
+    assert "Warning: 800/2/Kpts/Ka/BKPSDM/2023 is dated 2023-03-01, earlier than 2023-09-22" in err
+
+
+def test_list_and_verify_leave_an_empty_file_alone(folder: Path) -> None:
+    """Finding 13: `list` on a 0-byte file made it a 4096-byte database."""
+    empty = folder / "kosong.sqlite"
+    empty.write_bytes(b"")
+    profile = str(folder / "profiles" / "bkpsdm-balangan.yaml")
+    for args in (["number", "list", "--profile", profile], ["number", "verify"]):
+        code, _, err = run_en(*args, "--register", str(empty))
+        assert code == 1 and f"{empty} is an empty file, not a register" in err
+    assert empty.read_bytes() == b""
+
+
+def test_the_register_names_a_file_from_the_project_root(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding 14: `berkas` was the path as typed, from wherever the taker stood (`../b.yaml`)."""
+    (folder / "sub").mkdir()
+    monkeypatch.chdir(folder / "sub")
+    assert run_en("number", "take", "../draf.yaml", "--date", "2023-09-22")[0] == 0
+    code, out, _ = run_en("number", "list", "--profile", str(folder / "profiles" / "bkpsdm-balangan.yaml"))
+    assert code == 0 and out.rstrip().endswith("  draf.yaml")
+
+
+def test_verify_checks_a_noted_head(folder: Path, backend: str) -> None:
+    """Finding 5: `number verify --head` checks that a head noted earlier is still in the chain."""
+    second = folder / "kedua.yaml"
+    shutil.copy(folder / "draf.yaml", second)
+    assert _take(folder / "draf.yaml", backend, folder)[0] == 0
+    code, out, _ = run_en("number", "verify", *reg_args(folder, backend))
+    noted = out.split("Chain head: ")[1].split()[0]
+    assert _take(second, backend, folder)[0] == 0
+    code, out, err = run_en("number", "verify", "--head", noted[:20], *reg_args(folder, backend))
+    assert code == 0 and f"The chain head {noted[:20]} noted earlier is entry 1" in out, err
+    code, _, err = run_en("number", "verify", "--head", "ab" * 32, *reg_args(folder, backend))
+    assert code == 1 and f"The chain head {'ab' * 32} noted earlier is not an entry of the chain" in err
+    code, _, err = run_en("number", "verify", "--head", "xyz", *reg_args(folder, backend))
+    assert code == 1 and "--head takes a chain head" in err
