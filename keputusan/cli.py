@@ -266,7 +266,7 @@ def verify_build(ctx: click.Context, path: Path, output: Optional[Path]) -> None
     folder = output or (Path("output") if path.suffix in (".yaml", ".yml") else path.parent)
     docx, pdf = folder / f"{path.stem}.docx", folder / f"{path.stem}.pdf"
     for needed in (docx, pdf):
-        if not needed.is_file():
+        if not needed.exists():  # a folder, a pipe or a device: refused by name when read
             click.echo(say("not_found_arg", lang, path=needed), err=True)
             sys.exit(1)
     from .errors import ContentError

@@ -13,7 +13,7 @@ from typing import Optional, Union
 
 from lxml import etree
 
-from .docxsafe import DOCUMENT, DocxError, open_docx
+from .docxsafe import DocxError, open_docx
 from .errors import Problem
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -49,13 +49,16 @@ def _block(element: etree._Element) -> Iterator[str]:
 
 
 def document_xml(source: Union[Path, bytes], name: Optional[Path] = None) -> etree._Element:
-    """word/document.xml of a DOCX file or DOCX bytes, read safely; it must hold a body.
+    """The main document part of a DOCX file or DOCX bytes, read safely; it must hold a body.
 
-    Raises :class:`~keputusan.docxsafe.DocxError` (a ContentError) naming the
-    file (``name`` labels bytes) for anything broken, too big or hostile.
+    The main part is the one _rels/.rels names, which Word and LibreOffice
+    show (:meth:`~keputusan.docxsafe.Package.main_part`): a decoy
+    word/document.xml beside it is never read. Raises
+    :class:`~keputusan.docxsafe.DocxError` (a ContentError) naming the file
+    (``name`` labels bytes) for anything broken, too big, ambiguous or hostile.
     """
     package = open_docx(source, name)
-    root = package.xml(DOCUMENT)
+    root = package.xml(package.main_part())
     if root.tag != f"{W}document" or root.find(f"{W}body") is None:
         raise DocxError([Problem(package.path, None, None, "docx_no_document", {})])
     return root

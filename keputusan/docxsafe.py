@@ -2,8 +2,11 @@
 inflated, and XML is parsed with entities, DTDs and the network off.
 
 A DOCX is a zip of XML parts, so a small file can hold a zip bomb (an 870 KB
-file whose document.xml inflates to 300 MB), an XML bomb (billion laughs) or
-an external entity that reads a local file into the text. DOCX text
+file whose document.xml inflates to 300 MB), an XML bomb (billion laughs), an
+external entity that reads a local file into the text, or a decoy: a
+word/document.xml that no program shows, beside the main part that
+``_rels/.rels`` names and Word, LibreOffice and python-docx open. A part
+named twice, and a path that is a pipe or a device, are refused. DOCX text
 (:mod:`docx_text`, hence ``keputusan text``) and templates (before docxtpl and
 python-docx see them) are read through :class:`Package`; each refusal is a
 :class:`DocxError` whose problem names the file and what to do, never a
@@ -14,7 +17,11 @@ by the environment variable named in the message.
 from __future__ import annotations
 
 import io
+import os
+import posixpath
+import stat
 import struct
+import urllib.parse
 import zipfile
 import zlib
 from pathlib import Path
@@ -26,6 +33,25 @@ from .errors import ContentError, Problem
 from .limits import env_name, limit
 
 DOCUMENT = "word/document.xml"
+PACKAGE_RELS = "_rels/.rels"
+CONTENT_TYPES = "[Content_Types].xml"
+_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_OFFICE_DOCUMENT = frozenset(
+    {
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+        "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",  # strict OOXML
+    }
+)
+MAIN_TYPES = frozenset(
+    {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
+        "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+    }
+)
+"""Content types of a Word main document part (python-docx opens these and no other)."""
 RATIO_FLOOR = 1024 * 1024
 """Parts smaller than this are never refused for their compression ratio (a small, very
 repetitive part compresses well; the ratio only matters where inflating costs memory)."""
@@ -54,23 +80,45 @@ def _check_size(path: Optional[Path], size: int) -> None:
         raise _refuse(path, "docx_too_big", size=_mb(size), limit=_mb(most), env=env_name("docx_bytes"))
 
 
-def read_file(path: Path) -> bytes:
-    """The bytes of a DOCX file; a missing file, a folder or one over the size limit is refused
-    before it is read."""
+def regular_file(path: Path) -> os.stat_result:
+    """The status of an ordinary file at ``path``; a missing file, a folder, a pipe or a device
+    is refused (a pipe or a device is never opened: reading it may never end)."""
     try:
-        if path.is_dir():
-            raise _refuse(path, "not_a_file")
-        size = path.stat().st_size
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise _refuse(path, "file_missing") from None
+    except OSError as exc:
+        raise _refuse(path, "file_unreadable", detail=exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise _refuse(path, "not_a_file")
+    if not stat.S_ISREG(info.st_mode):
+        raise _refuse(path, "special_file")
+    return info
+
+
+def read_regular(path: Path, most: int = -1) -> bytes:
+    """The bytes of an ordinary file (at most ``most`` + 1 of them when ``most`` is not -1);
+    a missing file, a folder, a pipe or a device is refused before it is read."""
+    regular_file(path)
+    try:
+        # opened without waiting (a pipe swapped in after the check would block the open itself),
+        # then checked again on what was opened
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise _refuse(path, "special_file")
+            return stream.read(-1 if most < 0 else most + 1)
     except FileNotFoundError:
         raise _refuse(path, "file_missing") from None
     except OSError as exc:
         raise _refuse(path, "file_unreadable", detail=exc.strerror or str(exc)) from None
-    _check_size(path, size)
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(limit("docx_bytes") + 1)  # bounded, even if the file grows meanwhile
-    except OSError as exc:
-        raise _refuse(path, "file_unreadable", detail=exc.strerror or str(exc)) from None
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a DOCX file; a missing file, a folder, a pipe, a device or a file over the
+    size limit is refused before it is read."""
+    _check_size(path, regular_file(path).st_size)
+    data = read_regular(path, limit("docx_bytes"))  # bounded, even if the file grows meanwhile
     _check_size(path, len(data))
     return data
 
@@ -146,6 +194,13 @@ class Package:
                     env=env_name("docx_ratio"),
                 )
         self.names = [i.filename for i in infos]
+        self._folded: dict[str, str] = {}  # part names are compared without case, as Word does
+        for name in self.names:
+            if name.lower() in self._folded:
+                raise _refuse(path, "docx_duplicate_part", part=name)
+            self._folded[name.lower()] = name
+        self._main: Optional[str] = None
+        self._types: Optional[tuple[dict[str, str], dict[str, str]]] = None
 
     def read(self, name: str) -> bytes:
         """One part's bytes (never more than the directory declared: zipfile stops there)."""
@@ -159,6 +214,73 @@ class Package:
     def xml(self, name: str) -> etree._Element:
         """One part parsed as XML; a DOCTYPE (the carrier of entity attacks) is refused outright."""
         return parse_xml(self.read(name), self.path, name)
+
+    def find(self, name: str) -> Optional[str]:
+        """The stored name of the part called ``name`` (in any case), or None."""
+        return self._folded.get(name.lower())
+
+    def content_type(self, name: str) -> Optional[str]:
+        """The content type [Content_Types].xml gives a part (by name, else by extension), or None."""
+        if self._types is None:
+            overrides: dict[str, str] = {}
+            defaults: dict[str, str] = {}
+            stored = self.find(CONTENT_TYPES)
+            if stored is not None:
+                for entry in self.xml(stored):
+                    if entry.tag == f"{_TYPES_NS}Override":
+                        overrides[entry.get("PartName", "").lower()] = entry.get("ContentType", "")
+                    elif entry.tag == f"{_TYPES_NS}Default":
+                        defaults[entry.get("Extension", "").lower()] = entry.get("ContentType", "")
+            self._types = overrides, defaults
+        overrides, defaults = self._types
+        found = overrides.get("/" + name.lower())
+        return found if found is not None else defaults.get(posixpath.splitext(name)[1].lstrip(".").lower())
+
+    def main_part(self) -> str:
+        """The name of the main document part: the target of the package's one officeDocument
+        relationship in _rels/.rels, which Word, LibreOffice and python-docx open (whatever
+        word/document.xml holds then is a decoy no program shows). A package without
+        _rels/.rels, which no program opens, is read from word/document.xml."""
+        if self._main is not None:
+            return self._main
+        rels = self.find(PACKAGE_RELS)
+        if rels is None:
+            name = self.find(DOCUMENT)
+        else:
+            mains = [
+                r
+                for r in self.xml(rels).iter(f"{_RELS_NS}Relationship")
+                if r.get("Type") in _OFFICE_DOCUMENT and r.get("TargetMode", "Internal") == "Internal"
+            ]
+            if len(mains) > 1:
+                raise _refuse(self.path, "docx_two_documents", count=len(mains))
+            name = self.find(_part_name(mains[0].get("Target", ""))) if mains else None
+        if name is None:
+            raise _refuse(self.path, "docx_no_document")
+        content_type = self.content_type(name)
+        if content_type is not None and content_type not in MAIN_TYPES:
+            raise _refuse(self.path, "docx_no_document")
+        self._main = name
+        return name
+
+    def check_parts(self) -> None:
+        """Every part read: one that declares a DOCTYPE is refused, whatever its name, and every
+        XML part (by name or content type: a reader parses it) must be well-formed."""
+        for name in self.names:
+            if name.endswith("/"):  # a folder entry
+                continue
+            data = self.read(name)
+            content_type = self.content_type(name) or ""
+            if name.lower().endswith((".xml", ".rels")) or content_type.endswith(("+xml", "/xml")):
+                parse_xml(data, self.path, name)
+            elif _declares_doctype(data):
+                raise _refuse(self.path, "docx_doctype", part=name)
+
+
+def _part_name(target: str) -> str:
+    """The part a relationship of the package (whose source is its root) points to."""
+    path = urllib.parse.unquote(target.strip())
+    return posixpath.normpath(posixpath.join("/", path)).lstrip("/")
 
 
 def _declares_doctype(data: bytes) -> bool:

@@ -45,6 +45,21 @@ LIMITS: dict[str, Limit] = {
         Limit(
             "template_chars", 2_000_000, "KEPUTUSAN_MAX_TEMPLATE_CHARS", "template, text and tags, characters"
         ),
+        Limit(
+            # the shipped template has 103 tags; Jinja parses about 100,000 tags a second
+            "template_tags",
+            10_000,
+            "KEPUTUSAN_MAX_TEMPLATE_TAGS",
+            "template, tags ({{ }}, {% %}, {# #})",
+        ),
+        Limit(
+            # the seed decree renders 84,000 characters of document XML, a decree at the content
+            # limit about 20 MB; a render's memory grows with its output, 10x and more
+            "template_output_chars",
+            30_000_000,
+            "KEPUTUSAN_MAX_TEMPLATE_OUTPUT_CHARS",
+            "template, characters rendered (and built on the way)",
+        ),
     )
 }
 

@@ -369,6 +369,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("The template failed while rendering: {detail}."),
         N_("Run 'keputusan template check' on it and fix what it reports."),
     ),
+    "special_file": (
+        N_("This is not an ordinary file (a device or a pipe)."),
+        N_("Give the path of a file saved on disk."),
+    ),
+    "docx_duplicate_part": (
+        N_(
+            "The DOCX holds the part {part} more than once, so different programs could show different documents."
+        ),
+        N_("Do not use this file; save the document again from Word or LibreOffice."),
+    ),
+    "template_too_many_tags": (
+        N_("The template holds {count} tags, more than the {limit} a template may have."),
+        N_(
+            "A template holds the layout, not the content: start again from templates/keputusan.docx; for a really big template, set the environment variable {env} higher."
+        ),
+    ),
+    "docx_two_documents": (
+        N_("The DOCX names {count} main documents, so different programs could show different ones."),
+        N_("Do not use this file; save the document again from Word or LibreOffice."),
+    ),
     # --- MESSAGES: templates and DOCX input (issue 10): add entries above this line
     "file_too_large": (
         N_("The file is {size} KB, over the limit of {limit} KB."),

@@ -7,7 +7,8 @@ read as hostile input by :mod:`docxsafe`, its tags held to the documented contex
 1. :func:`context` turns the decree into the template's variables, plus a
    :class:`TablePlan` per lampiran table (widths, merged cells);
 2. docxtpl renders the template in the Jinja sandbox (autoescaped: content is
-   data, never code; the template is data too);
+   data, never code; the template is data too), each part exactly once, from
+   the text the check inspected (:func:`_render_template`);
 3. the profile and the plans are applied with python-docx: paper, margins,
    orientation per section, fonts, column widths and merged cells; then the
    package is written deterministically (fixed zip order and dates, no rsids).
@@ -425,26 +426,92 @@ def render(
     data = require_template(template)
     tpl = DocxTemplate(io.BytesIO(data))
     values, plans = context(decree, tpl, parts, revisions)
-    budget = sandbox.Budget(sandbox.loop_budget(values, _checked(data).loops), limit("docx_unpacked_bytes"))
+    budget = sandbox.budget_for(values, _checked(data).loops, limit("template_output_chars"))
     try:
-        tpl.render(sandbox.bounded(values, budget), jinja_env=sandbox.environment(budget))
+        _render_template(tpl, values, sandbox.environment(budget))
+        document = tpl.docx
+        apply_profile(document, decree)
+        apply_geometry(document, decree, plans)
+        apply_watermark(document, decree)
+        if revisions is not None:
+            apply_revision_marks(document, revisions)
+        apply_properties(document, decree)
+        buffer = io.BytesIO()
+        document.save(buffer)
     except sandbox.Runaway as exc:
         raise TemplateRejected([_runaway(template, exc)]) from None
-    except (*sandbox.RENDER_ERRORS, etree.XMLSyntaxError) as exc:
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    except Exception as exc:
+        # the template passed the check, so what fails here is what it computes (1 // 0, 'a' < 1)
+        # or what it makes of the document: it is the template's failure, named as such. The
+        # shipped template is ours: a failure with it is a bug, reported as one.
+        if template == TEMPLATE and not isinstance(exc, (*sandbox.RENDER_ERRORS, etree.XMLSyntaxError)):
+            raise
+        detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
         raise TemplateRejected(
-            [Problem(template, None, None, "template_render_failed", {"detail": detail})]
+            [Problem(template, None, None, "template_render_failed", {"detail": detail[:300]})]
         ) from None
-    document = tpl.docx
-    apply_profile(document, decree)
-    apply_geometry(document, decree, plans)
-    apply_watermark(document, decree)
-    if revisions is not None:
-        apply_revision_marks(document, revisions)
-    apply_properties(document, decree)
-    buffer = io.BytesIO()
-    document.save(buffer)
     return normalize_package(buffer.getvalue())
+
+
+def _render_part(tpl: DocxTemplate, env: Any, values: dict[str, Any], source: str, part: Any) -> str:
+    """One part's XML rendered: docxtpl's render_xml_part, less its replacing of '{_{' by '{{'
+    (which turned content typed as '{_{ a }_}' into '{{ a }}' in the DOCX only)."""
+    tpl.current_rendering_part = part
+    xml = env.from_string(_prepared(source)).render(values)
+    return str(tpl.resolve_listing(re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)))
+
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _map_body(tpl: DocxTemplate, tree: Any) -> None:
+    """docxtpl's map_tree (the rendered body into the document), without its quadratic cost.
+
+    lxml moves a tree into another document by re-resolving the namespace of
+    every element and attribute, through a cache of old to new namespaces;
+    for the xml: of xml:space it stores the new namespace as the old one, so
+    every xml:space misses and the cache grows by one: 100,000 text runs took
+    1.3 s, a 28 MB body a minute. Those attributes are taken off for the
+    move and put back after it, each as the last attribute it was.
+    """
+    moved = []
+    for element in tree.iter(etree.Element):
+        value = element.get(_XML_SPACE)
+        if value is not None and element.keys()[-1] == _XML_SPACE:
+            del element.attrib[_XML_SPACE]
+            moved.append((element, value))
+    tpl.map_tree(tree)
+    for element, value in moved:
+        element.set(_XML_SPACE, value)
+
+
+def _render_template(tpl: DocxTemplate, values: dict[str, Any], env: Any) -> None:
+    """What docxtpl's ``render`` does, in its order, with each part rendered exactly once.
+
+    docxtpl renders the footnotes once per section, each time taking the last
+    output as a new template (so content printed in a footnote ran as code the
+    second time, unchecked); here every part listed by :func:`_sources` — the
+    parts the check inspected — is rendered once, from its source.
+    """
+    tpl.render_init()
+    rendered: dict[int, str] = {}  # a part two relationships share is rendered once
+    for source in _sources(tpl.docx):
+        if source.kind == "body":
+            tree = tpl.fix_tables(_render_part(tpl, env, values, source.text, tpl.docx._part))
+            tpl.fix_docpr_ids(tree)
+            _map_body(tpl, tree)
+        elif source.kind == "headers-footers":
+            key = id(source.target.target_part)
+            if key not in rendered:
+                rendered[key] = _render_part(tpl, env, values, source.text, source.target.target_part)
+            xml = rendered[key]
+            tpl.map_headers_footers_xml(source.target.rId, xml.encode(tpl.get_headers_footers_encoding(xml)))
+        elif source.kind == "footnotes":
+            source.target._blob = _render_part(tpl, env, values, source.text, source.target).encode("utf-8")
+        else:
+            rendered_text = env.from_string(source.text).render(values)
+            setattr(tpl.docx.core_properties, source.target, rendered_text)
+    tpl.is_rendered = True
 
 
 def _runaway(template: Path, exc: sandbox.Runaway) -> Problem:
@@ -455,7 +522,7 @@ def _runaway(template: Path, exc: sandbox.Runaway) -> Problem:
         None,
         None,
         "template_output",
-        {"limit": exc.limit, "env": env_name("docx_unpacked_bytes")},
+        {"limit": exc.limit, "env": env_name("template_output_chars")},
     )
 
 
@@ -508,30 +575,66 @@ class _Checked:
 _CHECKED: dict[str, _Checked] = {}
 
 
-def _sources(document: DocxDocument) -> Iterator[tuple[str, str, bool]]:
-    """(part, text, whether docxtpl patches it) of everything docxtpl renders: the body,
-    headers, footers, footnotes and some core properties."""
-    from docx.oxml import parse_xml
+@dataclass(frozen=True)
+class _Source:
+    """One thing docxtpl renders: its name in messages, its text, what it is and where it goes."""
+
+    part: str
+    text: str
+    kind: str  # "body", "headers-footers", "footnotes" or "property"
+    target: Any = None  # the relationship, footnotes part or property name
+
+    @property
+    def patched(self) -> bool:
+        """Whether docxtpl's patch_xml prepares it (all but the core properties)."""
+        return self.kind != "property"
+
+
+def _sources(document: DocxDocument) -> list[_Source]:
+    """Everything a render renders, each exactly once, in docxtpl's order: the body, headers,
+    then footers, the core properties docxtpl treats as templates, and footnotes parts.
+
+    The check inspects these texts and the render renders these texts: what
+    passed the check is what runs.
+    """
+    from docx.opc.oxml import parse_xml  # the parser docxtpl reads headers and footers with
 
     tpl = DocxTemplate(io.BytesIO())  # xml_to_string needs no document
-    yield "word/document.xml", tpl.xml_to_string(document.element.body), True
-    for rel in document.part.rels.values():
-        if rel.reltype in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI) and not rel.is_external:
-            part = rel.target_part
-            if part.blob:
-                yield str(part.partname).lstrip("/"), tpl.xml_to_string(parse_xml(part.blob)), True
-    for part in document.part.package.iter_parts():
+    sources = [
+        _Source(str(document.part.partname).lstrip("/"), tpl.xml_to_string(document.element.body), "body")
+    ]
+    for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
+        for rel in list(document.part.rels.values()):
+            if rel.reltype == uri and not rel.is_external and rel.target_part.blob:
+                part = rel.target_part
+                text = tpl.xml_to_string(parse_xml(part.blob))
+                sources.append(_Source(str(part.partname).lstrip("/"), text, "headers-footers", rel))
+    for name in _CORE_PROPERTIES:
+        text = getattr(document.core_properties, name) or ""
+        sources.append(_Source(f"docProps/core.xml {name}", text, "property", name))
+    for part in document.part.package.iter_parts():  # each part once, however many sections
         if part.content_type == _FOOTNOTES:
             blob = part.blob
             text = blob.decode("utf-8") if isinstance(blob, bytes) else blob
-            yield str(part.partname).lstrip("/"), text, True
-    for name in _CORE_PROPERTIES:
-        yield f"docProps/core.xml {name}", getattr(document.core_properties, name) or "", False
+            sources.append(_Source(str(part.partname).lstrip("/"), text, "footnotes", part))
+    return sources
 
 
 def _prepared(xml: str) -> str:
     """The Jinja text docxtpl renders from a part's XML (its patch_xml, then a line per paragraph)."""
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", DocxTemplate(io.BytesIO()).patch_xml(xml))
+
+
+def _distances(text: str, pairs: Sequence[tuple[str, str]]) -> int:
+    """For each match of an opening pattern, the distance to the next match of its closing
+    pattern, or to the end of ``text`` without one; summed."""
+    total = 0
+    for opener, closer in pairs:
+        closes = [m.start() for m in re.finditer(closer, text)]
+        for m in re.finditer(opener, text):
+            at = bisect.bisect_left(closes, m.start())
+            total += (closes[at] if at < len(closes) else len(text)) - m.start()
+    return total
 
 
 def _tangle(text: str) -> int:
@@ -541,13 +644,49 @@ def _tangle(text: str) -> int:
     Those scans are quadratic on openings without closings (80 KB of '{%p ' took 15 s);
     a template whose total is far above its length is refused before they run.
     """
-    total = 0
-    for opener, closer in (("{{", "}}"), ("{%", "%}"), ("{#", "#}")):
-        closes = [m.start() for m in re.finditer(f"(?={re.escape(closer)})", text)]
-        for m in re.finditer(f"(?={re.escape(opener)})", text):
-            at = bisect.bisect_left(closes, m.start())
-            total += (closes[at] if at < len(closes) else len(text)) - m.start()
-    return total
+    return _distances(text, [("(?={{)", "(?=}})"), ("(?={%)", "(?=%})"), ("(?={#)", "(?=#})")])
+
+
+def _docxtpl_tags(xml: str) -> str:
+    """A part's XML after the first two steps of docxtpl's patch_xml (its own expressions), which
+    join a tag split over runs: what its later, slower expressions then search."""
+    xml = re.sub(r"(?<={)(<[^>]*>)+(?=[\{%\#])|(?<=[%\}\#])(<[^>]*>)+(?=\})", "", xml, flags=re.DOTALL)
+
+    def striptags(m: re.Match[str]) -> str:
+        return re.sub("</w:t>.*?(<w:t>|<w:t [^>]*>)", "", m.group(0), flags=re.DOTALL)
+
+    return re.sub(r"{%(?:(?!%}).)*|{#(?:(?!#}).)*|{{(?:(?!}}).)*", striptags, xml, flags=re.DOTALL)
+
+
+_CELL_DIRECTIVE = re.compile(r"\{%\s*(colspan|cellbg)")
+"""docxtpl's cell tags, not in the template context: its expression for them backtracks for
+minutes over an unclosed one followed by spaces (8,000 spaces: 132 s), so they are refused
+before it runs."""
+_ELEMENT_TAGS = [(rf"(?:{{%|{{{{|{{#){y} ", f"</w:{y}>") for y in ("tr", "tc", "p", "r")]
+"""docxtpl's {%tr ...%}, {%p ...%} ...: each is searched up to the end of its row, cell,
+paragraph or run, and to the end of the part when it is outside one (48 KB of '{%tr if 1 %}'
+after the last table took 0.56 s, 2 MB would take a quarter of an hour)."""
+
+
+def _unsafe_for_docxtpl(text: str, part: str) -> list[Problem]:
+    """What would make docxtpl's patch_xml run for minutes on this part's XML (it is never run
+    then): tags tangled (see :func:`_tangle`), a cell tag, or tags far from their element's end."""
+    bound = 20 * len(text) + 100_000
+    if _tangle(text) > bound:
+        return [Problem(None, None, None, "template_too_complex", {"part": part})]
+    joined = _docxtpl_tags(text)
+    directives = sorted({m.group(1) for m in _CELL_DIRECTIVE.finditer(joined)})
+    if directives:
+        return [
+            Problem(None, None, None, "template_statement", {"name": d, "part": part}) for d in directives
+        ]
+    # docxtpl gives each {{r }} a run of its own before it searches for the end of its run
+    split = re.sub(
+        r"({{r\s.*?}}|{%r\s.*?%})", r"</w:t></w:r><w:r><w:t>\1</w:t></w:r><w:r><w:t>", joined, flags=re.DOTALL
+    )
+    if _distances(split, _ELEMENT_TAGS) > bound:
+        return [Problem(None, None, None, "template_too_complex", {"part": part})]
+    return []
 
 
 def _tag_problems(body: Any) -> list[Problem]:
@@ -561,10 +700,15 @@ def _tag_problems(body: Any) -> list[Problem]:
             bounds.append((start, start + len(piece)))
             start += len(piece)
         covered = 0
+        ends = [b for _, b in bounds]
         for match in _TAG.finditer(text):
-            runs = {i for i, (a, b) in enumerate(bounds) if a < match.end() and b > match.start()}
-            if len(runs) > 1:
-                params = {"tag": match.group(0), "paragraph": number, "count": len(runs)}
+            # the runs a tag overlaps: from the first ending after its start to the first ending
+            # at or after its end (by bisection: 60,000 runs in one paragraph, each holding a
+            # tag, took 191 s when every run was tried for every tag)
+            first = bisect.bisect_right(ends, match.start())
+            count = bisect.bisect_left(ends, match.end(), first) - first + 1
+            if count > 1:
+                params = {"tag": match.group(0), "paragraph": number, "count": count}
                 problems.append(Problem(None, None, None, "tag_split", params))
             covered = match.end()
         rest = _OPEN.search(text, covered)
@@ -601,31 +745,36 @@ def _check(data: bytes) -> _Checked:
 
     try:
         package = docxsafe.Package(data)
-        if docxsafe.DOCUMENT not in package.names:
-            return _Checked(tuple(_as_template([problem("docx_no_document")])), 0)
-        for name in package.names:  # python-docx parses every XML part: check them first
-            if name.endswith((".xml", ".rels")):
-                package.xml(name)
+        package.main_part()  # the part Word shows, found as Word finds it
+        package.check_parts()  # python-docx parses XML parts: every part is checked first
     except docxsafe.DocxError as exc:
         return _Checked(tuple(_as_template(exc.problems)), 0)
     try:
         document = Document(io.BytesIO(data))
-        sources = list(_sources(document))
+        sources = _sources(document)
     except Exception as exc:  # a package python-docx refuses, whatever it says
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return _Checked((problem("template_unreadable", detail=detail),), 0)
-    size = sum(len(text) for _, text, _ in sources)
+    size = sum(len(source.text) for source in sources)
     if size > limit("template_chars"):
         # the shipped template has 15,000 characters; checking 2,000,000 takes about a second
         return _Checked((problem("template_too_big", size=size, limit=limit("template_chars")),), 0)
-    tangled = [part for part, text, _ in sources if _tangle(text) > 20 * len(text) + 100_000]
-    if tangled:
-        return _Checked(tuple(problem("template_too_complex", part=part) for part in tangled), 0)
+    unsafe = [
+        p for source in sources if source.patched for p in _unsafe_for_docxtpl(source.text, source.part)
+    ]
+    if unsafe:
+        return _Checked(tuple(unsafe), 0)
+    tags = sum(source.text.count(opener) for source in sources for opener in ("{{", "{%", "{#"))
+    if tags > limit("template_tags"):
+        # parsed at 100,000 tags a second: a template of 50,000 loops took 3 s to refuse
+        params = {"count": tags, "limit": limit("template_tags"), "env": env_name("template_tags")}
+        return _Checked((problem("template_too_many_tags", **params),), 0)
     problems = _tag_problems(document.element.body)
     names: set[str] = set()
     loops, broken = 0, False
-    for part, text, patched in sources:
-        found = sandbox.inspect(_prepared(text) if patched else text, part)
+    for source in sources:
+        part = source.part
+        found = sandbox.inspect(_prepared(source.text) if source.patched else source.text, part)
         loops += found.loops
         names |= found.names
         problems += [problem(f.code, **f.params) for f in found.findings]

@@ -11,24 +11,31 @@ files or stall the build. Two independent layers see to that:
    (other than ``loop.cycle``/``loop.changed``), a filter or test not listed
    here, ``*``, ``%`` and ``**``, and every statement but ``for`` and ``if``
    (so no ``set``, ``include``, ``import``, ``extends``, ``macro``,
-   ``autoescape``). A loop may only walk a documented list.
+   ``autoescape``). A loop may only walk a documented list, and tags and
+   expressions may nest only so deep (:data:`MAX_LOOP_DEPTH`,
+   :data:`MAX_BLOCK_DEPTH`, :data:`MAX_EXPRESSION_DEPTH`).
 2. :func:`environment` is a :class:`~jinja2.sandbox.SandboxedEnvironment`
    with autoescape on, no globals, only the documented filters and tests,
-   calls limited to the loop helpers, ``*``/``%``/``**`` refused, and a
-   :class:`Budget` of loop rounds and output characters, so that loops
-   nested over the same lists end in a refusal rather than a hang.
+   calls limited to the loop helpers, no attribute that is a function (bar
+   the loop helpers), ``*``/``%``/``**`` refused, only text, numbers and
+   images printed, and a :class:`Budget`: every round of every loop (over
+   anything at all) and every character the template writes or builds
+   (``~``, ``+``, filters) is paid for, so that loops nested over the same
+   lists, or text grown by doubling, end in a refusal rather than a hang.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
-from jinja2 import TemplateError, TemplateSyntaxError, nodes
+from jinja2 import TemplateError, TemplateSyntaxError, Undefined, nodes, pass_context
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.visitor import NodeTransformer
 
 # --------------------------------------------------------------------------- the documented context
 
@@ -179,6 +186,14 @@ STATEMENTS = {
 }
 
 
+MAX_LOOP_DEPTH = 10
+"""Loops nested in loops: the shipped template nests 4; Python refuses the code Jinja makes of 21."""
+MAX_BLOCK_DEPTH = 40
+"""Loops and conditions nested in each other: Python refuses the code of about 80."""
+MAX_EXPRESSION_DEPTH = 50
+"""Operators, filters and parts nested in one expression: Python refuses the code of 200."""
+
+
 def _loop(item: Type) -> Obj:
     parts: dict[str, Type] = {name: NUMBER for name in LOOP_PARTS}
     parts.update(first=FLAG, last=FLAG, previtem=item, nextitem=item, cycle=FUNCTION, changed=FUNCTION)
@@ -216,6 +231,8 @@ def _show(node: nodes.Node) -> str:
         return f"{_show(node.node)}[{key!r}]"
     if isinstance(node, nodes.Const):
         return repr(node.value)
+    if isinstance(node, (nodes.Dict, nodes.List, nodes.Tuple)):
+        return {nodes.Dict: "{...}", nodes.List: "[...]", nodes.Tuple: "(...)"}[type(node)]
     if isinstance(node, nodes.Filter) and node.node is not None:
         return f"{_show(node.node)}|{node.name}"
     if isinstance(node, nodes.Call):
@@ -247,12 +264,18 @@ def _reaches_underscore(node: nodes.Node) -> bool:
 
 
 Scope = dict[str, Type]
+_LITERALS = (nodes.Const, nodes.TemplateData, nodes.Tuple, nodes.List, nodes.Dict)
+
+
+class _TooDeep(Exception):
+    """Tags or an expression nested deeper than the limits: the part is not checked further."""
 
 
 class _Checker:
     def __init__(self, part: str) -> None:
         self.part = part
         self.result = Inspection()
+        self.loops, self.blocks, self.depth = 0, 0, 0  # nesting where the walk is
 
     def find(self, code: str, **params: Any) -> None:
         finding = Finding(code, {"part": self.part, **params})
@@ -271,13 +294,25 @@ class _Checker:
                 if not isinstance(child, nodes.TemplateData):
                     self.expr(child, scope)
         elif isinstance(node, nodes.For):
+            self.loops += 1
+            self.blocks += 1
+            if self.loops > MAX_LOOP_DEPTH or self.blocks > MAX_BLOCK_DEPTH:
+                raise _TooDeep
             self.loop(node, scope)
+            self.loops -= 1
+            self.blocks -= 1
         elif isinstance(node, nodes.If):
+            self.blocks += 1
+            if self.blocks > MAX_BLOCK_DEPTH:
+                raise _TooDeep
             self.expr(node.test, scope)
             self.body(node.body, scope)
+            self.blocks -= 1  # an elif is a branch of this if, not nested in it
             for branch in node.elif_:
                 self.statement(branch, scope)
+            self.blocks += 1
             self.body(node.else_, scope)
+            self.blocks -= 1
         else:
             self.find("template_statement", name=STATEMENTS.get(type(node).__name__, type(node).__name__))
 
@@ -297,9 +332,13 @@ class _Checker:
         else:
             for name in node.target.find_all(nodes.Name):
                 inner[name.name] = ANY
-        for name in node.target.find_all(nodes.Name):
-            if name.name.startswith("_"):
-                self.find("template_underscore", name=name.name)
+        targets: list[nodes.Node] = [
+            node.target,
+            *node.target.find_all(nodes.Name),
+        ]  # find_all skips the node
+        for target in targets:
+            if isinstance(target, nodes.Name) and target.name.startswith("_"):
+                self.find("template_underscore", name=target.name)
         inner["loop"] = _loop(item)
         if node.test is not None:
             self.expr(node.test, inner)
@@ -315,6 +354,15 @@ class _Checker:
 
     def expr(self, node: nodes.Node, scope: Scope) -> Optional[Type]:
         """The documented type of an expression; None when it was refused (already reported)."""
+        self.depth += 1
+        if self.depth > MAX_EXPRESSION_DEPTH:
+            raise _TooDeep
+        try:
+            return self._expr(node, scope)
+        finally:
+            self.depth -= 1
+
+    def _expr(self, node: nodes.Node, scope: Scope) -> Optional[Type]:
         if isinstance(node, nodes.Name):
             return self.name(node.name, scope)
         if isinstance(node, (nodes.Const, nodes.TemplateData)):
@@ -369,6 +417,9 @@ class _Checker:
         if attr.startswith("_"):
             if not _reaches_underscore(base):  # report the first one of a chain only
                 self.find("template_underscore", name=_show(node))
+            return None
+        if isinstance(base, _LITERALS):  # ''.format_map, {}.items: methods, never decree data
+            self.find("template_attribute", name=_show(base), attr=attr)
             return None
         if owner is None or owner is ANY:
             return owner
@@ -428,8 +479,8 @@ def inspect(source: str, part: str) -> Inspection:
     """Everything a template part does that templates may not, and the documented names it uses.
 
     ``source`` is the Jinja text docxtpl renders (after its ``patch_xml``);
-    ``part`` names it in messages. A syntax error, or nesting too deep to
-    parse, is the one finding then.
+    ``part`` names it in messages. A syntax error, or nesting deeper than
+    the limits above (Python could not compile it), is the one finding then.
     """
     checker = _Checker(part)
     try:
@@ -437,7 +488,8 @@ def inspect(source: str, part: str) -> Inspection:
         checker.body(tree.body, {})
     except TemplateSyntaxError as exc:
         checker.find("template_syntax", detail=exc.message or "")
-    except RecursionError:  # tags nested hundreds deep: no real template does that
+    except (RecursionError, _TooDeep):  # nested deeper than any real template (see MAX_*_DEPTH)
+        checker.result.findings.clear()
         checker.find("template_too_complex")
     return checker.result
 
@@ -455,28 +507,36 @@ class Runaway(SecurityError):
 
 @dataclass
 class Budget:
-    """Loop rounds and output characters left for one render."""
+    """Loop rounds and characters left for one render.
+
+    ``loops`` rounds for all loops together, of which one for-statement may
+    run ``per_loop`` at most (0: no separate cap); ``chars`` characters for
+    the output and for every text the template builds on the way (``~``,
+    ``+``, filters), so that text doubled in a loop is stopped before it
+    takes the memory, not after.
+    """
 
     loops: int
     chars: int
+    per_loop: int = 0
+    spent: dict[int, int] = field(default_factory=dict)  # rounds run by each for-statement
 
-    def round(self, limit: int) -> None:
+    def __post_init__(self) -> None:
+        self.loops_limit, self.chars_limit = self.loops, self.chars
+
+    def round(self, statement: int = -1) -> None:
         self.loops -= 1
         if self.loops < 0:
-            raise Runaway("loop rounds", limit)
+            raise Runaway("loop rounds", self.loops_limit)
+        if self.per_loop:
+            ran = self.spent[statement] = self.spent.get(statement, 0) + 1
+            if ran > self.per_loop:
+                raise Runaway("loop rounds", self.per_loop)
 
-
-class _Counted(list[Any]):
-    """A context list whose every loop round is paid for from the render's budget."""
-
-    def __init__(self, items: Iterable[Any], budget: Budget, limit: int) -> None:
-        super().__init__(items)
-        self._budget, self._limit = budget, limit
-
-    def __iter__(self) -> Iterator[Any]:
-        for item in super().__iter__():
-            self._budget.round(self._limit)
-            yield item
+    def spend(self, chars: int) -> None:
+        self.chars -= chars
+        if self.chars < 0:
+            raise Runaway("characters of output", self.chars_limit)
 
 
 def _size(value: Any) -> int:
@@ -487,61 +547,152 @@ def _size(value: Any) -> int:
     return 0
 
 
-def bounded(values: Mapping[str, Any], budget: Budget) -> dict[str, Any]:
-    """The context with every list paying for its loop rounds from ``budget``."""
-    limit = budget.loops
-
-    def wrap(value: Any) -> Any:
-        if isinstance(value, Mapping):
-            return {k: wrap(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return _Counted((wrap(v) for v in value), budget, limit)
-        return value
-
-    return {k: wrap(v) for k, v in values.items()}
+LOOPS_COUNTED = 10
+"""For-statements beyond this many do not raise the budget of all loops together."""
 
 
-def loop_budget(values: Mapping[str, Any], loops: int) -> int:
-    """Loop rounds for a template with ``loops`` for-statements over ``values``.
+def budget_for(values: Mapping[str, Any], loops: int, chars: int) -> Budget:
+    """The budget for a template with ``loops`` for-statements over ``values``.
 
-    A template that walks the context as a tree runs each loop at most once
-    per list item; ten times that, plus a margin, is far above any real
-    template and far below what nested loops over the same lists would need.
+    A template that walks the context as a tree runs each of its loops at
+    most once per list item, so each for-statement may run ten times the
+    items in the context (plus a margin), and all of them together that
+    times the number of for-statements, counted up to :data:`LOOPS_COUNTED`
+    (loops that never run cannot buy rounds for those that do). Far above
+    any real template; far below what loops nested over the same lists
+    need: they are refused after thousands of rounds, not billions.
     """
-    return 10 * (loops + 1) * (_size(values) + 1) + 10_000
+    items = _size(values) + 1
+    return Budget(10 * items * (min(loops, LOOPS_COUNTED) + 1) + 10_000, chars, 10 * items + 1_000)
+
+
+@functools.lru_cache(maxsize=1)
+def _printable_types() -> tuple[type, ...]:
+    from docxtpl import InlineImage, Listing, RichText  # imported once, when a template first prints
+
+    return (str, int, float, type(None), Undefined, RichText, InlineImage, Listing)
+
+
+def printable(value: Any) -> bool:
+    """What a template may print: text, numbers, formatted text and images; never a list, a group
+    of parts, a function or a method (their Python form says nothing to a reader)."""
+    return isinstance(value, _printable_types())
+
+
+_TEXT_FILTERS = frozenset(
+    {"capitalize", "e", "escape", "lower", "string", "title", "trim", "upper", "wordcount"}
+)
+"""Filters that make text of their input: it must be printable (see :func:`printable`)."""
+_ROUNDS, _GROWN = "_keputusan_rounds", "_keputusan_grown"
+"""Filters the sandbox adds around every loop and every ``~`` (a template cannot name them:
+the static check refuses unlisted filters and names starting with '_')."""
+
+
+class _Instrument(NodeTransformer):
+    """Every loop pays for its rounds, and every ``~`` for the text it makes."""
+
+    def __init__(self) -> None:
+        self.loops = 0
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)  # in place: nested loops and '~' first
+        statement = nodes.Const(self.loops, lineno=node.lineno)
+        node.iter = nodes.Filter(node.iter, _ROUNDS, [statement], [], None, None, lineno=node.lineno)
+        self.loops += 1
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        return nodes.Filter(node, _GROWN, [], [], None, None, lineno=node.lineno)
 
 
 class _Sandbox(SandboxedEnvironment):
-    intercepted_binops = frozenset(OPERATORS_REFUSED.values())
+    intercepted_binops = frozenset({*OPERATORS_REFUSED.values(), "+"})
 
     def __init__(self, budget: Budget) -> None:
-        super().__init__(autoescape=True)
+        super().__init__(autoescape=True, finalize=self._printed)
         self.budget = budget
-        self.chars_limit = budget.chars
         self.globals.clear()
-        self.filters = {name: self.filters[name] for name in FILTERS}
+        self.filters = {name: self._filter(name, self.filters[name]) for name in FILTERS}
+        self.filters[_ROUNDS] = self._rounds
+        self.filters[_GROWN] = self._grown
         self.tests = {name: self.tests[name] for name in TESTS}
 
+    # what the template prints and builds ----------------------------------
+
+    @staticmethod
+    def _printed(value: Any) -> Any:
+        if not printable(value):
+            raise SecurityError(
+                f"a template prints only text, numbers and images, not {type(value).__name__}"
+            )
+        return value
+
+    def _filter(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        """A documented filter whose text output is paid for (and whose text input is printable)."""
+        budget, text_input = self.budget, name in _TEXT_FILTERS
+        offset = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+
+        @functools.wraps(function)
+        def filtered(*args: Any, **kwargs: Any) -> Any:
+            if text_input and len(args) > offset:
+                self._printed(args[offset])
+            out = function(*args, **kwargs)
+            if isinstance(out, str):
+                budget.spend(len(out))
+            return out
+
+        return filtered
+
+    def _grown(self, value: Any) -> Any:
+        if isinstance(value, str):
+            self.budget.spend(len(value))
+        return value
+
+    @pass_context
+    def _rounds(self, context: Context, iterable: Any, statement: int) -> Iterator[Any]:
+        for item in iterable:
+            self.budget.round(statement)
+            yield item
+
+    def _generate(self, source: nodes.Template, *args: Any, **kwargs: Any) -> str:
+        """Jinja's code for ``source`` (a fresh tree), every loop and ``~`` paid for (see :class:`Budget`)."""
+        tree = _Instrument().visit(source)
+        tree.set_environment(self)
+        return super()._generate(tree, *args, **kwargs)
+
+    def concat(self, pieces: Iterable[str]) -> str:
+        out = []
+        for piece in pieces:
+            self.budget.spend(len(piece))
+            out.append(piece)
+        return "".join(out)
+
+    # what the template reaches and calls ----------------------------------
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        return not attr.startswith("_") and super().is_safe_attribute(obj, attr, value)
+        if attr.startswith("_"):
+            return False
+        if callable(value) and not (isinstance(obj, LoopContext) and attr in LOOP_CALLS):
+            return False  # {}.items, ''.format_map: nothing a decree holds, nothing to print
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
+        raise SecurityError(f"a template may not use {attribute!r} of {type(obj).__name__!r}")
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        raise SecurityError(f"the operator {operator} is not allowed in a template")
+        if operator != "+":
+            raise SecurityError(f"the operator {operator} is not allowed in a template")
+        out = left + right
+        if isinstance(out, (str, list, tuple)):
+            self.budget.spend(len(out))
+        return out
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         owner = getattr(__obj, "__self__", None)
         if not (isinstance(owner, LoopContext) and getattr(__obj, "__name__", "") in LOOP_CALLS):
             raise SecurityError("a template may not call functions")
         return __context.call(__obj, *args, **kwargs)
-
-    def concat(self, pieces: Iterable[str]) -> str:
-        out = []
-        for piece in pieces:
-            self.budget.chars -= len(piece)
-            if self.budget.chars < 0:
-                raise Runaway("characters of output", self.chars_limit)
-            out.append(piece)
-        return "".join(out)
 
 
 def environment(budget: Budget) -> SandboxedEnvironment:

@@ -122,4 +122,9 @@ def _drop(tokens: list[str], word: str, count: int) -> list[str]:
 
 
 def compare_files(docx: Path, pdf: Path) -> Comparison:
-    return compare(docx.read_bytes(), pdf.read_bytes(), docx)
+    """:func:`compare` on files: the DOCX read as hostile input, and neither read when it is a
+    pipe or a device (either may never end)."""
+    from .docxsafe import read_file, read_regular
+
+    data = read_file(docx)
+    return compare(data, read_regular(pdf), docx)

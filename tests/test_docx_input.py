@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import socket
 import struct
+import subprocess
+import sys
 import time
 import zipfile
 import zlib
@@ -381,3 +384,213 @@ def test_zip64_part_count_read_from_its_end_record() -> None:
         docxsafe.Package(record + locator + end)
     [problem] = refused.value.problems
     assert (problem.code, problem.params["count"]) == ("docx_too_many_parts", 70_000)
+
+
+# --------------------------------------------------------------------------- the outside attack (findings 3, 4)
+
+OFFICE_DOCUMENT = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+MAIN_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def rels(*targets: bytes) -> bytes:
+    return (
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + b"".join(
+            b'<Relationship Id="rId%d" Type="%s" Target="%s"/>' % (i, OFFICE_DOCUMENT, t)
+            for i, t in enumerate(targets, 1)
+        )
+        + b"</Relationships>"
+    )
+
+
+def body(text: str) -> bytes:
+    return (
+        b"<w:document "
+        + W
+        + b"><w:body><w:p><w:r><w:t>"
+        + text.encode()
+        + b"</w:t></w:r></w:p></w:body></w:document>"
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_docx() -> tuple[bytes, bytes]:
+    """The seed's DOCX and PDF, as a build writes them."""
+    from keputusan import render_pdf
+    from keputusan.load import load
+    from keputusan.render_docx import render
+
+    from .conftest import SEED
+
+    decree = load(SEED)
+    return render(decree), render_pdf.render(decree)[0]
+
+
+def decoy(data: bytes) -> bytes:
+    """Finding 3's file: the main part (as _rels/.rels says) is word/real.xml, with changed words;
+    the original word/document.xml is left beside it as a decoy."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {n: source.read(n) for n in source.namelist()}
+    parts["word/real.xml"] = parts["word/document.xml"].replace(
+        b"PENYESUAIAN INDIKATOR", b"PEMBERHENTIAN SEMUA PEGAWAI", 1
+    )
+    parts["word/_rels/real.xml.rels"] = parts["word/_rels/document.xml.rels"]
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(
+        b'Target="word/document.xml"', b'Target="word/real.xml"'
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b'PartName="/word/document.xml"', b'PartName="/word/real.xml"'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
+    return out.getvalue()
+
+
+def test_text_reads_the_part_word_shows_not_a_decoy(seed_docx: tuple[bytes, bytes], tmp_path: Path) -> None:
+    """Finding 3: `text` (git diff's textconv) read word/document.xml by name, so a DOCX whose
+    real main part was changed showed the original words."""
+    import docx
+
+    path = tmp_path / "decoy.docx"
+    path.write_bytes(decoy(seed_docx[0]))
+    shown = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)  # what Word and python-docx show
+    assert "PEMBERHENTIAN SEMUA PEGAWAI" in shown
+    exit_code, out, _ = text(path, {})
+    assert exit_code == 0 and "PEMBERHENTIAN SEMUA PEGAWAI KINERJA UTAMA" in out
+
+
+def test_verify_build_compares_the_part_word_shows(seed_docx: tuple[bytes, bytes], tmp_path: Path) -> None:
+    """Finding 3: verify-build said the decoy and the original PDF hold the same words."""
+    data, pdf = seed_docx
+    (tmp_path / "sk.docx").write_bytes(decoy(data))
+    (tmp_path / "sk.pdf").write_bytes(pdf)
+    result = CliRunner().invoke(main, ["--lang", "en", "verify-build", str(tmp_path / "sk.docx")])
+    assert result.exit_code == 1
+    assert "PEMBERHENTIAN" in result.stderr and "PENYESUAIAN" in result.stderr
+    (tmp_path / "sk.docx").write_bytes(data)
+    assert (
+        CliRunner().invoke(main, ["--lang", "en", "verify-build", str(tmp_path / "sk.docx")]).exit_code == 0
+    )
+
+
+def _duplicated(first: bytes, second: bytes, second_name: str = "word/document.xml") -> bytes:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(out, "w") as z,
+        pytest.warns(UserWarning, match="Duplicate name")
+        if (second_name == "word/document.xml")
+        else _no_warning(),
+    ):
+        z.writestr("[Content_Types].xml", b"<Types/>")
+        z.writestr("word/document.xml", first)
+        z.writestr(second_name, second)
+    return out.getvalue()
+
+
+class _no_warning:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+
+AMBIGUOUS: dict[str, tuple[Callable[[], bytes], str]] = {
+    "same-name-twice": (lambda: _duplicated(body("Halo"), body("Bukan")), "docx_duplicate_part"),
+    "same-name-other-case": (
+        lambda: _duplicated(body("Halo"), body("Bukan"), "Word/Document.xml"),
+        "docx_duplicate_part",
+    ),
+    "two-main-documents": (
+        lambda: package(
+            {
+                "_rels/.rels": rels(b"word/document.xml", b"word/b.xml"),
+                "word/document.xml": DOCUMENT,
+                "word/b.xml": body("b"),
+            }
+        ),
+        "docx_two_documents",
+    ),
+    "main-part-missing": (
+        lambda: package({"_rels/.rels": rels(b"word/gone.xml"), "word/document.xml": DOCUMENT}),
+        "docx_no_document",
+    ),
+    "main-part-not-word": (
+        lambda: _typed(b"application/xml"),
+        "docx_no_document",
+    ),
+}
+
+
+def _typed(content_type: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(
+            "[Content_Types].xml",
+            b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            b'<Override PartName="/word/document.xml" ContentType="' + content_type + b'"/></Types>',
+        )
+        z.writestr("_rels/.rels", rels(b"word/document.xml"))
+        z.writestr("word/document.xml", DOCUMENT)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", sorted(AMBIGUOUS))
+def test_an_ambiguous_package_is_refused(name: str, tmp_path: Path) -> None:
+    """Finding 3: a part named twice (zipfile reads the last, another program the first), or a
+    package naming two main documents, could show different words in different programs."""
+    make, code = AMBIGUOUS[name]
+    path = tmp_path / f"{name}.docx"
+    path.write_bytes(make())
+    exit_code, out, exc = text(path, {})
+    assert exit_code == 1 and isinstance(exc, SystemExit), out
+    assert out.startswith(f"{path}: error: ") and len(out.splitlines()) == 1 and "Traceback" not in out
+    with pytest.raises(docxsafe.DocxError) as refused:
+        docx_lines(path)
+    assert refused.value.problems[0].code == code
+
+
+def test_the_main_part_is_found_as_word_finds_it() -> None:
+    """Relative, absolute, ./-prefixed and differently cased targets, and a Word main content type."""
+    for target in (b"word/document.xml", b"/word/document.xml", b"./word/../word/Document.xml"):
+        assert docx_lines(package({"_rels/.rels": rels(target), "word/document.xml": DOCUMENT})) == ["Halo"]
+    assert docx_lines(_typed(MAIN_TYPE)) == ["Halo"]
+
+
+def _cli(*args: str) -> subprocess.Popen[str]:
+    """The command line in a process of its own: a read that blocks is killed by the caller."""
+    code = "import sys; from keputusan.cli import main; sys.exit(main(['--lang', 'en', *sys.argv[1:]]))"
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_or_a_device_is_never_read(tmp_path: Path, seed_docx: tuple[bytes, bytes]) -> None:
+    """Finding 4: a pipe named *.docx hung `text`, `template check` and `build --template` for
+    good; verify-build called it missing; /dev/zero was read for 50 MB."""
+    from .conftest import SEED
+
+    pipe = tmp_path / "pipe.docx"
+    os.mkfifo(pipe)
+    (tmp_path / "sk.docx").write_bytes(seed_docx[0])
+    os.mkfifo(tmp_path / "sk.pdf")
+    runs = [
+        (pipe, _cli("text", str(pipe))),
+        (pipe, _cli("template", "check", str(pipe))),
+        (pipe, _cli("build", str(SEED), "-o", str(tmp_path / "out"), "--template", str(pipe))),
+        (tmp_path / "sk.pdf", _cli("verify-build", str(tmp_path / "sk.docx"))),
+        (Path("/dev/zero"), _cli("template", "check", "/dev/zero")),
+    ]
+    try:
+        for path, process in runs:
+            out, err = process.communicate(timeout=20)
+            assert process.returncode == 1, (path, out, err)
+            assert f"{path}: error: This is not an ordinary file (a device or a pipe)." in err, err
+            assert "Traceback" not in err
+    finally:
+        for _, process in runs:
+            process.kill()
+    assert not (tmp_path / "out").exists()
