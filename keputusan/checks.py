@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Optional
 
+from .decree import Decree
 from .errors import Problem
 from .model import Keputusan, Mengingat, Profil, Tabel, TabelIndikator
 from .yamlsource import Loc, Located
@@ -248,4 +249,23 @@ def _mengingat_order(content: Keputusan, source: Located) -> list[Problem]:
                     _warning(source.problem(("mengingat", index), "mengingat_year_order", index=index + 1))
                 )
         previous = (level, _year(item))
+    return problems
+
+
+def same_numbers(decrees: Sequence[Decree]) -> list[Problem]:
+    """Files that carry the same official number for the same agency: each is reported at its
+    ``nomor:`` line, naming the others (a second register, a copied file)."""
+    from .yamlsource import read_yaml_file
+
+    groups: dict[tuple[str, str], list[Path]] = {}
+    for decree in decrees:
+        if decree.content.nomor is not None:
+            groups.setdefault((decree.profil.nama, decree.content.nomor), []).append(decree.path)
+    problems = []
+    for (_, nomor), paths in groups.items():
+        for path in paths if len(paths) > 1 else ():
+            others = ", ".join(str(other) for other in paths if other != path)
+            problems.append(
+                read_yaml_file(path).problem(("nomor",), "number_duplicate", value=nomor, other=others)
+            )
     return problems

@@ -42,6 +42,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     Every problem is reported as FILE:LINE:COLUMN with what to do; exit 1 if
     any is an error.
     """
+    from .checks import same_numbers
     from .errors import ContentError
     from .load import content_files, load
 
@@ -50,6 +51,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     failed, errors = 0, len(missing)
     for problem in missing:
         click.echo(format_problem(problem, lang), err=True)
+    loaded = []
     for path in files:
         try:
             decree = load(path)
@@ -59,6 +61,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...]) -> None:
             for problem in exc.problems:
                 click.echo(format_problem(problem, lang), err=True)
             continue
+        loaded.append(decree)
         for warning in decree.warnings:
             click.echo(format_problem(warning, lang), err=True)
         content = decree.content
@@ -75,6 +78,11 @@ def check(ctx: click.Context, paths: tuple[Path, ...]) -> None:
                 indikator=sum(len(t.indikator) for t in tables),
             )
         )
+    duplicates = same_numbers(loaded)
+    for problem in duplicates:
+        click.echo(format_problem(problem, lang), err=True)
+    errors += len(duplicates)
+    failed += len({p.path for p in duplicates})
     if errors:
         click.echo(say("check_failed", lang, errors=errors, files=failed + len(missing)), err=True)
         sys.exit(1)
@@ -179,6 +187,8 @@ def build(
         sys.exit(1)
     if template is not None:
         _refuse_bad_template(lang, template)
+        if "pdf" in formats and pdf_engine == "reportlab":
+            click.echo(say("template_docx_only", lang, path=template), err=True)
     options = Options(formats, pdf_engine, pdfa, template)
     try:
         prepare_output(output)

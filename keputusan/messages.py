@@ -460,6 +460,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ),
         N_("Save the emblem again as an RGB PNG or JPEG."),
     ),
+    "number_duplicate": (
+        N_("The number {value} is also carried by {other}: one number, one decree."),
+        N_(
+            "Find out which file the register gave it to ('keputusan number list'); make the other a draft again and take a number for it."
+        ),
+    ),
     # --- MESSAGES: paths, limits, build (issue 10): add entries above this line
 }
 
@@ -747,6 +753,12 @@ WORDS: dict[str, str] = {
     "redline_not_docx": N_("{path}: a redline is written as a .docx file; give -o a name ending in .docx."),
     "would_overwrite": N_(
         "{path} already exists and is not a file this command wrote; nothing was written. Choose another name with -o, or move that file."
+    ),
+    "register_override_missing": N_(
+        "There is no register at {url}, and take and record create only the profile's own register ({own}): a mistyped --register would start a second register and give numbers twice. Check the path; to start a new register there on purpose, run 'keputusan number setup --register {url}' first."
+    ),
+    "template_docx_only": N_(
+        "Note: {path} shapes the DOCX only; the reportlab engine draws the PDF from the content and the profile. For a PDF from your template, add --pdf-engine libreoffice."
     ),
     # --- WORDS: paths, limits, build (issue 10): add entries above this line
 }

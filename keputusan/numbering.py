@@ -56,6 +56,20 @@ def _resolve(url: str, base: Path) -> str:
     return str((base / path).resolve())
 
 
+def may_create(profil: Profil, profil_path: Path, override: Optional[str]) -> bool:
+    """Whether take or record may create the register: only the profile's own. A ``--register``
+    naming a register that does not exist is refused rather than created — a mistyped path
+    would start a second register and hand out numbers the real one has already given."""
+    if not override:
+        return True
+    url = _resolve(override, Path.cwd())
+    if is_postgres(url) or "://" in url or Path(url).exists():
+        return True
+    if url == register_url(profil, profil_path):
+        return True
+    raise RegisterError("register_override_missing", url=url, own=register_url(profil, profil_path))
+
+
 def register_url(profil: Profil, profil_path: Path, override: Optional[str] = None) -> str:
     """Which register: ``--register`` (a path from the current folder), else the profile's
     ``nomor.register`` (a path from the profile's folder), else nomor.sqlite beside the profile."""
@@ -164,6 +178,7 @@ def _take(
         load(path, text=text)  # the edited decree, as if written at path: problems name path
         edited[:] = [source.encode(text)]
 
+    may_create(profil, decree.profil_path, register)
     with _Folder(target), Register(url, create=True) as reg:
         entry, new = reg.take(
             profil.nama,
@@ -481,6 +496,7 @@ def record(
     if tanggal is not None:
         check_date(tanggal)
     start = profil.nomor.mulai.get(tahun, 1)
+    may_create(profil, profil_path, register)
     with Register(register_url(profil, profil_path, register), create=True) as reg:
         entry = reg.record(profil.nama, tahun, urut, nomor, oleh, catatan, tanggal, far_ahead, start)
     return Recorded(entry, reg.created, reg.upgraded, reg.shown)

@@ -141,3 +141,24 @@ def test_a_diktum_longer_than_a_page_splits_across_pages(project: Path) -> None:
     assert len(reader.pages) >= 8
     assert "UJUNG" in text_all and "AKHIR" in text_all and "KEDUA" in text_all
     assert text_all.count("sebaik-baiknya") == 500
+
+
+def test_check_refuses_two_files_carrying_one_number(project: Path) -> None:
+    """Two registers (a mistyped --register, a copied profile) can give one number twice; check
+    is where an office sees it."""
+    seed = (CONTENT / "kpts-800-1199-2023-iku-iki.yaml").read_text(encoding="utf-8")
+    for name in ("asli.yaml", "salinan.yaml"):
+        (project / "content" / name).write_text(seed, encoding="utf-8")
+    (project / "content" / "lain.yaml").write_text(seed.replace("800/1199/", "800/1200/"), encoding="utf-8")
+    code, stdout, stderr = run("check", str(project / "content"))
+    assert code == 1
+    assert (
+        f"asli.yaml:13:8: galat: Nomor 800/1199/Kpts/Ka/BKPSDM/2023 juga dipakai oleh {project / 'content' / 'salinan.yaml'}"
+        in stderr
+    )
+    assert (
+        f"salinan.yaml:13:8: galat: Nomor 800/1199/Kpts/Ka/BKPSDM/2023 juga dipakai oleh {project / 'content' / 'asli.yaml'}"
+        in stderr
+    )
+    assert "lain.yaml" not in stderr and "lain.yaml: sah" in stdout
+    assert stderr.strip().splitlines()[-1] == "2 galat dalam 2 berkas."

@@ -370,20 +370,32 @@ def test_only_take_and_record_create_a_register(folder: Path, backend: str, comm
     if backend:
         with raw(backend) as conn:
             assert conn.execute("SELECT to_regclass('nomor')").fetchone() == (None,)
-    code, out, err = run_en(
-        "number",
-        "record",
-        "800/7/Kpts/Ka/BKPSDM/2023",
-        "--note",
-        "buku agenda",
-        "--profile",
-        profile,
-        "--register",
-        where,
-    )
-    assert code == 0 and "A new register was created" in err
+    record = ["number", "record", "800/7/Kpts/Ka/BKPSDM/2023", "--note", "buku agenda", "--profile", profile]
+    if not backend:
+        # a --register file that does not exist is not the profile's register: a typo, not created
+        code, _, err = run_en(*record, "--register", where)
+        assert code == 1 and "a mistyped --register would start a second register" in err
+        assert snapshot(folder) == before
+        code, _, err = run_en("number", "setup", "--register", where)
+        assert code == 0, err
+    code, out, err = run_en(*record, "--register", where)
+    assert code == 0 and ("A new register was created" in err) == bool(backend)
     code, out, err = run_en("number", "list", "--profile", profile, "--register", where)
     assert code == 0 and out.startswith("800/7/Kpts/Ka/BKPSDM/2023") and "new register" not in err
+
+
+def test_take_with_a_mistyped_register_takes_nothing(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new user's `--register nomor.sqlite` from the project root (the real one is
+    content/nomor.sqlite) started a second register and gave 800/1 a second time."""
+    (folder / "lain.yaml").write_text((folder / "draf.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = run_en("number", "take", str(folder / "draf.yaml"), "--date", "2023-09-22")
+    assert code == 0, err
+    monkeypatch.chdir(folder)
+    before = snapshot(folder)
+    code, _, err = run_en("number", "take", "lain.yaml", "--date", "2023-09-22", "--register", "nomr.sqlite")
+    assert code == 1 and f"There is no register at {folder.resolve() / 'nomr.sqlite'}" in err
+    assert "the profile's own register" in err and "number setup --register" in err
+    assert snapshot(folder) == before
 
 
 # --------------------------------------------------------------------------- point 2: a number taken is written
