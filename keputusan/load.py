@@ -103,7 +103,7 @@ def _profile_path_problem(path: Path, named: str, target: Path) -> Optional[tupl
     """Why the profile a content file names cannot be read, or None: it must be a .yaml file
     inside the content root."""
     if "\\" in named:
-        return "path_backslash", {}
+        return "path_backslash", {"fixed": named.replace("\\", "/")}
     root = content_root(path)
     if Path(named).is_absolute() or not target.resolve().is_relative_to(root):
         return "profile_outside", {"root": str(root)}

@@ -211,7 +211,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("Delete the tag and type it again in one go, without changing its formatting in between."),
     ),
     "tag_unclosed": (
-        N_("A tag in paragraph {paragraph} is not closed: {text}"),
+        N_("A tag in paragraph {paragraph} is not closed: '{text}'."),
         N_("Close it with }}}} or %}}."),
     ),
     "template_syntax": (
@@ -450,9 +450,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "path_backslash": (
         N_("The path '{value}' uses backslashes (\\)."),
-        N_(
-            "Write paths with forward slashes, such as profiles/bkpsdm-balangan.yaml; they work on Windows too."
-        ),
+        N_("Write it with forward slashes, '{fixed}'; they work on Windows too."),
     ),
     "image_jpeg_kind": (
         N_(
@@ -519,7 +517,7 @@ WORDS: dict[str, str] = {
     ),
     "revise_needs_final": N_("{path} is a draft; only a signed decree (status: ditetapkan) can be revised."),
     "file_exists": N_("{path} already exists; choose another name, nothing was overwritten."),
-    "profile_ambiguous": N_("Found {count} profiles in content/profiles/; name one with --profile."),
+    "profile_ambiguous": N_("Found {count} profiles in {folder}; name one with --profile."),
     "number_off_pattern": N_("{nomor} does not follow the agency's pattern {pola}."),
     "number_needs_year": N_("{nomor} has no year in it; give it with --year."),
     "redline_written": N_("Redline written: {path} ({count} change(s))."),

@@ -436,12 +436,30 @@ def _relative(target: Path, folder: Path) -> str:
     return Path(os.path.relpath(target, folder.resolve())).as_posix()
 
 
-def profile_for(path: Optional[Path], content: Path = Path("content")) -> tuple[Profil, Path]:
-    """The profile named, or the only one in content/profiles/."""
+def profiles_folder(start: Optional[Path] = None) -> Path:
+    """Where the agency profiles are when none is named: content/profiles/ or profiles/ in the
+    current folder, else content/profiles/ of the project (the nearest folder upwards holding
+    .git or pyproject.toml) — so that commands work from the project root and from content/."""
+    here = (start or Path.cwd()).resolve()
+    candidates = [Path("content") / "profiles", Path("profiles")]
+    candidates += [
+        folder / "content" / "profiles"
+        for folder in (here, *here.parents)
+        if any((folder / marker).exists() for marker in (".git", "pyproject.toml"))
+    ][:1]
+    for folder in candidates:
+        if folder.is_dir() and any(folder.glob("*.yaml")):
+            return folder
+    return candidates[0]
+
+
+def profile_for(path: Optional[Path], content: Optional[Path] = None) -> tuple[Profil, Path]:
+    """The profile named, or the only one in the profiles folder (see :func:`profiles_folder`)."""
     if path is None:
-        found = sorted((content / "profiles").glob("*.yaml"))
+        folder = content / "profiles" if content is not None else profiles_folder()
+        found = sorted(folder.glob("*.yaml"))
         if len(found) != 1:
-            raise RegisterError("profile_ambiguous", count=len(found))
+            raise RegisterError("profile_ambiguous", count=len(found), folder=f"{folder}{os.sep}")
         path = found[0]
     problems: list[Problem] = []
     profil = load_profile(path, problems)

@@ -398,6 +398,25 @@ def test_take_with_a_mistyped_register_takes_nothing(folder: Path, monkeypatch: 
     assert snapshot(folder) == before
 
 
+def test_register_commands_find_the_profile_from_the_project_root_and_from_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From content/, `number list` said 'Found 0 profiles in content/profiles/'."""
+    (tmp_path / "pyproject.toml").write_text("")
+    shutil.copytree(CONTENT / "profiles", tmp_path / "content" / "profiles")
+    draft = tmp_path / "content" / "draf.yaml"
+    draft.write_text(MINIMAL.replace("tentang: UJI COBA", "tentang: UJI"), encoding="utf-8")
+    for cwd in (tmp_path, tmp_path / "content", tmp_path / "content" / "profiles"):
+        monkeypatch.chdir(cwd)
+        code, _, err = run_en(
+            "number", "record", f"800/{len(str(cwd))}/Kpts/Ka/BKPSDM/2023", "--note", "x", "--far-ahead"
+        )
+        assert code == 0, err
+        code, out, err = run_en("number", "list")
+        assert code == 0 and "800/" in out, err
+    assert (tmp_path / "content" / "nomor.sqlite").is_file()  # one register, the profile's
+
+
 # --------------------------------------------------------------------------- point 2: a number taken is written
 
 
