@@ -21,7 +21,7 @@ from typing import Optional
 from . import pdfmeta
 from .decree import Decree
 from .errors import CodedError, ContentError, Problem
-from .fsutil import atomic_write
+from .fsutil import atomic_write, atomic_write_all
 
 FORMATS = ("docx", "pdf")
 ENGINES = ("reportlab", "libreoffice")
@@ -180,15 +180,15 @@ def _build_one(
     if "pdf" in options.formats and options.engine == "reportlab":
         pdf, warnings = _reportlab_pdf(decree, options)
         result.warnings += warnings
-    # both renders are done before either file is written: a decree is written whole or not at all
+    # both are rendered, then both written to temporary files, then both renamed: a decree's
+    # DOCX and PDF are replaced together or not at all (a full disk leaves the old pair)
+    files = []
     if "docx" in options.formats:
-        target = output / f"{decree.name}.docx"
-        atomic_write(target, docx_bytes[index])
-        result.files.append(target)
+        files.append((output / f"{decree.name}.docx", docx_bytes[index]))
     if pdf is not None:
-        target = output / f"{decree.name}.pdf"
-        atomic_write(target, pdf)
-        result.files.append(target)
+        files.append((output / f"{decree.name}.pdf", pdf))
+    atomic_write_all(files)
+    result.files += [target for target, _ in files]
 
 
 def _libreoffice_pdfs(ready: list[tuple[Built, bytes]], output: Path, options: Options) -> None:

@@ -32,6 +32,8 @@ from lxml import etree
 from .errors import ContentError, Problem
 from .limits import env_name, limit
 
+_STEP = 1024 * 1024  # bytes inflated at a time
+
 DOCUMENT = "word/document.xml"
 PACKAGE_RELS = "_rels/.rels"
 CONTENT_TYPES = "[Content_Types].xml"
@@ -203,13 +205,26 @@ class Package:
         self._types: Optional[tuple[dict[str, str], dict[str, str]]] = None
 
     def read(self, name: str) -> bytes:
-        """One part's bytes (never more than the directory declared: zipfile stops there)."""
+        """One part's bytes, inflated in bounded steps: never more than the directory declared
+        for it (which the limits were checked against). ``ZipFile.read`` would inflate a part
+        whose declared size was forged small to its full size — gigabytes — before cutting it."""
         if name not in self.names:
             raise _refuse(self.path, "docx_no_document" if name == DOCUMENT else "docx_damaged", part=name)
+        declared = self.zip.getinfo(name).file_size
+        chunks, total = [], 0
         try:
-            return self.zip.read(name)
+            with self.zip.open(name) as stream:
+                while True:
+                    chunk = stream.read(min(_STEP, declared - total + 1))
+                    if not chunk:
+                        break
+                    total += len(chunk)
+                    if total > declared:  # (zipfile stops at the declared size; this is a second guard)
+                        raise _refuse(self.path, "docx_damaged", part=name)
+                    chunks.append(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError, struct.error):
             raise _refuse(self.path, "docx_damaged", part=name) from None
+        return b"".join(chunks)
 
     def xml(self, name: str) -> etree._Element:
         """One part parsed as XML; a DOCTYPE (the carrier of entity attacks) is refused outright."""

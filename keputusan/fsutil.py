@@ -6,6 +6,7 @@ import os
 import stat
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -21,17 +22,30 @@ def new_file_mode(path: Path) -> int:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    atomic_write_all([(path, data)])
+
+
+def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write several files all or none: every one to a temporary file beside it first (where a
+    full disk or a refused write shows), and only when all are written rename each into place."""
+    written: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, new_file_mode(path))
-        os.replace(tmp, path)
+        for path, data in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            written.append((tmp, path))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, new_file_mode(path))
+        while written:
+            tmp, path = written[0]
+            os.replace(tmp, path)
+            written.pop(0)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for tmp, _ in written:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 

@@ -464,6 +464,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "Find out which file the register gave it to ('keputusan number list'); make the other a draft again and take a number for it."
         ),
     ),
+    "yaml_too_many_parts": (
+        N_("The file has more than {limit} parts (items, keys and values, counting every use of an alias)."),
+        N_("Split the decree into several files, or write it out without anchors (&) and aliases (*)."),
+    ),
     # --- MESSAGES: paths, limits, build (issue 10): add entries above this line
 }
 
@@ -569,7 +573,7 @@ WORDS: dict[str, str] = {
         "The register {url} was upgraded to the hash chain: {count} earlier audit entries were chained, and the upgrade was recorded in the audit log."
     ),
     "register_missing": N_(
-        "There is no register at {url}. Check the path: --register is read from the current folder, nomor.register in a profile from the profile's folder. Only 'keputusan number take' and 'keputusan number record' create a register."
+        "There is no register at {url}. Check the path: --register is read from the current folder, nomor.register in a profile from the profile's folder. Only 'keputusan number take' and 'keputusan number record' (for the profile's own register) and 'keputusan number setup' create a register."
     ),
     "register_is_folder": N_(
         "{url} is a folder, not a register. Give the register's file, such as {url}/nomor.sqlite."

@@ -1121,6 +1121,8 @@ class Register:
         :attr:`Verification.noted` is that entry's id.
         """
         with self._errors():
+            if not self.postgres:
+                self._quick_check()  # a damaged file is reported as damaged, not walked as intact
             self._format = None
             if self._format_now() == 0:
                 return Verification([self._unchained_finding()], 0, 0, "")

@@ -487,7 +487,7 @@ def inspect(source: str, part: str) -> Inspection:
         tree = environment(Budget(0, 0)).parse(source)
         checker.body(tree.body, {})
     except TemplateSyntaxError as exc:
-        checker.find("template_syntax", detail=exc.message or "")
+        checker.find("template_syntax", detail=(exc.message or "").rstrip("."))
     except (RecursionError, _TooDeep):  # nested deeper than any real template (see MAX_*_DEPTH)
         checker.result.findings.clear()
         checker.find("template_too_complex")

@@ -196,7 +196,9 @@ def read_yaml(text: str, path: Path) -> Located:
     except _Recursive as exc:
         where = _mark(exc.node)
         located.problems.append(Problem(path, where.line, where.column, "yaml_recursive"))
-    except (_TooLarge, RecursionError):
+    except _TooLarge:
+        located.problems.append(Problem(path, 1, 1, "yaml_too_many_parts", {"limit": f"{MAX_NODES:,}"}))
+    except RecursionError:
         located.problems.append(Problem(path, 1, 1, "yaml_too_deep"))
     return located
 

@@ -162,3 +162,31 @@ def test_check_refuses_two_files_carrying_one_number(project: Path) -> None:
     )
     assert "lain.yaml" not in stderr and "lain.yaml: sah" in stdout
     assert stderr.strip().splitlines()[-1] == "2 galat dalam 2 berkas."
+
+
+def test_a_full_disk_leaves_the_old_docx_and_pdf_together(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The DOCX was renamed in before the PDF failed on a full disk: a new DOCX beside the old PDF."""
+    import errno
+    import os
+
+    path = project / "content" / "a.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    out = project / "keluaran"
+    out.mkdir()
+    (out / "a.docx").write_bytes(b"lama docx")
+    (out / "a.pdf").write_bytes(b"lama pdf")
+    real, calls = os.fsync, []
+
+    def second_fails(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", second_fails)
+    code, _, stderr = run("build", str(path), "-o", str(out))
+    assert code == 1 and os.strerror(errno.ENOSPC) in stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.docx", "a.pdf"]  # no temporary files left
+    assert (out / "a.docx").read_bytes() == b"lama docx" and (out / "a.pdf").read_bytes() == b"lama pdf"

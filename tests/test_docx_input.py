@@ -594,3 +594,39 @@ def test_a_pipe_or_a_device_is_never_read(tmp_path: Path, seed_docx: tuple[bytes
         for _, process in runs:
             process.kill()
     assert not (tmp_path / "out").exists()
+
+
+def _forge_declared_size(data: bytes, name: bytes, size: int) -> bytes:
+    """The package with ``name``'s uncompressed size rewritten to ``size`` in its local header
+    and in the central directory (sizes a zip's reader has to trust)."""
+    out = bytearray(data)
+    for signature, offset, length_at, name_at in ((b"PK\x03\x04", 22, 26, 30), (b"PK\x01\x02", 24, 28, 46)):
+        start = 0
+        while (start := out.find(signature, start)) >= 0:
+            length = struct.unpack_from("<H", out, start + length_at)[0]
+            if out[start + name_at : start + name_at + length] == name:
+                struct.pack_into("<I", out, start + offset, size)
+            start += 4
+    return bytes(out)
+
+
+def test_a_forged_small_size_does_not_make_the_reader_inflate_the_whole_part() -> None:
+    """A part that inflates to 100 MB but whose directory says 5,000 bytes passed the size and
+    ratio checks, and ZipFile.read then inflated all of it (1 GB took 2.1 GB of memory)."""
+    import tracemalloc
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<w:document>" + b" " * (100 * 1024 * 1024))
+    forged = _forge_declared_size(out.getvalue(), b"word/document.xml", 5000)
+    assert zipfile.ZipFile(io.BytesIO(forged)).getinfo("word/document.xml").file_size == 5000
+    tracemalloc.start()
+    try:
+        with pytest.raises(docxsafe.DocxError) as caught:
+            docx_lines(forged, name=Path("palsu.docx"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [p.code for p in caught.value.problems] == ["docx_damaged"]
+    assert peak < 20 * 1024 * 1024, f"inflated {peak / 1e6:.0f} MB"
