@@ -331,59 +331,52 @@ def _install(target: Path, shown: Path, nomor: str, draft: bytes, edited: bytes)
         return False
     if current != draft:
         raise RegisterError("number_not_written_changed", nomor=nomor, path=str(shown))
-    prefix, suffix = _temp_name(target)
-    name = ""
     try:
-        fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=target.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(edited)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(name, new_file_mode(target))  # mkstemp's 0600 is not what the user has
-        _rename(Path(name), target)
-        name = ""
+        with _beside(target, edited) as temp:
+            _rename(temp, target)
     except OSError as exc:
         raise RegisterError(
             "number_not_written", nomor=nomor, path=str(shown), detail=exc.strerror or str(exc)
         ) from None
-    finally:
-        if name:
-            try:
-                os.unlink(name)
-            except OSError:
-                pass  # a hidden .keputusan-tmp file left behind harms nothing; the next take removes it
     return True
 
 
 def _install_new(target: Path, data: bytes) -> None:
     """Put ``data`` at ``target``, which must not exist: never overwrite."""
-    prefix, suffix = _temp_name(target)
-    folder = str(target.parent)
-    name = ""
     try:
-        fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=target.parent)
+        with _beside(target, data) as temp:
+            try:
+                os.link(temp, target)
+            except FileExistsError:
+                raise RegisterError("file_exists", path=str(target)) from None
+            except OSError:  # no hard links here (some shares): check, then rename
+                if target.exists():
+                    raise RegisterError("file_exists", path=str(target)) from None
+                _rename(temp, target)
+    except OSError as exc:
+        folder = str(target.parent)
+        raise RegisterError("folder_not_writable", folder=folder, detail=exc.strerror or str(exc)) from None
+
+
+@contextmanager
+def _beside(target: Path, data: bytes) -> Iterator[Path]:
+    """``data`` in a hidden temporary file beside ``target``, synced, with the permissions the
+    user's file would have (mkstemp's 0600 is not what the user has); removed on the way out
+    unless it was renamed into place."""
+    prefix, suffix = _temp_name(target)
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=target.parent)
+    try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(name, new_file_mode(target))
-        try:
-            os.link(name, target)
-        except FileExistsError:
-            raise RegisterError("file_exists", path=str(target)) from None
-        except OSError:  # no hard links here (some shares): check, then rename
-            if target.exists():
-                raise RegisterError("file_exists", path=str(target)) from None
-            _rename(Path(name), target)
-            name = ""
-    except OSError as exc:
-        raise RegisterError("folder_not_writable", folder=folder, detail=exc.strerror or str(exc)) from None
+        yield Path(name)
     finally:
-        if name:
-            try:
-                os.unlink(name)
-            except OSError:
-                pass
+        try:
+            os.unlink(name)
+        except OSError:
+            pass  # renamed into place; or a hidden .keputusan-tmp file, which the next take removes
 
 
 def revise(path: Path, new_path: Path, revoke: bool = False) -> Decree:
