@@ -84,19 +84,20 @@ PROJECT_MARKERS = (".git", "pyproject.toml")
 PROFILE_SUFFIXES = CONTENT_SUFFIXES = (".yaml", ".yml")
 
 
-def content_root(path: Path) -> Path:
-    """The folder a content file's profile must lie in.
-
-    It is the project root: the nearest folder, from the content file's own
-    folder upwards, that holds ``.git`` or ``pyproject.toml``; without one,
-    the content file's own folder. Symbolic links are followed first, so a
-    link cannot lead out of it.
-    """
-    folder = path.resolve().parent
+def project_root(folder: Path) -> Optional[Path]:
+    """The nearest folder, from ``folder`` upwards (links followed), that holds ``.git`` or
+    ``pyproject.toml``; None outside any project."""
+    folder = folder.resolve()
     for candidate in (folder, *folder.parents):
         if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
             return candidate
-    return folder
+    return None
+
+
+def content_root(path: Path) -> Path:
+    """The folder a content file's profile must lie in: the project root, or without one the
+    content file's own folder. Symbolic links are followed first, so a link cannot lead out."""
+    return project_root(path.parent) or path.resolve().parent
 
 
 def _profile_path_problem(path: Path, named: str, target: Path) -> Optional[tuple[str, dict[str, str]]]:

@@ -23,7 +23,7 @@ from .decree import Decree
 from .edit import SourceText, insert_before_last_item, set_keys
 from .errors import ContentError, KeputusanError, Problem
 from .fsutil import new_file_mode
-from .load import PROJECT_MARKERS, content_root, load, load_profile
+from .load import load, load_profile, project_root
 from .model import Profil
 from .register import (
     MAX_URUT,
@@ -97,10 +97,8 @@ def berkas_of(path: Path) -> str:
     """The file as the register shows it: from the project root (the folder holding .git or
     pyproject.toml), the same on every PC of an office; else the absolute path."""
     target = path.resolve()
-    root = content_root(target)
-    if any((root / marker).exists() for marker in PROJECT_MARKERS):
-        return target.relative_to(root).as_posix()
-    return str(target)
+    root = project_root(target.parent)
+    return target.relative_to(root).as_posix() if root is not None else str(target)
 
 
 @dataclass(frozen=True)
@@ -433,13 +431,10 @@ def profiles_folder(start: Optional[Path] = None) -> Path:
     """Where the agency profiles are when none is named: content/profiles/ or profiles/ in the
     current folder, else content/profiles/ of the project (the nearest folder upwards holding
     .git or pyproject.toml) — so that commands work from the project root and from content/."""
-    here = (start or Path.cwd()).resolve()
     candidates = [Path("content") / "profiles", Path("profiles")]
-    candidates += [
-        folder / "content" / "profiles"
-        for folder in (here, *here.parents)
-        if any((folder / marker).exists() for marker in (".git", "pyproject.toml"))
-    ][:1]
+    root = project_root(start or Path.cwd())
+    if root is not None:
+        candidates.append(root / "content" / "profiles")
     for folder in candidates:
         if folder.is_dir() and any(folder.glob("*.yaml")):
             return folder

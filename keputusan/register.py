@@ -57,6 +57,7 @@ from typing import Any, Optional
 from urllib.parse import unquote
 
 from .errors import CodedError
+from .yamlsource import FORBIDDEN_CHARS
 
 TAKEN, RECORDED, VOID = "diambil", "dicatat", "batal"
 GENESIS = "0" * 64  # what the first audit row names as the row before it
@@ -72,7 +73,8 @@ FAR_AHEAD = 100  # a number recorded further ahead of a year's highest needs con
 TEXT_LIMIT = 500  # characters of --by, --note and --reason
 FIRST_YEAR = 1945
 CLOCK_SKEW = "5 seconds"  # PostgreSQL: how far a row's time may be from the transaction's now()
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# what no text may hold, and for one-line fields also tabs, line breaks and direction marks
+_CONTROL = re.compile(f"[{FORBIDDEN_CHARS}\t\n\r\u200e\u200f\u2028\u2029]")
 
 
 class RegisterError(CodedError):

@@ -22,6 +22,8 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from .yamlsource import FORBIDDEN_CHARS
+
 
 @dataclass(frozen=True)
 class Run:
@@ -65,7 +67,7 @@ _EMPHASIS = re.compile(
     r"|\*(?=[^\s*])(.+?)(?<=[^\s*])\*",
     re.DOTALL,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile(f"[{FORBIDDEN_CHARS}]")
 
 
 def _protect(text: str) -> str:

@@ -23,10 +23,11 @@ MAX_NODES = 200_000
 # C0 controls but tab, line feed and carriage return; DEL and C1 controls; lone surrogates;
 # non-characters; and the bidirectional embeddings, overrides and isolates, which make Word show
 # "Rp 500.000" where the text says "Rp 000.005"
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
-)
+# (one definition for every text the tool takes: richtext and the register build on it)
+BIDI_CHARS = "\u202a-\u202e\u2066-\u2069"
+FORBIDDEN_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff" + BIDI_CHARS
+_BIDI = re.compile(f"[{BIDI_CHARS}]")
+_FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARS}]")
 
 
 @dataclass(frozen=True)
