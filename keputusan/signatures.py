@@ -1,0 +1,153 @@
+"""Digital signatures in a PDF, validated with pyHanko (the only module that imports pyHanko).
+
+A signature is accepted when it is intact, chains to a root certificate in the
+trust folder, and covers the whole file or its signed revision followed by
+nothing but validation data. Each signature also tells which bytes it signed
+(``signed_end``): the archive compares that revision with a fresh build.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+from .errors import CodedError
+
+TRUST_SUFFIXES = (".pem", ".crt", ".cer", ".der")
+
+
+class SignatureError(CodedError):
+    """A PDF whose signatures cannot even be read."""
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    field: str
+    signer: str
+    signed_at: Optional[str]
+    intact: bool
+    trusted: bool
+    coverage: str
+    modifications: str
+    signed_end: int = 0  # the signed revision is the file's first ``signed_end`` bytes
+
+    @property
+    def problem(self) -> Optional[str]:
+        if not self.intact:
+            return "archive_signature_broken"
+        if self.coverage != "ENTIRE_FILE" and self.modifications not in ("NONE", "LTA_UPDATES"):
+            return "archive_signature_modified"
+        if not self.trusted:
+            return "archive_signature_untrusted"
+        return None
+
+    def record(self) -> dict[str, Any]:
+        """What the manifest keeps of it."""
+        return {
+            "field": self.field,
+            "signer": self.signer,
+            "signed_at": self.signed_at,
+            "intact": self.intact,
+            "trusted": self.trusted,
+            "coverage": self.coverage,
+            "modifications": self.modifications,
+        }
+
+
+@dataclass(frozen=True)
+class TrustProblem:
+    """A file in the trust folder that holds no usable certificate; it is skipped."""
+
+    path: Path
+    detail: str
+
+
+def trust_roots(folder: Path) -> tuple[list[Any], list[TrustProblem]]:
+    """Root certificates (PEM or DER: .pem, .crt, .cer, .der) that signatures must chain to,
+    and the files that could not be read as certificates (named, then skipped)."""
+    from asn1crypto import pem
+    from asn1crypto import x509 as asn1_x509
+
+    roots: list[Any] = []
+    problems: list[TrustProblem] = []
+    if not folder.is_dir():
+        return roots, problems
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in TRUST_SUFFIXES:
+            continue
+        try:
+            if not path.is_file() or path.stat().st_size > 1024 * 1024:
+                raise ValueError("not a certificate file (a folder, or over 1 MB)")
+            data = path.read_bytes()
+            blobs = [der for _, _, der in pem.unarmor(data, multiple=True)] if pem.detect(data) else [data]
+            if not blobs:
+                raise ValueError("no certificate in it")
+            certificates = []
+            for der in blobs:
+                certificate = asn1_x509.Certificate.load(der)
+                certificate.native  # parse it all now: asn1crypto parses lazily  # noqa: B018
+                certificates.append(certificate)
+        except Exception as exc:  # any garbage: named and skipped, never a traceback
+            problems.append(TrustProblem(path, _first_line(exc)))
+            continue
+        roots += certificates
+    return roots, problems
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:200]
+
+
+def check_signatures(pdf: bytes, roots: list[Any]) -> list[SignatureCheck]:
+    """Every signature of ``pdf``, validated offline against ``roots``; raises
+    :class:`SignatureError` when pyHanko cannot read the file at all."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # it logs whole diffs at WARNING
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        signatures = reader.embedded_signatures
+    except Exception as exc:  # a PDF pyHanko cannot parse at all
+        raise SignatureError("archive_not_pdf", detail=_first_line(exc)) from None
+    out = []
+    for signature in signatures:
+        try:
+            byte_range = [int(v) for v in signature.byte_range]
+            end = byte_range[2] + byte_range[3] if len(byte_range) == 4 else 0
+        except Exception:
+            end = 0
+        context = ValidationContext(trust_roots=roots, allow_fetching=False)
+        try:
+            status = validate_pdf_signature(signature, context)
+            when = status.signer_reported_dt
+            out.append(
+                SignatureCheck(
+                    signature.field_name,
+                    status.signing_cert.subject.human_friendly,
+                    when.isoformat() if when else None,
+                    bool(status.intact and status.valid),
+                    bool(status.trusted),
+                    status.coverage.name if status.coverage else "NONE",
+                    status.modification_level.name if status.modification_level else "NONE",
+                    end,
+                )
+            )
+        except Exception as exc:  # a signature so damaged that it cannot be evaluated
+            out.append(
+                SignatureCheck(
+                    str(signature.field_name), _first_line(exc)[:120], None, False, False, "NONE", "OTHER", end
+                )
+            )
+    return out
+
+
+def first_signed_revision(pdf: bytes, checks: list[SignatureCheck]) -> Optional[bytes]:
+    """The bytes the earliest signature covers (the document as it was signed), if any."""
+    ends = [c.signed_end for c in checks if 0 < c.signed_end <= len(pdf)]
+    return pdf[: min(ends)] if ends else None
