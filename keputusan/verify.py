@@ -4,6 +4,11 @@ Page furniture is removed first: the table header rows that the PDF repeats
 on every page, and the DRAFT watermark. Words are compared as counts, so a
 table row split over a page break (whose cells then come out of the PDF in a
 different order) still matches; how much of the order agrees is reported too.
+
+A line break may split a word anywhere (a long URL or number in a narrow table
+cell): pieces that read as one word once the spaces between them are removed
+are that word (:func:`rejoin`, :func:`differences`; :mod:`pdfpages` uses them
+too, so both comparisons follow one rule).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import difflib
 import io
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -20,6 +26,10 @@ from lxml import etree
 from .docx_text import W, body_lines, document_xml
 
 WATERMARK = "DRAFT"
+# Beyond this many words (or a text this much longer than the other) two texts are not aligned
+# word by word (difflib's work grows with the product of their lengths): they simply differ.
+ALIGN_LIMIT = 50_000
+JOIN_LIMIT = 500  # characters: a longer word is not looked for among pieces (URLs are shorter)
 
 
 def words(text: str) -> list[str]:
@@ -36,6 +46,133 @@ def words(text: str) -> list[str]:
     if pending:
         out.append(pending)
     return out
+
+
+# --------------------------------------------------------------------------- words a line break split
+
+
+def _joined_run(
+    a: Sequence[str], i: int, a_end: int, b: Sequence[str], j: int, b_end: int
+) -> Optional[tuple[int, int]]:
+    """Ends (i2, j2) of the shortest runs a[i:i2], b[j:j2] that are the same characters once the
+    spaces between their words are removed; None when the runs starting at i and j are not.
+    Linear in the characters compared (positions, no growing strings)."""
+    if i >= a_end or j >= b_end:
+        return None
+    left, right, at_left, at_right = a[i], b[j], 0, 0
+    i, j = i + 1, j + 1
+    while True:
+        n = min(len(left) - at_left, len(right) - at_right)
+        if left[at_left : at_left + n] != right[at_right : at_right + n]:
+            return None
+        at_left, at_right = at_left + n, at_right + n
+        if at_left == len(left) and at_right == len(right):
+            return i, j
+        if at_left == len(left):
+            if i >= a_end:
+                return None
+            left, at_left, i = a[i], 0, i + 1
+        else:
+            if j >= b_end:
+                return None
+            right, at_right, j = b[j], 0, j + 1
+
+
+def run_end(words: Sequence[str], start: int, word: str) -> Optional[int]:
+    """The end of the run of ``words`` from ``start`` that is ``word`` once the spaces between them
+    are removed; None when there is none."""
+    run = _joined_run(words, start, len(words), [word], 0, 1)
+    return run[0] if run else None
+
+
+def _trim(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
+    """How many words of a and of b, from their starts, say the same once spaces are removed."""
+    i = j = 0
+    while (run := _joined_run(a, i, len(a), b, j, len(b))) is not None:
+        i, j = run
+    return i, j
+
+
+def _spans(expected: Sequence[str], found: Sequence[str]) -> Iterator[tuple[int, int, int, int, bool]]:
+    """(a1, a2, b1, b2, same) spans of both word lists, in order: ``same`` where expected[a1:a2]
+    and found[b1:b2] are the same characters once spaces are removed (a word split differently
+    by a line break), else a real difference."""
+    if max(len(expected), len(found)) > ALIGN_LIMIT or len(found) > 4 * len(expected) + 1000:
+        head_a, head_b = _trim(expected, found)  # too big to align: the same up to the first difference
+        yield 0, head_a, 0, head_b, True
+        if head_a < len(expected) or head_b < len(found):
+            yield head_a, len(expected), head_b, len(found), False
+        return
+    matcher = difflib.SequenceMatcher(None, expected, found, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
+            yield a1, a2, b1, b2, True
+            continue
+        head_a, head_b = _trim(expected[a1:a2], found[b1:b2])
+        if head_a or head_b:
+            yield a1, a1 + head_a, b1, b1 + head_b, True
+        a_mid, b_mid = a1 + head_a, b1 + head_b
+        back_a, back_b = _trim(
+            [w[::-1] for w in reversed(expected[a_mid:a2])], [w[::-1] for w in reversed(found[b_mid:b2])]
+        )
+        if a_mid < a2 - back_a or b_mid < b2 - back_b:
+            yield a_mid, a2 - back_a, b_mid, b2 - back_b, False
+        if back_a or back_b:
+            yield a2 - back_a, a2, b2 - back_b, b2, True
+
+
+def differences(expected: Sequence[str], found: Sequence[str]) -> Iterator[tuple[int, int, int, int]]:
+    """Where ``found`` does not say ``expected``, in order: (a1, a2, b1, b2) with expected[a1:a2]
+    replaced by found[b1:b2]. A word a line break split differently (the same characters once the
+    spaces are removed) is no difference."""
+    for a1, a2, b1, b2, same in _spans(expected, found):
+        if not same:
+            yield a1, a2, b1, b2
+
+
+def rejoin(reference: Sequence[str], tokens: Sequence[str]) -> list[str]:
+    """``tokens`` with every run of pieces that is a word of ``reference`` once the spaces between
+    them are removed made that word again (a line break may split a URL or a number anywhere).
+
+    In order first: where both say the same characters, ``reference``'s words are taken. Then,
+    for words whose table cell the PDF gives out of order, by counts: consecutive pieces that
+    join into a word ``tokens`` lacks are joined, but only pieces ``tokens`` has too many of, so
+    words that really stand apart stay apart.
+    """
+    ordered: list[str] = []
+    for a1, a2, b1, b2, same in _spans(reference, tokens):
+        ordered += reference[a1:a2] if same else tokens[b1:b2]
+    missing = Counter(reference) - Counter(ordered)
+    if not missing:
+        return ordered
+    surplus = Counter(ordered) - Counter(reference)
+    prefixes = {word[:k] for word in missing if len(word) <= JOIN_LIMIT for k in range(1, len(word))}
+    out: list[str] = []
+    i = 0
+    while i < len(ordered):
+        best: Optional[tuple[int, str, Counter[str]]] = None
+        if surplus[ordered[i]] > 0:
+            joined, used, j = ordered[i], Counter([ordered[i]]), i + 1
+            while j < len(ordered) and joined in prefixes:
+                piece = ordered[j]
+                used[piece] += 1
+                if used[piece] > surplus[piece]:
+                    break
+                joined, j = joined + piece, j + 1
+                if missing[joined] > 0:
+                    best = (j, joined, used.copy())
+        if best is None:
+            out.append(ordered[i])
+            i += 1
+            continue
+        i, joined, used = best
+        out.append(joined)
+        missing[joined] -= 1
+        surplus -= used
+    return out
+
+
+# --------------------------------------------------------------------------- the comparison
 
 
 def pdf_text(data: bytes) -> list[str]:
@@ -100,6 +237,7 @@ def compare(docx: bytes, pdf: bytes, name: Optional[Path] = None) -> Comparison:
     surplus = found.count(WATERMARK) - expected.count(WATERMARK)
     if surplus > 0:
         found = _drop(found, WATERMARK, surplus)
+    found = rejoin(expected, found)
     missing = Counter(expected) - Counter(found)
     extra = Counter(found) - Counter(expected)
     order = difflib.SequenceMatcher(None, expected, found, autojunk=False).ratio() if expected else 1.0

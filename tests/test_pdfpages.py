@@ -1,0 +1,432 @@
+"""A signed PDF against its build, page by page: words in order and look (attacks made with pikepdf)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Optional
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from keputusan.build import Options, build_all
+from keputusan.convert import find_soffice
+from keputusan.load import load
+from keputusan.pdfpages import TTE_FOOTERS, PageDifference, PdfPagesError, compare_pages, page_words
+
+from . import signing
+from .conftest import SEED
+
+PT_TO_MM = 25.4 / 72
+
+
+def build_seed(folder: Path, engine: str = "reportlab") -> bytes:
+    [built] = build_all([load(SEED)], folder, Options(("pdf",), engine))
+    assert not built.problems, built.problems
+    return (folder / f"{SEED.stem}.pdf").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    return build_seed(tmp_path_factory.mktemp("seed"))
+
+
+@pytest.fixture(scope="module")
+def ca() -> tuple[signing.Identity, signing.Identity]:
+    root = signing.make_ca()
+    return root, signing.make_signer(root)
+
+
+def edited(data: bytes, change: Callable[[pikepdf.Pdf], None]) -> bytes:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        change(pdf)
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+def where(data: bytes, text: str) -> tuple[int, float, float, float]:
+    """(page index, x, y of the baseline, page height) of the first text line holding ``text``."""
+    found: list[tuple[int, float, float]] = []
+    for index, page in enumerate(PdfReader(io.BytesIO(data)).pages):
+
+        def visit(line: str, cm: list[float], tm: list[float], *_: Any, index: int = index) -> None:
+            if text in line:
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                found.append((index, x, tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+
+        page.extract_text(visitor_text=visit)
+        if found:
+            return found[0][0], found[0][1], found[0][2], float(page.mediabox.height)
+    raise AssertionError(f"{text!r} is not in the PDF")
+
+
+def append_content(pdf: pikepdf.Pdf, index: int, content: bytes, font: bool = False) -> None:
+    page = pdf.pages[index]
+    if font:
+        helvetica = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+        page.add_resource(pdf.make_indirect(helvetica), pikepdf.Name.Font, pikepdf.Name("/TTEHelv"))
+    page.contents_add(pdf.make_stream(content), prepend=False)
+
+
+def rewrite_text(
+    pdf: pikepdf.Pdf, index: int, change: Callable[[bytes], Optional[list[tuple[list[Any], str]]]]
+) -> None:
+    """Each Tj of a page's content replaced by the operations ``change`` gives for its string (None: kept)."""
+    out: list[Any] = []
+    for instruction in pikepdf.parse_content_stream(pdf.pages[index]):
+        operands, operator = list(instruction.operands), instruction.operator
+        replaced = change(bytes(operands[0])) if str(operator) == "Tj" else None
+        if replaced is None:
+            out.append((operands, operator))
+        else:
+            out += [(new, pikepdf.Operator(name)) for new, name in replaced]
+    pdf.pages[index].Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+
+
+def codes(differences: list[PageDifference]) -> list[tuple[str, Optional[int]]]:
+    return [(d.code, d.params.get("page")) for d in differences]
+
+
+# --------------------------------------------------------------------------- what passes
+
+
+def test_the_build_against_itself_and_a_resaved_copy(seed_pdf: bytes) -> None:
+    assert compare_pages(seed_pdf, seed_pdf) == []
+    resaved = edited(seed_pdf, lambda pdf: None)
+    assert resaved != seed_pdf
+    assert compare_pages(resaved, seed_pdf) == []
+
+
+def test_the_emblem_recompressed_as_jpeg_is_no_difference(seed_pdf: bytes) -> None:
+    """Re-encoding that keeps what the page shows (here the emblem as a JPEG of quality 50) passes."""
+    from pikepdf import PdfImage
+
+    def recompress(pdf: pikepdf.Pdf) -> None:
+        [image] = pdf.pages[0].get_images().values()
+        out = io.BytesIO()
+        PdfImage(image).as_pil_image().convert("RGB").save(out, "JPEG", quality=50)
+        image.write(out.getvalue(), filter=pikepdf.Name.DCTDecode)
+        image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceRGB, 8
+
+    assert compare_pages(edited(seed_pdf, recompress), seed_pdf) == []
+
+
+def test_an_invisible_signature_is_no_difference(seed_pdf: bytes, ca: Any) -> None:
+    root, signer = ca
+    signed = signing.sign(seed_pdf, signer, root)
+    assert len(signed) > len(seed_pdf)
+    assert compare_pages(signed, seed_pdf) == []
+
+
+def sign_visible(data: bytes, ca: Any, page: int, box: tuple[int, int, int, int], style: Any = None) -> bytes:
+    """A PAdES signature whose widget (a signature field) shows a stamp at ``box`` (PDF units)."""
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives import serialization
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import TextStampStyle
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    root, signer = ca
+    key = signer.key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    simple = signers.SimpleSigner(
+        signing_cert=asn1_x509.Certificate.load(signer.cert.public_bytes(serialization.Encoding.DER)),
+        signing_key=asn1_keys.PrivateKeyInfo.load(key),
+        cert_registry=SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
+            [asn1_x509.Certificate.load(root.cert.public_bytes(serialization.Encoding.DER))]
+        ),
+    )
+    pdf_signer = signers.PdfSigner(
+        signers.PdfSignatureMetadata(field_name="TTE"),
+        simple,
+        stamp_style=style or TextStampStyle(stamp_text="Ditandatangani secara elektronik oleh\n%(signer)s"),
+        new_field_spec=fields.SigFieldSpec("TTE", on_page=page, box=box),
+    )
+    out = io.BytesIO()
+    pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data)), output=out)
+    return out.getvalue()
+
+
+def test_a_visible_signature_stamp_in_blank_space_is_no_difference(seed_pdf: bytes, ca: Any) -> None:
+    # between the official's title and name, where the wet signature would go
+    page, _, title_y, _ = where(seed_pdf, "MANUSIA KABUPATEN BALANGAN,")
+    _, _, name_y, _ = where(seed_pdf, "H. SUFRIANNOR")
+    box = (330, int(name_y) + 14, 540, int(title_y) - 6)
+    signed = sign_visible(seed_pdf, ca, page, box)
+    assert compare_pages(signed, seed_pdf) == []
+    # the same frame drawn on the page, not by a signature widget, is an addition
+    frame = f"q 0 G 2 w {box[0]} {box[1]} {box[2] - box[0]} {box[3] - box[1]} re S Q".encode()
+    drawn = edited(seed_pdf, lambda pdf: append_content(pdf, page, frame))
+    assert codes(compare_pages(drawn, seed_pdf)) == [("page_look_differs", page + 1)]
+
+
+def footer_content(bottom: float, left: float = 56.0) -> bytes:
+    """The TTE footer in two lines of 7 pt Helvetica with a grey 'logo' beside it, from ``bottom`` up."""
+    words = TTE_FOOTERS[0].split()
+    first, second = " ".join(words[:11]), " ".join(words[11:])
+    return (
+        f"q 0.4 g {left:.1f} {bottom:.1f} 16 16 re f Q "
+        f"BT /TTEHelv 7 Tf {left + 22:.1f} {bottom + 9:.1f} Td ({first}) Tj "
+        f"0 -8.5 Td ({second}) Tj ET"
+    ).encode()
+
+
+def test_the_tte_footer_in_the_bottom_margin_is_no_difference(seed_pdf: bytes) -> None:
+    def add_footers(pdf: pikepdf.Pdf) -> None:
+        for index in range(len(pdf.pages)):
+            append_content(pdf, index, footer_content(bottom=14), font=True)
+
+    signed = edited(seed_pdf, add_footers)
+    assert all(" ".join(TTE_FOOTERS[0].split()[:4]) in " ".join(w) for w in page_words(signed))
+    assert compare_pages(signed, seed_pdf) == []
+
+
+def test_a_footer_higher_than_the_bottom_30_mm_is_caught(seed_pdf: bytes) -> None:
+    """Below the last line of the decree there is blank paper, but the band must start in the bottom 30 mm."""
+    page, _, nip_y, _ = where(seed_pdf, "NIP. 19681012")
+    bottom = 32 / PT_TO_MM  # the footer's first line tops out near 38 mm
+    assert bottom + 30 < nip_y  # still below all the build's ink
+    attacked = edited(seed_pdf, lambda pdf: append_content(pdf, page, footer_content(bottom), font=True))
+    assert codes(compare_pages(attacked, seed_pdf)) == [("page_look_differs", page + 1)]
+
+
+# --------------------------------------------------------------------------- what is caught
+
+
+def test_two_words_swapped_are_caught_by_page(seed_pdf: bytes) -> None:
+    """IKU and IKI swapped between DIKTUM KEDUA and KETIGA: the same words, in another order."""
+    page, *_ = where(seed_pdf, "Utama (IKU) sebagaimana")
+
+    def swap(text: bytes) -> Optional[list[tuple[list[Any], str]]]:
+        if b"Utama (IKU) sebagaimana" in text:
+            return [([pikepdf.String(text.replace(b"(IKU)", b"(IKI)"))], "Tj")]
+        if b"Individu (IKI) sebagaimana" in text:
+            return [([pikepdf.String(text.replace(b"(IKI)", b"(IKU)"))], "Tj")]
+        return None
+
+    attacked = edited(seed_pdf, lambda pdf: rewrite_text(pdf, page, swap))
+    before, after = page_words(seed_pdf)[page], page_words(attacked)[page]
+    assert before != after and sorted(before) == sorted(after)
+    found = compare_pages(attacked, seed_pdf)
+    [words] = [d for d in found if d.code == "page_words_differ"]
+    assert words.params["page"] == page + 1
+    assert words.params["missing"] == "(IKU)" and words.params["extra"] == "(IKI)"
+    assert words.params["near"].endswith("Indikator Kinerja Utama")
+
+
+def test_a_white_rectangle_over_a_diktum_is_caught_where_it_is(seed_pdf: bytes) -> None:
+    page, x, y, height = where(seed_pdf, "Utama (IKU) sebagaimana")
+    box = (x - 2, y - 70, 380, 82)  # KEDUA's five lines
+    attacked = edited(
+        seed_pdf, lambda pdf: append_content(pdf, page, f"q 1 g {' '.join(map(str, box))} re f Q".encode())
+    )
+    assert page_words(attacked) == page_words(seed_pdf)  # the words are all still there
+    [look] = compare_pages(attacked, seed_pdf)
+    assert look.code == "page_look_differs" and look.params["page"] == page + 1
+    top_mm, bottom_mm = (height - y - 4) * PT_TO_MM, (height - y + 60) * PT_TO_MM
+    assert look.params["top"] <= top_mm and look.params["bottom"] >= bottom_mm
+    assert look.params["left"] <= x * PT_TO_MM <= look.params["right"]
+    assert look.params["bottom"] - look.params["top"] < 40  # the diktum, not the page
+
+
+def test_invisible_text_is_caught_by_look_and_still_counts_as_words(seed_pdf: bytes) -> None:
+    page, *_ = where(seed_pdf, "Utama (IKU) sebagaimana")
+
+    def hide(text: bytes) -> Optional[list[tuple[list[Any], str]]]:
+        if b"Utama (IKU) sebagaimana" in text:
+            return [([3], "Tr"), ([pikepdf.String(text)], "Tj"), ([0], "Tr")]  # 3 Tr: invisible
+        return None
+
+    attacked = edited(seed_pdf, lambda pdf: rewrite_text(pdf, page, hide))
+    assert page_words(attacked) == page_words(seed_pdf)
+    assert codes(compare_pages(attacked, seed_pdf)) == [("page_look_differs", page + 1)]
+
+
+def white_stamp(black: bool = False) -> Any:
+    from pyhanko.pdf_utils.content import RawContent
+    from pyhanko.pdf_utils.layout import BoxConstraints
+    from pyhanko.stamp import TextStampStyle
+
+    fill = b"0 g" if black else b"1 g"
+    return TextStampStyle(
+        stamp_text=" ",
+        border_width=0,
+        background=RawContent(fill + b" 0 0 100 100 re f", box=BoxConstraints(100, 100)),
+        background_opacity=1.0,
+    )
+
+
+@pytest.mark.parametrize("black", [False, True], ids=["white", "black"])
+def test_a_big_opaque_signature_widget_over_a_diktum_is_caught(seed_pdf: bytes, ca: Any, black: bool) -> None:
+    """A signature widget may add ink, never cover: a white one hides, a black one buries the text."""
+    page, x, y, _ = where(seed_pdf, "Utama (IKU) sebagaimana")
+    signed = sign_visible(
+        seed_pdf, ca, page, (int(x) - 2, int(y) - 70, int(x) + 360, int(y) + 12), white_stamp(black)
+    )
+    assert codes(compare_pages(signed, seed_pdf)) == [("page_look_differs", page + 1)]
+
+
+def signature_widget(pdf: pikepdf.Pdf, index: int, appearance: bytes) -> None:
+    """An (unsigned) signature field whose widget covers the whole page, drawing ``appearance``."""
+    page = pdf.pages[index]
+    width, height = float(page.mediabox[2]), float(page.mediabox[3])
+    stream = pdf.make_stream(appearance, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form)
+    stream.BBox = pikepdf.Array([0, 0, width, height])
+    widget = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Widget,
+            FT=pikepdf.Name.Sig,
+            T=pikepdf.String("TTE"),
+            F=4,
+            Rect=pikepdf.Array([0, 0, width, height]),
+            AP=pikepdf.Dictionary(N=stream),
+            P=page.obj,
+        )
+    )
+    page.Annots = pdf.make_indirect(pikepdf.Array([widget]))
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([widget]), SigFlags=3)
+
+
+def test_page_content_cannot_hide_behind_a_signature_widget(seed_pdf: bytes) -> None:
+    """A page-sized signature widget lets its own appearance add marks, not the page's content."""
+    page, _, nip_y, _ = where(seed_pdf, "NIP. 19681012")
+    mark = f"q 0 g 100 {nip_y - 120:.0f} 200 40 re f Q".encode()  # in the blank space under the signature
+    stamped = edited(seed_pdf, lambda pdf: signature_widget(pdf, page, mark))
+    assert compare_pages(stamped, seed_pdf) == []
+
+    def drawn_on_the_page(pdf: pikepdf.Pdf) -> None:
+        signature_widget(pdf, page, b"")
+        append_content(pdf, page, mark)
+
+    assert codes(compare_pages(edited(seed_pdf, drawn_on_the_page), seed_pdf)) == [
+        ("page_look_differs", page + 1)
+    ]
+
+
+def test_only_signature_widgets_may_draw(seed_pdf: bytes) -> None:
+    """A note or any other annotation drawn over the page is a difference."""
+    noted = signing.add_annotation(seed_pdf)  # a sticky note on page 1
+    assert codes(compare_pages(noted, seed_pdf)) == [("page_look_differs", 1)]
+
+
+def test_the_tte_footer_drawn_over_the_body_is_caught(seed_pdf: bytes) -> None:
+    page, _, y, _ = where(seed_pdf, "Utama (IKU) sebagaimana")
+    attacked = edited(
+        seed_pdf, lambda pdf: append_content(pdf, page, footer_content(bottom=y - 40), font=True)
+    )
+    assert codes(compare_pages(attacked, seed_pdf)) == [("page_look_differs", page + 1)]
+
+
+def test_the_footer_band_lies_below_every_mark_of_the_build(seed_pdf: bytes) -> None:
+    """A build with a mark 15 mm above the bottom edge (say a page number, right): a footer at the left
+    whose band would reach that high is caught though it touches nothing; one lower down passes."""
+    mark = f"BT /TTEHelv 9 Tf 520 {15 / PT_TO_MM:.1f} Td (1/9) Tj ET".encode()
+    build = edited(seed_pdf, lambda pdf: append_content(pdf, 0, mark, font=True))
+
+    def footer_at(mm: float) -> bytes:
+        return edited(build, lambda pdf: append_content(pdf, 0, footer_content(mm / PT_TO_MM), font=True))
+
+    assert compare_pages(footer_at(3), build) == []  # the band starts 10 mm up
+    assert codes(compare_pages(footer_at(8), build)) == [("page_look_differs", 1)]
+
+
+def test_words_added_in_the_margin_are_caught(seed_pdf: bytes) -> None:
+    attacked = edited(
+        seed_pdf,
+        lambda pdf: append_content(
+            pdf, 0, b"BT /TTEHelv 7 Tf 56 20 Td (Dokumen ini DICABUT) Tj ET", font=True
+        ),
+    )
+    found = compare_pages(attacked, seed_pdf)
+    assert found[0].code == "page_words_differ" and found[0].params["page"] == 1
+    assert found[0].params["extra"] == "Dokumen ini DICABUT" and found[0].params["missing"] == "-"
+
+
+def one_line(text: str) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=(300, 100))
+    page.setFont("Helvetica", 12)
+    page.drawString(100.3, 50.2, text)
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("shown", "built"), [("Nomor 6", "Nomor 8"), ("Rp 1,000", "Rp 1.000"), ("ditetapkan", "ditetapkan.")]
+)
+def test_the_look_alone_sees_one_character(shown: str, built: str) -> None:
+    """Small enough for a number: a digit, a comma for a full stop, a full stop dropped (12 pt, 2 to 4 pixels)."""
+    assert ("page_look_differs", 1) in codes(compare_pages(one_line(shown), one_line(built)))
+    assert compare_pages(one_line(built), one_line(built)) == []
+
+
+def test_pages_and_sizes_must_match(seed_pdf: bytes) -> None:
+    def drop_last(pdf: pikepdf.Pdf) -> None:
+        del pdf.pages[-1]
+
+    assert codes(compare_pages(edited(seed_pdf, drop_last), seed_pdf)) == [("pages_differ", None)]
+    assert compare_pages(edited(seed_pdf, drop_last), seed_pdf)[0].params == {"signed": 8, "build": 9}
+
+    def wider(pdf: pikepdf.Pdf) -> None:
+        pdf.pages[2].MediaBox = pikepdf.Array([0, 0, 1000, 609.4488])
+
+    assert codes(compare_pages(edited(seed_pdf, wider), seed_pdf)) == [("page_size_differs", 3)]
+
+
+def test_a_pdf_pdfium_cannot_read_is_a_finding_not_a_crash(seed_pdf: bytes) -> None:
+    for broken in (b"", b"%PDF-1.7\n garbage", seed_pdf[: len(seed_pdf) // 3], b"\x00" * 1000):
+        [finding] = compare_pages(broken, seed_pdf)
+        assert finding.code == "pdf_unreadable" and finding.params["detail"]
+    with pytest.raises(PdfPagesError) as caught:
+        page_words(b"%PDF-1.7\n garbage")
+    assert caught.value.code == "pdf_unreadable"
+
+
+def test_at_most_a_few_differences(seed_pdf: bytes) -> None:
+    def whiteout(pdf: pikepdf.Pdf) -> None:
+        for index in range(len(pdf.pages)):
+            append_content(pdf, index, b"q 1 g 0 0 2000 2000 re f Q")
+
+    found = compare_pages(edited(seed_pdf, whiteout), seed_pdf)
+    assert len(found) == 5 and {d.code for d in found} == {"page_look_differs"}
+
+
+def test_page_words_in_drawing_order(seed_pdf: bytes) -> None:
+    pages = page_words(seed_pdf)
+    assert len(pages) == 9
+    assert pages[0][:3] == ["PEMERINTAH", "KABUPATEN", "BALANGAN"]
+    first = pages[1].index("KEDUA")
+    assert pages[1][first : first + 5] == ["KEDUA", ":", "Penyesuaian", "Indikator", "Kinerja"]
+
+
+def test_libreoffice_build_signed_with_footer_and_attacked(tmp_path: Path, ca: Any) -> None:
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed (Debian: libreoffice-writer-nogui)")
+    build = build_seed(tmp_path, "libreoffice")
+    root, signer = ca
+
+    def add_footers(pdf: pikepdf.Pdf) -> None:
+        for index in range(len(pdf.pages)):
+            append_content(pdf, index, footer_content(bottom=14), font=True)
+
+    signed = signing.sign(edited(build, add_footers), signer, root)
+    assert compare_pages(signed, build) == []
+    page, x, y, _ = where(build, "KEDUA")
+    attacked = edited(
+        build, lambda pdf: append_content(pdf, page, f"q 1 g {x:.1f} {y - 60:.1f} 450 72 re f Q".encode())
+    )
+    assert codes(compare_pages(signing.sign(attacked, signer, root), build)) == [
+        ("page_look_differs", page + 1)
+    ]
