@@ -106,9 +106,8 @@ def _failure(path: Path, exc: BaseException) -> Problem:
     return Problem(path, None, None, "build_crashed", {"detail": detail})
 
 
-def metadata(decree: Decree) -> pdfmeta.Metadata:  # noqa: F821
-    from . import pdfmeta
-
+def metadata(decree: Decree, options: Options) -> pdfmeta.Metadata:
+    """The PDF's document information: from the decree, plus how it was built (its stamp)."""
     nomor = decree.content.nomor
     return pdfmeta.Metadata(
         title=decree.tentang,
@@ -116,7 +115,24 @@ def metadata(decree: Decree) -> pdfmeta.Metadata:  # noqa: F821
         author=decree.profil.nama,
         keywords="; ".join(["Keputusan", decree.profil.nama, nomor or "draf"]),
         date=decree.content.tanggal,
+        stamp=build_stamp(options),
     )
+
+
+def build_stamp(options: Options) -> pdfmeta.BuildStamp:
+    """Engine, PDF/A, template (its SHA-256, for LibreOffice, which converts the DOCX made from it;
+    reportlab draws from the content alone) and keputusan's version."""
+    from . import __version__
+
+    template = None
+    if options.engine == "libreoffice":
+        import hashlib
+
+        from . import docxsafe, render_docx  # loaded already: LibreOffice converts the rendered DOCX
+
+        path = options.template or render_docx.TEMPLATE
+        template = hashlib.sha256(docxsafe.read_file(path)).hexdigest()
+    return pdfmeta.BuildStamp(options.engine, options.pdfa, template, __version__)
 
 
 def _docx(decree: Decree, options: Options) -> bytes:
@@ -141,7 +157,7 @@ def _reportlab_pdf(decree: Decree, options: Options) -> tuple[bytes, list[Proble
                 "warning",
             )
         )
-    return pdfmeta.finish(data, metadata(decree), options.pdfa), warnings
+    return pdfmeta.finish(data, metadata(decree, options), options.pdfa), warnings
 
 
 def build_all(
@@ -207,7 +223,7 @@ def _libreoffice_pdfs(ready: list[tuple[Built, bytes]], output: Path, options: O
         pdfs = convert.docx_to_pdf(sources, folder / "pdf", pdfa=options.pdfa)
         for (result, _), pdf in zip(ready, pdfs, strict=True):
             try:
-                data = pdfmeta.finish(pdf.read_bytes(), metadata(result.decree), options.pdfa)
+                data = pdfmeta.finish(pdf.read_bytes(), metadata(result.decree, options), options.pdfa)
                 target = output / f"{result.decree.name}.pdf"
                 atomic_write(target, data)
             except Exception as exc:

@@ -28,7 +28,13 @@ LIMITS: dict[str, Limit] = {
         Limit("content_bytes", 5 * MB, "KEPUTUSAN_MAX_CONTENT_BYTES", "content or profile file, bytes"),
         Limit("text_chars", 20_000, "KEPUTUSAN_MAX_TEXT_CHARS", "one text (a diktum, a cell), characters"),
         Limit("image_bytes", 20 * MB, "KEPUTUSAN_MAX_IMAGE_BYTES", "emblem image file, bytes"),
-        Limit("image_pixels", 50_000_000, "KEPUTUSAN_MAX_IMAGE_PIXELS", "emblem image, pixels"),
+        Limit(
+            # an A4 page scanned at 600 dpi is 35 megapixels
+            "image_pixels",
+            50_000_000,
+            "KEPUTUSAN_MAX_IMAGE_PIXELS",
+            "emblem image, or an image in a PDF, pixels",
+        ),
         Limit("docx_bytes", 50 * MB, "KEPUTUSAN_MAX_DOCX_BYTES", "DOCX or template file, bytes"),
         Limit(
             # parsing 29 MB of XML took 0.35 s and 380 MB of memory: 100 MB stays near 1.3 GB
@@ -59,6 +65,27 @@ LIMITS: dict[str, Limit] = {
             30_000_000,
             "KEPUTUSAN_MAX_TEMPLATE_OUTPUT_CHARS",
             "template, characters rendered (and built on the way)",
+        ),
+        Limit("pdf_bytes", 100 * MB, "KEPUTUSAN_MAX_PDF_BYTES", "PDF file, bytes"),
+        Limit(
+            # the seed decree has 40 objects (reportlab) to 880 (LibreOffice, tagged PDF/A), a
+            # 100-page decree 10,700 (tagged). Looking at an object takes 5 to 20 us, and qpdf holds
+            # 75 bytes for each entry of the cross-reference table before anything is read: a
+            # hostile 80 MB table of 4 million entries took 28 s and 2.7 GB
+            "pdf_objects",
+            250_000,
+            "KEPUTUSAN_MAX_PDF_OBJECTS",
+            "PDF, objects its cross-reference sections declare",
+        ),
+        Limit(
+            # Measured: the seed decree (9 pages) inflates from 81 KB to 415 KB (reportlab) and from
+            # 177 KB to 488 KB (LibreOffice, PDF/A); a 100-page decree from 272 KB to 1.1 MB
+            # (reportlab) and from 1.6 MB to 2.1 MB (LibreOffice, PDF/A). Counting stops at the limit,
+            # which a flate bomb (1000 to 1) reaches in half a second and 4 MB of memory.
+            "pdf_inflated_bytes",
+            256 * MB,
+            "KEPUTUSAN_MAX_PDF_INFLATED_BYTES",
+            "PDF, all its compressed streams inflated, bytes",
         ),
     )
 }

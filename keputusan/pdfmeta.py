@@ -1,23 +1,85 @@
-"""PDF finishing with pikepdf (the only module that touches pikepdf).
+"""PDF reading and writing with pikepdf (the only module that touches pikepdf).
 
 Every PDF we write, from either engine, passes through :func:`finish`: the
 document information and XMP metadata come from the decree, the dates are the
 decree's date (never the clock), the volatile keys LibreOffice adds are
 removed, and the document /ID is derived from the content, so that the same
 decree gives the same bytes. With ``pdfa`` the file also gets the PDF/A-2b
-identification and an sRGB output intent.
+identification and an sRGB output intent. A :class:`BuildStamp` in the
+document information records how the file was built, so that the archive can
+build the same bytes again (:func:`read_stamp`).
+
+A PDF from outside (a signed decree brought to the archive) is read as if
+hostile by :func:`inspect_pdf`: first, on the raw bytes and before any parser
+sees them, every compressed stream is inflated in bounded steps and the total
+is held to a limit (qpdf itself inflates object streams when it opens a file),
+whatever /Length says and however the stream is wrapped (ASCIIHex, ASCII85,
+Flate in Flate); encryption, unbounded filters (LZW, run-length) and an
+oversized cross-reference table are refused there too. Then pikepdf looks at
+every object for active content (JavaScript, actions that launch programs or
+reach outside the file, embedded files, XFA forms) and for images too big to
+decode. Each thing found is a :class:`PdfFinding`, a message code and its
+parameters; nothing raises.
 """
 
 from __future__ import annotations
 
+import base64
+import bisect
 import datetime as dt
 import io
+import re
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional, Union
 
 import pikepdf
 
+from .limits import env_name, limit
+
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+STAMP_KEY = "/KeputusanBuild"
+ENGINES = ("reportlab", "libreoffice")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_VERSION = re.compile(r"[0-9A-Za-z.+!_-]{1,40}")
+
+
+@dataclass(frozen=True)
+class BuildStamp:
+    """How a PDF was built: enough to build the same bytes again from the same content.
+
+    ``template`` is the SHA-256 (hex) of the DOCX template's bytes when LibreOffice
+    converted the DOCX; the reportlab engine draws from the content alone (None).
+    """
+
+    engine: str
+    pdfa: bool
+    template: Optional[str]
+    version: str
+
+    def encode(self) -> str:
+        """The stamp as one line: ``engine=reportlab;pdfa=0;template=-;version=0.1.0``."""
+        return f"engine={self.engine};pdfa={int(self.pdfa)};template={self.template or '-'};version={self.version}"
+
+    @classmethod
+    def decode(cls, text: str) -> Optional[BuildStamp]:
+        """The stamp written by :meth:`encode`, or None when ``text`` is anything else."""
+        fields = dict(part.partition("=")[::2] for part in text.split(";"))
+        if sorted(fields) != ["engine", "pdfa", "template", "version"] or text.count(";") != 3:
+            return None
+        engine, pdfa, template, version = (fields[k] for k in ("engine", "pdfa", "template", "version"))
+        if engine not in ENGINES or pdfa not in ("0", "1") or not _VERSION.fullmatch(version):
+            return None
+        if template == "-":
+            digest = None
+        elif _HEX64.fullmatch(template):
+            digest = template
+        else:
+            return None
+        if (engine == "libreoffice") != (digest is not None):
+            return None
+        return cls(engine, pdfa == "1", digest, version)
 
 
 @dataclass(frozen=True)
@@ -28,6 +90,7 @@ class Metadata:
     keywords: str
     date: Optional[dt.date]
     creator: str = "keputusan"
+    stamp: Optional[BuildStamp] = None
 
     @property
     def when(self) -> dt.datetime:
@@ -53,6 +116,13 @@ def _fix_icc(data: bytes) -> bytes:
     if len(data) < 128:
         return data
     return data[:24] + b"\0" * 12 + data[36:84] + b"\0" * 16 + data[100:]
+
+
+def _open(data: bytes) -> pikepdf.Pdf:
+    """A PDF from bytes, with qpdf's repair of a damaged file off: a file whose cross-reference
+    table must be rebuilt (truncated, patched by hand) may show different things in different
+    viewers, so it is refused rather than guessed at."""
+    return pikepdf.open(io.BytesIO(data), attempt_recovery=False)
 
 
 def finish(data: bytes, meta: Metadata, pdfa: bool = False) -> bytes:
@@ -101,6 +171,8 @@ def finish(data: bytes, meta: Metadata, pdfa: bool = False) -> bytes:
             if pdfa:
                 xmp["pdfaid:part"] = "2"
                 xmp["pdfaid:conformance"] = "B"
+        if meta.stamp is not None:  # after the XMP, which has no property for it (PDF/A allows that)
+            info[STAMP_KEY] = meta.stamp.encode()
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, fix_metadata_version=False)
     return out.getvalue()
@@ -112,3 +184,706 @@ def pdfa_part(data: bytes) -> Optional[str]:
         meta = pdf.open_metadata()
         part = meta.get("pdfaid:part")
         return f"{part}{meta.get('pdfaid:conformance', '')}" if part else None
+
+
+def read_stamp(data: bytes) -> Optional[BuildStamp]:
+    """The build stamp :func:`finish` wrote into a PDF; None when there is none, when it is
+    garbled, and when ``data`` is not a readable PDF or one :func:`inspect_pdf` would refuse
+    before opening it (too big, inflating too much, encrypted)."""
+    try:
+        if _raw_findings(data):
+            return None
+        with _open(data) as pdf:
+            info = pdf.trailer.get("/Info")
+            if not isinstance(info, pikepdf.Dictionary):
+                return None
+            value = info.get(STAMP_KEY)
+            if not isinstance(value, pikepdf.String):
+                return None
+            return BuildStamp.decode(str(value))
+    except Exception:  # garbage, a damaged file, a password: no stamp to read
+        return None
+
+
+# --------------------------------------------------------------------------- hostile PDFs
+
+
+@dataclass(frozen=True)
+class PdfFinding:
+    """Something in a PDF that the archive must not take in: a message code and its parameters."""
+
+    code: str
+    params: dict[str, Any]
+
+
+MAX_FINDINGS = 10
+"""At most this many findings are reported (a hostile file may hold thousands of scripts)."""
+
+_INFLATE_STEP = 1024 * 1024  # output inflated at a time
+_FEED_STEP = 256 * 1024  # compressed input given to zlib at a time
+_MAX_LAYERS = 4  # Flate inside Flate inside ... (a filter chain), sniffed this deep
+_WHITE = b"\x00\t\n\x0c\r "
+_W = rb"[\x00\t\n\x0c\r ]*"  # PDF white space, any amount
+_DELIMS = rb"\x00\t\n\x0c\r /<>\[\]()%{}"
+_NAME_END = rb"(?![^" + _DELIMS + rb"])"
+_CANDIDATE_COST = 512
+"""Bytes of the read budget each possible stream start costs (so that a file made of nothing
+but 'stream' keywords is refused in a second, not examined for a minute)."""
+
+
+def _a85_firsts() -> bytes:
+    """The characters an ASCII85 group can start with when its first byte starts a zlib (0x08 to
+    0x78) or gzip (0x1f) stream."""
+    firsts = {33 + (cmf << 24) // 85**4 for cmf in range(0x08, 0x80, 0x10)}
+    firsts |= {33 + ((cmf << 24) | 0xFFFFFF) // 85**4 for cmf in [*range(0x08, 0x80, 0x10), 0x1F]}
+    firsts |= {33 + (0x1F << 24) // 85**4}
+    return b"".join(re.escape(bytes([c])) for c in sorted(firsts))
+
+
+_ZLIB_FIRST = rb"(?:[\x08\x18\x28\x38\x48\x58\x68\x78]|\x1f\x8b)"
+_STREAM = re.compile(
+    # the 'stream' keywords after which a compressed body may start: right after the keyword, or
+    # after its end of line (or blanks), raw (a zlib or gzip header's first byte), or written in
+    # ASCIIHex or ASCII85 (the first characters such a header can have). The regex engine finds
+    # them, so that text full of 'stream' costs no Python per keyword; the header is then checked.
+    rb"stream(?<!endstream)(?:(?="
+    + _ZLIB_FIRST
+    + rb")|[\x00\t\x0c ]*(?:\r\n|\r|\n)?(?="
+    + _ZLIB_FIRST
+    + rb"|"
+    + _W
+    + rb"(?:[0-7]"
+    + _W
+    + rb"8|1"
+    + _W
+    + rb"[Ff]|(?:<~)?"
+    + _W
+    + rb"["
+    + _a85_firsts()
+    + rb"])))"
+)
+
+
+def _spelled(name: str) -> bytes:
+    """A regex for a PDF name's characters as written: each itself or a #xx escape (/F#69lter)."""
+    out = b""
+    for char in name.encode("ascii"):
+        digits = b"".join(b"[%s%s]" % (d.upper(), d.lower()) for d in re.findall(b".", b"%02x" % char))
+        out += b"(?:" + re.escape(bytes([char])) + b"|#" + digits + b")"
+    return out
+
+
+_TRAILER = re.compile(rb"trailer")
+_XREF = re.compile(rb"xref(?<![A-Za-z]xref)(?![A-Za-z])")  # (a literal first: a fast search)
+_SIZE = re.compile(b"/" + _spelled("Size") + _NAME_END + _W + rb"(\d{1,15})")
+_INDEX = re.compile(b"/" + _spelled("Index") + _NAME_END + _W + rb"\[([\d\x00\t\n\x0c\r ]*)\]")
+_HEX_HEAD = re.compile(rb"(?:" + _W + rb"[0-9A-Fa-f]){4}")
+_HEX_RUN = re.compile(rb"[0-9A-Fa-f\x00\t\n\x0c\r ]+")
+_A85_START = re.compile(_W + rb"(?:<~)?")
+_A85_HEAD = re.compile(rb"(?:" + _W + rb"[!-u]){5}")
+_A85_RUN = re.compile(rb"[!-uz\x00\t\n\x0c\r ]+")
+_REFUSED_NAMES = re.compile(
+    rb"/(?:(?P<Encrypt>"
+    + _spelled("Encrypt")
+    + rb")|(?P<LZWDecode>"
+    + _spelled("LZWDecode")
+    + rb")|(?P<RunLengthDecode>"
+    + _spelled("RunLengthDecode")
+    + rb"))"
+    + _NAME_END
+)
+_FILTER = re.compile(
+    # /Filter with an abbreviated LZW or run-length name (alone or among a few names in an
+    # array), or with an indirect reference (whose names may sit in a compressed object stream);
+    # bounded, so that no text makes the search slow
+    b"/"
+    + _spelled("Filter")
+    + _W
+    + rb"(?:\["
+    + _W
+    + rb"(?:/[A-Za-z0-9#.+_-]{1,64}"
+    + _W
+    + rb"){0,8}?)?(?:/(?:(?P<LZWDecode>"
+    + _spelled("LZW")
+    + rb")|(?P<RunLengthDecode>"
+    + _spelled("RL")
+    + rb"))"
+    + _NAME_END
+    + rb"|(?P<reference>\d{1,10}[\x00\t\n\x0c\r ]+\d{1,5}[\x00\t\n\x0c\r ]+R))"
+)
+
+
+class _TooMuch(Exception):
+    """The inflation budget is spent."""
+
+
+class _Budget:
+    """Bytes inflated (and compressed bytes read) so far, against the limit."""
+
+    def __init__(self, most: int) -> None:
+        self.most, self.inflated, self.read = most, 0, 0
+
+    def spend(self, inflated: int = 0, read: int = 0) -> None:
+        self.inflated += inflated
+        self.read += read  # the same bytes read again and again (streams within streams) also cost
+        if self.inflated > self.most or self.read > self.most:
+            raise _TooMuch
+
+
+def _zlib_wbits(head: bytes) -> Optional[int]:
+    """The window-bits argument that inflates data starting with ``head``: a zlib header
+    (what qpdf, pdf.js and PDFium read) or a gzip one (which pypdf reads too); else None."""
+    if len(head) < 2:
+        return None
+    if head[0] & 0x0F == 8 and head[0] >> 4 <= 7 and ((head[0] << 8) | head[1]) % 31 == 0:
+        return zlib.MAX_WBITS
+    if head[:2] == b"\x1f\x8b":
+        return zlib.MAX_WBITS | 16
+    return None
+
+
+class _Sink:
+    """Decoded bytes, counted when they are the output of an inflation; when they begin as a zlib
+    stream does (a chain such as [/FlateDecode /FlateDecode]), they are inflated in turn."""
+
+    def __init__(self, budget: _Budget, depth: int, counted: bool) -> None:
+        self.budget, self.depth, self.counted = budget, depth, counted
+        self.head = b""
+        self.inner: Optional[_Inflater] = None
+        self.done = False  # nothing more to learn from what follows
+
+    def write(self, chunk: bytes) -> None:
+        if self.counted:
+            self.budget.spend(inflated=len(chunk))
+        if self.done or not chunk:
+            return
+        if self.inner is not None:
+            self.inner.feed(chunk)
+            self.done = self.inner.finished and not self.counted
+            return
+        self.head += chunk
+        if len(self.head) < 2:
+            return
+        wbits = _zlib_wbits(self.head)
+        if wbits is None or self.depth >= _MAX_LAYERS:
+            self.done, self.head = True, b""
+            return
+        self.inner = _Inflater(wbits, _Sink(self.budget, self.depth + 1, True))
+        head, self.head = self.head, b""
+        self.inner.feed(head)
+
+
+class _Inflater:
+    """zlib inflation in steps of at most ``_INFLATE_STEP`` bytes, each handed to a sink."""
+
+    def __init__(self, wbits: int, sink: _Sink) -> None:
+        self.inflate = zlib.decompressobj(wbits)
+        self.sink = sink
+        self.finished = False  # the zlib stream ended, or is damaged: a decoder stops there too
+
+    def feed(self, data: Union[bytes, memoryview]) -> None:
+        if self.finished:
+            return
+        try:
+            out = self.inflate.decompress(data, _INFLATE_STEP)
+            while True:
+                self.sink.write(out)
+                tail = self.inflate.unconsumed_tail
+                if not tail or not out or self.inflate.eof:
+                    break
+                out = self.inflate.decompress(tail, _INFLATE_STEP)
+        except zlib.error:
+            self.finished = True
+            return
+        self.finished = self.inflate.eof
+
+    @property
+    def left_over(self) -> int:
+        return len(self.inflate.unused_data) + len(self.inflate.unconsumed_tail)
+
+
+def _inflate_raw(data: bytes, view: memoryview, start: int, budget: _Budget) -> bool:
+    """Inflate the zlib stream starting at ``start``, whatever /Length says: until zlib itself
+    finds its end (or damage), so that no reader can inflate more from here. False when no
+    zlib (or gzip) stream starts there."""
+    wbits = _zlib_wbits(data[start : start + 2])
+    if wbits is None:
+        return False
+    inflater = _Inflater(wbits, _Sink(budget, 1, True))
+    at, step = start, 4096  # small streams are many: small first steps, then bigger ones
+    while not inflater.finished and at < len(data):
+        inflater.feed(view[at : at + step])
+        at, step = at + step, min(step * 2, _FEED_STEP)
+    end = min(at, len(data)) - (inflater.left_over if inflater.inflate.eof else 0)
+    budget.spend(read=end - start)
+    return True
+
+
+def _text_runs(
+    data: bytes, start: int, run: re.Pattern[bytes], budget: _Budget
+) -> Iterator[tuple[bytes, bool]]:
+    """The run of encoded text at ``start`` (``run`` gives its characters), white space removed,
+    in pieces read one window at a time and paid for as read: (piece, whether it is the last)."""
+    at = start
+    while True:
+        window = min(len(data), at + _FEED_STEP)
+        match = run.match(data, at, window)
+        if match is None:
+            return
+        budget.spend(read=match.end() - at)
+        last = match.end() < window or window == len(data)
+        at = match.end()
+        yield match.group().translate(None, _WHITE), last
+        if last:
+            return
+
+
+def _inflate_hex(data: bytes, start: int, budget: _Budget) -> None:
+    """ASCIIHex text at ``start`` that decodes to the start of a zlib stream: decoded, and the
+    stream inflated, in bounded steps ([/ASCIIHexDecode /FlateDecode] on a bomb)."""
+    found = _HEX_HEAD.match(data, start)
+    if found is None or _zlib_wbits(bytes.fromhex(found.group().translate(None, _WHITE).decode())) is None:
+        return
+    sink, carry = _Sink(budget, 0, False), b""
+    for text, last in _text_runs(data, start, _HEX_RUN, budget):
+        piece = carry + text
+        if last and len(piece) % 2:  # an odd digit at the end counts as followed by 0
+            piece += b"0"
+        even = len(piece) - len(piece) % 2
+        carry = piece[even:]
+        sink.write(bytes.fromhex(piece[:even].decode("ascii")))
+        if sink.done:
+            return
+
+
+def _a85_groups(text: bytes) -> tuple[bytes, bytes, bool]:
+    """``text`` (no white space) cut after its last whole group: (decodable part, rest, damaged).
+    A 'z' inside a group is damage: decoding stops before it, as a decoder would."""
+    parts = text.split(b"z")
+    for index, part in enumerate(parts[:-1]):
+        if len(part) % 5:
+            whole = b"z".join(parts[:index]) + (b"z" if index else b"") + part[: len(part) // 5 * 5]
+            return whole, b"", True
+    keep = len(text) - len(parts[-1]) % 5
+    return text[:keep], text[keep:], False
+
+
+def _inflate_a85(data: bytes, start: int, budget: _Budget) -> None:
+    """ASCII85 text at ``start`` that decodes to the start of a zlib stream: decoded, and the
+    stream inflated, in bounded steps ([/ASCII85Decode /FlateDecode] on a bomb)."""
+    begin = _A85_START.match(data, start)
+    start = begin.end() if begin else start
+    found = _A85_HEAD.match(data, start)
+    try:
+        if found is None or _zlib_wbits(base64.a85decode(found.group().translate(None, _WHITE))) is None:
+            return
+    except ValueError:  # a group over 2^32
+        return
+    sink, carry = _Sink(budget, 0, False), b""
+    for text, last in _text_runs(data, start, _A85_RUN, budget):
+        whole, carry, damaged = _a85_groups(carry + text)
+        if last:  # a final partial group is padded, as the filter says
+            whole, carry = whole + carry, b""
+        try:
+            sink.write(base64.a85decode(whole))
+        except ValueError:  # a group over 2^32: a decoder stops there
+            return
+        if damaged or sink.done:
+            return
+
+
+def _refused_names(data: bytes) -> list[PdfFinding]:
+    """Names that forbid opening the file: /Encrypt (a parser would decrypt, then inflate, what
+    could not be measured), the LZW and run-length filters (unbounded decoders), and an indirect
+    /Filter; in any spelling (#xx escapes). Looked for everywhere, compressed bodies too: what a
+    zlib stream seems to span may be, to a parser reading /Length bytes, the next objects (the
+    chance that compressed bytes spell '/Encrypt' is one in 10^19)."""
+    for pattern in (_REFUSED_NAMES, _FILTER):
+        match = pattern.search(data)
+        if match is None:
+            continue
+        kind = next(key for key, value in match.groupdict().items() if value is not None)
+        if kind == "Encrypt":
+            return [PdfFinding("pdf_encrypted", {})]
+        if kind == "reference":
+            return [
+                PdfFinding(
+                    "pdf_unsupported_filter", {"filter": " ".join(match["reference"].decode().split())}
+                )
+            ]
+        return [PdfFinding("pdf_unsupported_filter", {"filter": kind})]
+    return []
+
+
+def _declared_objects(data: bytes, most: int) -> int:
+    """How many objects the cross-reference sections may make qpdf hold, read before it opens
+    the file (qpdf builds its table of them on opening): xref tables by their length in bytes
+    (an entry is 20), xref streams by their /Size and /Index. An overestimate, never less;
+    counting stops past ``most``."""
+    trailers = [match.start() for match in _TRAILER.finditer(data)]
+    tables = sizes = indexed = highest = 0
+    for match in _XREF.finditer(data):
+        after = bisect.bisect_right(trailers, match.end())
+        stop = trailers[after] if after < len(trailers) else len(data)
+        tables += (stop - match.end()) // 18  # entries are 20 bytes; a lenient reader takes 18
+        if tables > most:
+            return tables
+    for match in _SIZE.finditer(data):
+        sizes = max(sizes, int(match[1]))
+    for match in _INDEX.finditer(data):
+        numbers = [int(n) if len(n) <= 15 else 10**15 for n in match[1].split()]
+        for first, count in zip(numbers[0::2], numbers[1::2], strict=False):  # an odd one out is ignored
+            indexed += count
+            highest = max(highest, first + count)
+    return max(tables + indexed, sizes, highest)
+
+
+def _raw_findings(data: bytes) -> list[PdfFinding]:
+    """What must be refused before a parser opens the file: too big, inflating too much,
+    encrypted, or compressed with a filter we cannot bound."""
+    most_bytes = limit("pdf_bytes")
+    if len(data) > most_bytes:
+        return [
+            PdfFinding(
+                "pdf_too_big",
+                {"size": _mb(len(data)), "limit": _mb(most_bytes), "env": env_name("pdf_bytes")},
+            )
+        ]
+    most = limit("pdf_inflated_bytes")
+    budget, view = _Budget(most), memoryview(data)
+    try:
+        for match in _STREAM.finditer(data):
+            budget.spend(read=_CANDIDATE_COST)
+            start = match.end()
+            if not _inflate_raw(data, view, start, budget):
+                _inflate_hex(data, start, budget)
+                _inflate_a85(data, start, budget)
+    except _TooMuch:
+        return [
+            PdfFinding(
+                "pdf_inflates_too_much",
+                {"limit_mb": most // (1024 * 1024), "env": env_name("pdf_inflated_bytes")},
+            )
+        ]
+    refused = _refused_names(data)
+    if refused:
+        return refused
+    most_objects = limit("pdf_objects")
+    objects = _declared_objects(data, most_objects)
+    if objects > most_objects:
+        return [
+            PdfFinding(
+                "pdf_too_many_objects",
+                {"count": objects, "limit": most_objects, "env": env_name("pdf_objects")},
+            )
+        ]
+    return []
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+_DICT, _STREAM_TYPE, _ARRAY, _NAME = (
+    pikepdf.ObjectType.dictionary,
+    pikepdf.ObjectType.stream,
+    pikepdf.ObjectType.array,
+    pikepdf.ObjectType.name_,
+)
+_DANGEROUS = frozenset(
+    f"/{a}"
+    for a in (
+        "Launch",
+        "GoToR",
+        "GoToE",
+        "ImportData",
+        "SubmitForm",
+        "Rendition",
+        "Movie",
+        "Sound",
+        "RichMediaExecute",
+    )
+)
+_MEDIA_ANNOTATIONS = frozenset({"/RichMedia", "/Movie", "/Sound"})
+_ACTION_SLOTS = ("/A", "/OpenAction", "/Next")
+_TELLING = frozenset(
+    {"/JS", "/JavaScript", "/S", *_ACTION_SLOTS, "/AA", "/XFA", "/Subtype", "/EmbeddedFiles", "/EF"}
+)
+"""Keys without which a dictionary (not a stream) holds nothing looked for."""
+_NESTING = frozenset({pikepdf.ObjectType.dictionary, pikepdf.ObjectType.array})
+_FILTERS = {
+    "/LZWDecode": "LZWDecode",
+    "/LZW": "LZWDecode",
+    "/RunLengthDecode": "RunLengthDecode",
+    "/RL": "RunLengthDecode",
+}
+_MAX_NAMES = 100  # leaves of an /EmbeddedFiles name tree looked at
+_MAX_PAGES = 100_000  # pages mapped for "halaman N" (beyond, objects are named by number)
+
+
+def _type(obj: Any) -> Optional[pikepdf.ObjectType]:
+    return obj._type_code if isinstance(obj, pikepdf.Object) else None
+
+
+def _name(obj: Any) -> Optional[str]:
+    """A PDF name as text ('/JavaScript'), or None when ``obj`` is not a name."""
+    return str(obj) if _type(obj) is _NAME else None
+
+
+def _text(obj: Any) -> Optional[str]:
+    if isinstance(obj, pikepdf.String):
+        return str(obj)[:200]
+    return None
+
+
+def _places(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
+    """Page objects, their annotations and the actions these hold, mapped to 'halaman N';
+    the catalog's actions to 'dokumen'."""
+    places: dict[tuple[int, int], str] = {}
+
+    def mark(obj: Any, where: str) -> None:
+        if _type(obj) in (_DICT, _STREAM_TYPE, _ARRAY) and obj.is_indirect:
+            places.setdefault(obj.objgen, where)
+
+    def mark_actions(holder: Any, where: str) -> None:
+        for key in ("/A", "/AA", "/OpenAction", "/Popup", "/FS"):
+            value = holder.get(key)
+            mark(value, where)
+            if key == "/AA" and _type(value) is _DICT:
+                for action in value.values():
+                    mark(action, where)
+
+    try:
+        mark_actions(pdf.Root, "dokumen")
+        for number, page in enumerate(pdf.pages, 1):
+            if number > _MAX_PAGES:
+                break
+            where = f"halaman {number}"
+            mark(page.obj, where)
+            mark_actions(page.obj, where)
+            resources: Any = page.obj.get("/Resources")
+            drawn: Any = resources.get("/XObject") if _type(resources) is _DICT else None
+            if _type(drawn) is _DICT:
+                for xobject in drawn.values():
+                    mark(xobject, where)
+            annotations: Any = page.obj.get("/Annots")
+            if _type(annotations) is not _ARRAY:
+                continue
+            mark(annotations, where)
+            for annotation in annotations:
+                mark(annotation, where)
+                if _type(annotation) is _DICT:
+                    mark_actions(annotation, where)
+    except Exception:  # a page tree qpdf cannot flatten: objects are named by number instead
+        pass
+    return places
+
+
+class _Findings:
+    """Distinct findings, in the order found, at most ``MAX_FINDINGS``."""
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, tuple[tuple[str, str], ...]], PdfFinding] = {}
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= MAX_FINDINGS
+
+    def add(self, code: str, **params: Any) -> None:
+        key = (code, tuple(sorted((k, str(v)) for k, v in params.items())))
+        if not self.full:
+            self.items.setdefault(key, PdfFinding(code, params))
+
+
+class _Inspector:
+    """Looks at every dictionary of a PDF, direct ones inside others included."""
+
+    def __init__(self, pdf: pikepdf.Pdf, found: _Findings) -> None:
+        self.pdf, self.found = pdf, found
+        self.root = pdf.Root.objgen
+        self.places = _places(pdf)
+        self.pixels = limit("image_pixels")
+        self.named_files: set[tuple[int, int]] = set()  # embedded-file streams a file spec names
+        self.unnamed_files: list[tuple[int, int]] = []
+
+    def run(self) -> None:
+        root = self.pdf.Root
+        opening: Any = root.get("/OpenAction")
+        if _type(opening) in (_DICT, _STREAM_TYPE) and _name(opening.get("/S")) != "/GoTo":
+            self.found.add("pdf_open_action", action=(_name(opening.get("/S")) or "?").lstrip("/"))
+        for obj in self.pdf.objects:
+            if self.found.full:
+                return
+            if _type(obj) in (_DICT, _STREAM_TYPE, _ARRAY):
+                self.walk(obj, self.where(obj, "dokumen"))
+        for number in self.unnamed_files:
+            if number not in self.named_files:
+                self.found.add("pdf_embedded_file", name=f"objek {number[0]}")
+
+    def walk(self, top: Any, where: str) -> None:
+        """``top`` and the dictionaries and arrays written inside it (indirect ones are walked
+        on their own)."""
+        stack = [top]
+        while stack:
+            obj = stack.pop()
+            kind = obj._type_code
+            if kind is _ARRAY:
+                children = list(obj)
+            else:
+                holder = obj.stream_dict if kind is _STREAM_TYPE else obj
+                self.look(obj, holder, kind is _STREAM_TYPE, where)
+                children = holder.values()
+            for child in children:
+                if (
+                    isinstance(child, pikepdf.Object)
+                    and child._type_code in _NESTING
+                    and not child.is_indirect
+                ):
+                    stack.append(child)
+
+    def where(self, obj: Any, holder: str) -> str:
+        """Where an object is: a direct one is where its holder is; an indirect one is looked at
+        on its own too, and named the same way both times (so that it is reported once)."""
+        if _type(obj) in (_DICT, _STREAM_TYPE, _ARRAY) and obj.is_indirect:
+            number = obj.objgen
+            return "dokumen" if number == self.root else self.places.get(number, f"objek {number[0]}")
+        return holder
+
+    def action(self, obj: Any, where: str) -> None:
+        """An action dictionary (found in an action slot, or by its look)."""
+        if _type(obj) not in (_DICT, _STREAM_TYPE):
+            return
+        kind = _name(obj.get("/S"))
+        if kind == "/JavaScript":
+            self.found.add("pdf_javascript")
+        elif kind in _DANGEROUS:
+            self.found.add("pdf_dangerous_action", action=kind.lstrip("/"), where=where)
+
+    def look(self, obj: Any, d: Any, stream: bool, where: str) -> None:
+        keys = d.keys()
+        if not stream and keys.isdisjoint(_TELLING):
+            return
+        if "/JS" in keys or ("/JavaScript" in keys and not stream):  # a script; the /Names script tree
+            self.found.add("pdf_javascript")
+        kind = _name(d.get("/Type"))
+        if "/S" in keys and (kind == "/Action" or not ("/P" in keys and kind in (None, "/StructElem"))):
+            # an action; a structure element (whose /S is its role, any name) has a parent /P
+            self.action(d, where)
+        for slot in _ACTION_SLOTS:
+            if slot in keys:
+                value = d.get(slot)
+                for action in value if _type(value) is _ARRAY else [value]:
+                    self.action(action, self.where(action, where))
+        if "/AA" in keys:
+            self.found.add("pdf_additional_actions", where=where)
+            events = d.get("/AA")
+            if _type(events) is _DICT:
+                for action in events.values():
+                    self.action(action, self.where(action, where))
+        if "/XFA" in keys:
+            self.found.add("pdf_xfa")
+        subtype = _name(d.get("/Subtype"))
+        if subtype in _MEDIA_ANNOTATIONS and "/Rect" in keys:
+            self.found.add("pdf_dangerous_action", action=subtype.lstrip("/"), where=where)
+        if "/EmbeddedFiles" in keys:
+            for name in self.tree_names(d.get("/EmbeddedFiles")):
+                self.found.add("pdf_embedded_file", name=name)
+        if "/EF" in keys:
+            self.found.add("pdf_embedded_file", name=self.file_name(d))
+            files = d.get("/EF")
+            if _type(files) is _DICT:
+                for stored in files.values():
+                    if _type(stored) is _STREAM_TYPE:
+                        self.named_files.add(stored.objgen)
+        if subtype == "/FileAttachment":
+            spec = d.get("/FS")
+            self.found.add("pdf_embedded_file", name=_text(spec) or self.file_name(spec))
+        if stream:
+            if kind == "/EmbeddedFile":
+                self.unnamed_files.append(obj.objgen)
+            self.stream(d, subtype, where)
+
+    def stream(self, d: Any, subtype: Optional[str], where: str) -> None:
+        filters = d.get("/Filter")
+        for name in filters if _type(filters) is _ARRAY else [filters]:
+            refused = _FILTERS.get(_name(name) or "")
+            if refused:
+                self.found.add("pdf_unsupported_filter", filter=refused)
+        if subtype == "/Image":
+            width, height = d.get("/Width"), d.get("/Height")
+            if type(width) is int and type(height) is int and width * height > self.pixels:
+                self.found.add(
+                    "pdf_image_too_large",
+                    pixels=width * height,
+                    limit=self.pixels,
+                    env=env_name("image_pixels"),
+                    where=where,
+                )
+
+    def file_name(self, spec: Any) -> str:
+        if _type(spec) not in (_DICT, _STREAM_TYPE):
+            return "-"
+        for key in ("/UF", "/F", "/DOS", "/Unix", "/Mac"):
+            text = _text(spec.get(key))
+            if text:
+                return text
+        return "-"
+
+    def tree_names(self, node: Any) -> list[str]:
+        """The keys of a name tree (bounded: a tree may loop or be huge)."""
+        names: list[str] = []
+        stack, seen = [node], set()
+        while stack and len(names) < _MAX_NAMES:
+            node = stack.pop()
+            if _type(node) is not _DICT:
+                continue
+            if node.is_indirect:
+                if node.objgen in seen:
+                    continue
+                seen.add(node.objgen)
+            pairs = node.get("/Names")
+            if _type(pairs) is _ARRAY:
+                names += [_text(key) or "-" for key in list(pairs)[0::2]]
+            kids = node.get("/Kids")
+            if _type(kids) is _ARRAY:
+                stack += list(kids)
+        return names[:_MAX_NAMES] or ["-"]
+
+
+def _detail(exc: BaseException) -> str:
+    text = str(exc).strip()
+    line = text.splitlines()[0] if text else type(exc).__name__
+    line = re.sub(r"^.*?<_io\.BytesIO object at 0x[0-9a-fA-F]+>:\s*", "", line)
+    return line[:200]
+
+
+def inspect_pdf(data: bytes) -> list[PdfFinding]:
+    """What makes a PDF unfit to archive, found without trusting it: an empty list for a PDF
+    we built (either engine, PDF/A or not, signed or not). Never raises.
+
+    First, on the raw bytes: the size, then every compressed stream inflated in bounded steps
+    (the total against ``KEPUTUSAN_MAX_PDF_INFLATED_BYTES``), encryption, filters whose
+    decoders are unbounded, and the number of objects the cross-reference sections declare.
+    Any of these ends the inspection: the file is never opened.
+    Then, with pikepdf, over every object (unreferenced ones too): JavaScript, an opening
+    action other than going to a page, additional actions, actions that launch programs,
+    open other files or send data, multimedia, embedded files, XFA forms, and images whose
+    pixels exceed ``KEPUTUSAN_MAX_IMAGE_PIXELS``.
+    """
+    try:
+        raw = _raw_findings(data)
+    except Exception as exc:  # a defect here must not let the file through
+        return [PdfFinding("pdf_unreadable", {"detail": _detail(exc)})]
+    if raw:
+        return raw
+    found = _Findings()
+    try:
+        with _open(data) as pdf:
+            if pdf.is_encrypted:
+                return [PdfFinding("pdf_encrypted", {})]
+            _Inspector(pdf, found).run()
+    except Exception as exc:  # not a PDF, damaged, or a password we do not have
+        if isinstance(exc, pikepdf.PasswordError):
+            return [PdfFinding("pdf_encrypted", {})]
+        return [PdfFinding("pdf_unreadable", {"detail": _detail(exc)})]
+    return list(found.items.values())
