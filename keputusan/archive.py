@@ -1,66 +1,59 @@
-"""The archive of signed decrees: check, store write-once, find, prove (pyHanko checks signatures).
+"""The archive of signed decrees: check, store write-once, find, prove, repair.
 
 A signed PDF is stored only when every check passes, all of them made before
 anything is written, so a refused file leaves the archive exactly as it was:
 
-1. every digital signature is intact, covers the file (or its signed revision
-   plus nothing but validation data), and chains to a root in the trust store;
-2. the PDF says the words of the approved content (its build), with the same
-   number and date — unless it is a scan (``scan=True``), recorded as such.
+1. it is not too big, does not inflate without bound, and holds no active
+   content (JavaScript, actions, embedded files, XFA) in any revision;
+2. every digital signature is intact, covers the file (or its signed revision
+   plus nothing but validation data), and chains to a root in the trust store
+   (:mod:`signatures`);
+3. its content is the approved build, at the strongest tier that applies:
+
+   ``identik``
+       the bytes the first signature covers begin with a fresh build of the
+       source — same engine and options, read from the PDF's build stamp —
+       byte for byte, and the signed pages look and read like it;
+   ``cocok``
+       the bytes differ (a signing service rewrote the file) but every page
+       has the build's words in the build's order and the build's look
+       (:mod:`pdfpages`), allowing only the signature stamps and the TTE footer;
+   ``pindaian``
+       a scan without a text layer, accepted only with ``scan=True`` and
+       recorded as not verified.
 
 Files are written once (never replaced; a correction supersedes, keeping the
-old file) and every event is a line appended to ``manifest.jsonl``.
+old file) and every event is a line appended to the hash-chained
+``manifest.jsonl`` (:mod:`manifest`), under a lock: checking that a number is
+not archived yet and storing it are one step.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
-import json
-import logging
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from . import manifest as ledger
 from .decree import Decree
 from .errors import CodedError
+from .signatures import SignatureCheck, TrustProblem
 from .text import judul_kalimat
 
 MANIFEST = "manifest.jsonl"
-FOOTER_WORDS = (
-    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh "
-    "Balai Sertifikasi Elektronik (BSrE), BSSN"
-).split()
+QUARANTINE = "karantina"
+TIERS = ("identik", "cocok", "pindaian")
 
 
 class ArchiveError(CodedError):
     """A signed PDF refused, or the archive unusable."""
-
-
-@dataclass(frozen=True)
-class SignatureCheck:
-    field: str
-    signer: str
-    signed_at: Optional[str]
-    intact: bool
-    trusted: bool
-    coverage: str
-    modifications: str
-
-    @property
-    def problem(self) -> Optional[str]:
-        if not self.intact:
-            return "archive_signature_broken"
-        if self.coverage != "ENTIRE_FILE" and self.modifications not in ("NONE", "LTA_UPDATES"):
-            return "archive_signature_modified"
-        if not self.trusted:
-            return "archive_signature_untrusted"
-        return None
 
 
 @dataclass(frozen=True)
@@ -71,72 +64,92 @@ class Finding:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """How the content of a signed PDF was verified."""
+
+    tier: str
+    pages: int = 0
+    words: int = 0
+    engine: str = ""
+    fingerprint: str = ""  # SHA-256 of the PDF's words, page by page: re-checked by verify
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
 def safe_name(nomor: str) -> str:
     """A number as a file name: '800/1199/Kpts/Ka/BKPSDM/2023' -> '800_1199_Kpts_Ka_BKPSDM_2023'."""
-    return re.sub(r"[^A-Za-z0-9.-]+", "_", nomor).strip("_.") or "tanpa-nomor"
+    return re.sub(r"[^A-Za-z0-9.-]+", "_", nomor).strip("_.")[:180] or "tanpa-nomor"
 
 
-# --------------------------------------------------------------------------- signatures
+# --------------------------------------------------------------------------- reading a PDF
 
 
-def trust_roots(folder: Path) -> list[Any]:
-    """Root certificates (PEM or DER: .pem, .crt, .cer) that signatures must chain to."""
-    from asn1crypto import pem
-    from asn1crypto import x509 as asn1_x509
+def read_pdf(path: Path) -> bytes:
+    """The bytes of a PDF to archive: an ordinary file, refused at once when over the size limit."""
+    from .limits import env_name, limit
 
-    roots = []
-    if folder.is_dir():
-        for path in sorted(folder.iterdir()):
-            if path.suffix.lower() not in (".pem", ".crt", ".cer", ".der"):
-                continue
-            data = path.read_bytes()
-            blobs = [der for _, _, der in pem.unarmor(data, multiple=True)] if pem.detect(data) else [data]
-            roots += [asn1_x509.Certificate.load(der) for der in blobs]
-    return roots
-
-
-def check_signatures(pdf: bytes, roots: list[Any]) -> list[SignatureCheck]:
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
-
-    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # it logs whole diffs at WARNING
+    most = limit("pdf_bytes")
     try:
-        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        signatures = reader.embedded_signatures
-    except Exception as exc:  # a PDF pyHanko cannot parse at all
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ArchiveError("archive_unreadable", path=str(path), detail="not an ordinary file")
+        if info.st_size > most:
+            raise ArchiveError(
+                "archive_too_big",
+                path=str(path),
+                size_mb=_mb(info.st_size),
+                limit_mb=_mb(most),
+                env=env_name("pdf_bytes"),
+            )
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise ArchiveError("archive_unreadable", path=str(path), detail="not an ordinary file")
+            data = stream.read(most + 1)
+    except OSError as exc:
+        raise ArchiveError("archive_unreadable", path=str(path), detail=exc.strerror or str(exc)) from None
+    if len(data) > most:  # it grew while being read
         raise ArchiveError(
-            "archive_not_pdf", detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        ) from None
-    out = []
-    for signature in signatures:
-        context = ValidationContext(trust_roots=roots, allow_fetching=False)
-        try:
-            status = validate_pdf_signature(signature, context)
-            when = status.signer_reported_dt
-            out.append(
-                SignatureCheck(
-                    signature.field_name,
-                    status.signing_cert.subject.human_friendly,
-                    when.isoformat() if when else None,
-                    bool(status.intact and status.valid),
-                    bool(status.trusted),
-                    status.coverage.name if status.coverage else "NONE",
-                    status.modification_level.name if status.modification_level else "NONE",
-                )
-            )
-        except Exception as exc:  # a signature so damaged that it cannot be evaluated
-            out.append(
-                SignatureCheck(signature.field_name, str(exc)[:120], None, False, False, "NONE", "OTHER")
-            )
-    return out
+            "archive_too_big",
+            path=str(path),
+            size_mb=_mb(len(data)),
+            limit_mb=_mb(most),
+            env=env_name("pdf_bytes"),
+        )
+    if not data.startswith(b"%PDF-"):
+        raise ArchiveError("archive_not_pdf", detail=path.name)
+    return data
 
 
-# --------------------------------------------------------------------------- content
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}"
+
+
+def refuse_active_content(pdf: bytes, revision: Optional[bytes]) -> None:
+    """Refuse a PDF that inflates without bound or carries active content, now or when signed."""
+    from .pdfmeta import inspect_pdf
+
+    for data in (pdf, revision) if revision is not None and revision != pdf else (pdf,):
+        findings = inspect_pdf(data)
+        if findings:
+            raise ArchiveError(findings[0].code, **findings[0].params)
+
+
+def pdf_words(pdf: bytes) -> list[list[str]]:
+    from .pdfpages import PdfPagesError, page_words
+
+    try:
+        return page_words(pdf)
+    except PdfPagesError as exc:
+        raise ArchiveError(exc.code, **exc.params) from None
+
+
+def fingerprint(pages: list[list[str]]) -> str:
+    return sha256("\f".join(" ".join(words) for words in pages).encode("utf-8"))
 
 
 def _found(text: str, pattern: str) -> Optional[str]:
@@ -144,44 +157,89 @@ def _found(text: str, pattern: str) -> Optional[str]:
     return match.group(1).strip() if match else None
 
 
-def check_content(pdf: bytes, decree: Decree) -> tuple[int, list[tuple[str, dict[str, Any]]]]:
-    """(words compared, problems): number, date, then every word against the approved build."""
-    from .render_docx import render
-    from .verify import compare, pdf_text
-
-    text = "\n".join(pdf_text(pdf))
-    problems: list[tuple[str, dict[str, Any]]] = []
-    number = _found(text, r"NOMOR\s*:\s*(\S+)")
-    if number != decree.content.nomor:
-        problems.append(("archive_number_differs", {"pdf": number or "-", "content": decree.content.nomor}))
-    date = _found(text, r"Pada tanggal\s*:\s*([^\n]+)")
-    if date != decree.tanggal:
-        problems.append(("archive_date_differs", {"pdf": date or "-", "content": decree.tanggal}))
-    result = compare(render(decree), pdf)
-    extra = result.extra - _footer_counter()
-    if result.missing or extra:
-        problems.append(
-            (
-                "archive_text_differs",
-                {
-                    "missing": ", ".join(w for w, _ in result.missing.most_common(8)) or "-",
-                    "extra": ", ".join(w for w, _ in extra.most_common(8)) or "-",
-                },
-            )
-        )
-    return result.docx_words, problems
+def number_and_date(pages: list[list[str]]) -> tuple[Optional[str], Optional[str]]:
+    """The number and the date of enactment a decree's PDF says (from its first and last pages)."""
+    text = " ".join(" ".join(words) for words in pages)
+    number = _found(text, r"NOMOR\s*:?\s*(\S+)")
+    date = _found(text, r"Pada tanggal\s*:?\s*(\d{1,2} [A-Za-z]+ \d{4})")
+    return number, date
 
 
-def _footer_counter() -> Any:
-    from collections import Counter
-
-    return Counter(FOOTER_WORDS)
+# --------------------------------------------------------------------------- content tiers
 
 
-def has_text(pdf: bytes) -> bool:
-    from .verify import pdf_text
+def build_options(pdf: bytes, template: Optional[Path]) -> tuple[Any, dict[str, Any]]:
+    """The build options a PDF was made with (its build stamp), checked against what we can rebuild."""
+    from .build import Options
+    from .pdfmeta import read_stamp
 
-    return any(page.strip() for page in pdf_text(pdf))
+    stamp = read_stamp(pdf)
+    if stamp is None:  # not stamped (an older build, or a rewrite dropped it): our default engine
+        return Options(("pdf",), template=template), {"stempel": None}
+    if stamp.engine not in ("reportlab", "libreoffice"):
+        raise ArchiveError("archive_unknown_engine", engine=stamp.engine)
+    if stamp.engine == "libreoffice":
+        from .convert import find_soffice
+
+        if find_soffice() is None:
+            raise ArchiveError("archive_needs_libreoffice")
+        if stamp.template:
+            from .render_docx import TEMPLATE
+
+            used = template or TEMPLATE
+            try:
+                ours = sha256(used.read_bytes())
+            except OSError as exc:
+                raise ArchiveError(
+                    "archive_unreadable", path=str(used), detail=exc.strerror or str(exc)
+                ) from None
+            if ours != stamp.template:
+                raise ArchiveError("archive_template_differs", template=str(used), sha=stamp.template[:12])
+    options = Options(("pdf",), engine=stamp.engine, pdfa=stamp.pdfa, template=template)
+    return options, {"stempel": {"mesin": stamp.engine, "pdfa": stamp.pdfa, "versi": stamp.version}}
+
+
+def verify_content(
+    pdf: bytes, decree: Decree, checks: list[SignatureCheck], template: Optional[Path] = None
+) -> Verdict:
+    """The strongest tier that ``pdf`` reaches against a fresh build of ``decree``; raises
+    :class:`ArchiveError` with the first difference (page and words, or page and region)."""
+    from .build import pdf_bytes
+    from .errors import ContentError
+    from .pdfpages import compare_pages
+    from .signatures import first_signed_revision
+
+    pages = pdf_words(pdf)
+    number, date = number_and_date(pages)
+    if number is not None and number != decree.content.nomor:
+        raise ArchiveError("archive_number_differs", pdf=number, content=decree.content.nomor)
+    if date is not None and date != decree.tanggal:
+        raise ArchiveError("archive_date_differs", pdf=date, content=decree.tanggal)
+    options, detail = build_options(pdf, template)
+    try:
+        build = pdf_bytes(decree, options)
+    except ContentError as exc:
+        first = exc.problems[0] if exc.problems else None
+        raise ArchiveError(
+            "archive_cannot_build", detail=f"{first.code} {first.params}" if first else "-"
+        ) from None
+    except CodedError as exc:
+        raise ArchiveError(exc.code, **exc.params) from None
+    differences = compare_pages(pdf, build)
+    if differences:
+        first_difference = differences[0]
+        raise ArchiveError(first_difference.code, **first_difference.params)
+    revision = first_signed_revision(pdf, checks)
+    identical = revision is not None and len(build) <= len(revision) and revision[: len(build)] == build
+    detail["sha256_build"] = sha256(build)
+    return Verdict(
+        "identik" if identical else "cocok",
+        len(pages),
+        sum(len(words) for words in pages),
+        options.engine,
+        fingerprint(pages),
+        detail,
+    )
 
 
 # --------------------------------------------------------------------------- the archive
@@ -191,16 +249,23 @@ class Archive:
     def __init__(self, root: Path, trust: Optional[Path] = None) -> None:
         self.root = root
         self.trust = trust or root / "trust"
+        self.trust_problems: list[TrustProblem] = []
 
     @property
     def manifest(self) -> Path:
         return self.root / MANIFEST
 
+    def reading(self) -> ledger.Reading:
+        try:
+            return ledger.read(self.manifest)
+        except OSError as exc:
+            raise ArchiveError(
+                "archive_unreadable", path=str(self.manifest), detail=exc.strerror or str(exc)
+            ) from None
+
     def records(self) -> list[dict[str, Any]]:
-        if not self.manifest.exists():
-            return []
-        with self.manifest.open(encoding="utf-8") as handle:
-            return [json.loads(line) for line in handle if line.strip()]
+        """The decree records (stored and superseding), oldest first; damaged lines left out."""
+        return [r for r in self.reading().records if r.get("aksi") in ("simpan", "gantikan")]
 
     def current(self) -> dict[str, dict[str, Any]]:
         """The latest record of every archived number."""
@@ -208,6 +273,20 @@ class Archive:
         for record in self.records():
             out[record["nomor"]] = record
         return out
+
+    def roots(self) -> list[Any]:
+        from .signatures import trust_roots
+
+        roots, self.trust_problems = trust_roots(self.trust)
+        return roots
+
+    def _usable(self, reading: ledger.Reading) -> None:
+        """Refuse to write into a manifest that is damaged: a torn last line, or worse."""
+        if reading.torn is not None:
+            raise ArchiveError("archive_needs_repair", line=reading.lines + 1)
+        if reading.damage:
+            first = reading.damage[0]
+            raise ArchiveError("archive_damaged", line=first.line, path=str(self.manifest))
 
     def add(
         self,
@@ -220,27 +299,22 @@ class Archive:
         reason: Optional[str] = None,
         oleh: str = "",
         now: Optional[dt.datetime] = None,
+        template: Optional[Path] = None,
     ) -> dict[str, Any]:
         """Check ``pdf_path`` against ``decree``, then store it. Raises :class:`ArchiveError` on refusal."""
+        from .signatures import SignatureError, check_signatures, first_signed_revision
+
         if decree.is_draft or decree.content.nomor is None or decree.content.tanggal is None:
             raise ArchiveError("archive_not_final", path=str(source_path))
         nomor = decree.content.nomor
-        previous = self.current().get(nomor)
-        if previous is not None and not supersede:
-            raise ArchiveError("archive_exists", nomor=nomor, berkas=previous["berkas"])
-        if supersede and not (reason and reason.strip()):
-            raise ArchiveError("archive_supersede_needs_reason")
-        if supersede and previous is None:
-            raise ArchiveError("archive_nothing_to_supersede", nomor=nomor)
+        self._usable(self.reading())
+        self._may_store(nomor, supersede, reason)
+        pdf = read_pdf(pdf_path)
         try:
-            pdf = pdf_path.read_bytes()
-        except OSError as exc:
-            raise ArchiveError(
-                "archive_unreadable", path=str(pdf_path), detail=exc.strerror or str(exc)
-            ) from None
-        if not pdf.startswith(b"%PDF-"):
-            raise ArchiveError("archive_not_pdf", detail=pdf_path.name)
-        signatures = check_signatures(pdf, trust_roots(self.trust))
+            signatures = check_signatures(pdf, self.roots())
+        except SignatureError as exc:
+            raise ArchiveError(exc.code, **exc.params) from None
+        refuse_active_content(pdf, first_signed_revision(pdf, signatures))
         if not signatures and not scan:
             raise ArchiveError("archive_no_signature", path=str(pdf_path))
         for signature in signatures:
@@ -253,52 +327,97 @@ class Archive:
                     modifications=signature.modifications,
                     trust=str(self.trust),
                 )
-        textual = has_text(pdf)
-        if not textual and not scan:
+        if any(pdf_words(pdf)):
+            verdict = verify_content(pdf, decree, signatures, template)
+        elif scan:
+            verdict = Verdict("pindaian")
+        else:
             raise ArchiveError("archive_no_text", path=str(pdf_path))
-        words = 0
-        if textual:
-            words, problems = check_content(pdf, decree)
-            if problems:
-                code, params = problems[0]
-                raise ArchiveError(code, **params)
-        year = decree.content.tanggal.year
-        target = self._free_name(year, nomor)
-        record = {
-            "aksi": "gantikan" if supersede else "simpan",
+        try:
+            source_sha = sha256(source_path.read_bytes())
+        except OSError as exc:
+            raise ArchiveError(
+                "archive_unreadable", path=str(source_path), detail=exc.strerror or str(exc)
+            ) from None
+        assert decree.content.tanggal is not None
+        record: dict[str, Any] = {
             "nomor": nomor,
-            "tahun": year,
+            "tahun": decree.content.tanggal.year,
             "tanggal": decree.content.tanggal.isoformat(),
             "tentang": decree.tentang,
             "pejabat": decree.pejabat,
             "penandatangan": decree.signature_lines()[1],
-            "berkas": target.relative_to(self.root).as_posix(),
             "sha256": sha256(pdf),
             "sumber": str(source_path),
-            "sha256_sumber": sha256(source_path.read_bytes()),
+            "sha256_sumber": source_sha,
+            "tingkat": verdict.tier,
             "verifikasi": {
-                "tanda_tangan": [asdict(s) for s in signatures],
-                "isi": f"cocok ({words} kata)" if textual else "tidak diverifikasi (pindaian)",
+                "tanda_tangan": [s.record() for s in signatures],
+                "tingkat": verdict.tier,
+                "isi": _describe(verdict),
+                "halaman": verdict.pages,
+                "kata": verdict.words,
+                "mesin": verdict.engine or None,
+                "sidik_isi": verdict.fingerprint or None,
+                **verdict.detail,
             },
             "oleh": oleh,
             "waktu": (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat(),
-            "menggantikan": previous["berkas"] if supersede and previous else None,
             "alasan": reason if supersede else None,
-            "jdih": jdih_fields(decree, target.name),
         }
-        self._store(target, pdf, record)
+        return self._store(decree, pdf, record, supersede)
+
+    def _may_store(self, nomor: str, supersede: bool, reason: Optional[str]) -> Optional[dict[str, Any]]:
+        previous = self.current().get(nomor)
+        if previous is not None and not supersede:
+            raise ArchiveError("archive_exists", nomor=nomor, berkas=previous["berkas"])
+        if supersede and not (reason and reason.strip()):
+            raise ArchiveError("archive_supersede_needs_reason")
+        if supersede and previous is None:
+            raise ArchiveError("archive_nothing_to_supersede", nomor=nomor)
+        return previous
+
+    def _store(self, decree: Decree, pdf: bytes, record: dict[str, Any], supersede: bool) -> dict[str, Any]:
+        """Under the lock: check again that the number may be stored, write the file once (a
+        link never replaces an existing name), then append the manifest line."""
+        nomor = record["nomor"]
+        try:
+            with ledger.locked(self.root):
+                reading = self.reading()
+                self._usable(reading)
+                previous = self._may_store(nomor, supersede, record["alasan"])
+                target = self._free_name(record["tahun"], nomor)
+                record = {
+                    **record,
+                    "aksi": "gantikan" if supersede else "simpan",
+                    "berkas": target.relative_to(self.root).as_posix(),
+                    "menggantikan": previous["berkas"] if supersede and previous else None,
+                    "jdih": jdih_fields(decree, target.name),
+                }
+                self._write_once(target, pdf)
+                try:
+                    ledger.append(self.manifest, ledger.encode(record, reading.head))
+                except BaseException:
+                    os.chmod(target, 0o644)
+                    target.unlink()
+                    raise
+        except ledger.LockTimeout:
+            raise ArchiveError("archive_busy", path=str(self.root)) from None
+        except OSError as exc:
+            raise ArchiveError(
+                "archive_write_failed", path=str(self.root), detail=exc.strerror or str(exc)
+            ) from None
         return record
 
     def _free_name(self, year: int, nomor: str) -> Path:
         base = self.root / str(year) / safe_name(nomor)
         candidate, n = base.with_suffix(".pdf"), 1
-        while candidate.exists():
+        while os.path.lexists(candidate):
             n += 1
             candidate = base.parent / f"{base.name}.{n}.pdf"
         return candidate
 
-    def _store(self, target: Path, pdf: bytes, record: dict[str, Any]) -> None:
-        """Write the file once (a link never replaces an existing name), then append to the manifest."""
+    def _write_once(self, target: Path, pdf: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
         try:
@@ -306,63 +425,179 @@ class Archive:
                 handle.write(pdf)
                 handle.flush()
                 os.fsync(handle.fileno())
+            os.chmod(tmp, 0o444)
             os.link(tmp, target)  # fails if the name exists: nothing is ever overwritten
         finally:
             Path(tmp).unlink(missing_ok=True)
-        try:
-            os.chmod(target, 0o444)
-            line = json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
-            with self.manifest.open("a", encoding="utf-8") as handle:
-                handle.write(line)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except BaseException:
-            os.chmod(target, 0o644)
-            target.unlink()
-            raise
+        ledger.sync_folder(target.parent)
 
-    def verify(self) -> Iterator[Finding]:
-        """Re-hash every file and re-validate its signatures; report changed, missing and unlisted files."""
-        roots = trust_roots(self.trust)
-        listed = set()
-        for record in self.records():
-            path = self.root / record["berkas"]
-            listed.add(path.resolve())
-            if not path.exists():
-                yield Finding("archive_missing", {"berkas": record["berkas"], "nomor": record["nomor"]})
+    # ----------------------------------------------------------------------- proving
+
+    def verify(self, head: Optional[str] = None) -> Iterator[Finding]:
+        """Check the manifest's chain, then every file: hash, signatures, active content, and that
+        its number, date and words still match its record; report missing and unlisted files."""
+        from .signatures import SignatureError, check_signatures
+
+        reading = self.reading()
+        for damage in reading.damage:
+            yield Finding(damage.code, {"line": damage.line, "path": str(self.manifest), **damage.params})
+        if head is not None and head.lower() not in self._line_hashes():
+            yield Finding("archive_head_unknown", {"head": head})
+        roots = self.roots()
+        for trust in self.trust_problems:
+            yield Finding("archive_trust_unreadable", {"path": str(trust.path), "detail": trust.detail})
+        listed: set[str] = set()
+        for line, record in reading.entries:
+            if record.get("aksi") not in ("simpan", "gantikan"):
                 continue
-            data = path.read_bytes()
-            if sha256(data) != record["sha256"]:
-                yield Finding("archive_changed", {"berkas": record["berkas"], "nomor": record["nomor"]})
-                continue
-            for signature in check_signatures(data, roots):
-                if signature.problem:
-                    yield Finding(
-                        signature.problem,
-                        {
-                            "berkas": record["berkas"],
-                            "signer": signature.signer,
-                            "coverage": signature.coverage,
-                            "modifications": signature.modifications,
-                            "trust": str(self.trust),
-                        },
-                    )
-        for year in (
-            sorted(p for p in self.root.iterdir() if p.is_dir() and p.name.isdigit())
-            if self.root.is_dir()
-            else []
-        ):
-            for path in sorted(year.iterdir()):
-                if path.resolve() not in listed:
-                    yield Finding("archive_unlisted", {"berkas": path.relative_to(self.root).as_posix()})
+            listed.add(record["berkas"])
+            yield from self._verify_record(line, record, roots, check_signatures, SignatureError)
+        yield from (
+            Finding("archive_unlisted", {"berkas": name})
+            for name in self._stored_names()
+            if name not in listed
+        )
+
+    def _verify_record(
+        self, line: int, record: dict[str, Any], roots: list[Any], check: Any, error: type[Exception]
+    ) -> Iterator[Finding]:
+        where = {"berkas": record["berkas"], "nomor": record["nomor"], "line": line}
+        path = self.root / record["berkas"]
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            yield Finding("archive_missing", where)
+            return
+        except OSError as exc:
+            yield Finding("archive_unreadable", {"path": str(path), "detail": exc.strerror or str(exc)})
+            return
+        if not stat.S_ISREG(info.st_mode):
+            yield Finding("archive_not_a_file", where)
+            return
+        try:
+            data = read_pdf(path)
+        except ArchiveError as exc:
+            yield Finding(exc.code, exc.params)
+            return
+        if sha256(data) != record["sha256"]:
+            yield Finding("archive_changed", where)
+            return
+        try:
+            signatures = check(data, roots)
+        except error:
+            yield Finding("archive_changed", where)
+            return
+        for signature in signatures:
+            if signature.problem:
+                yield Finding(
+                    signature.problem,
+                    {
+                        **where,
+                        "signer": signature.signer,
+                        "coverage": signature.coverage,
+                        "modifications": signature.modifications,
+                        "trust": str(self.trust),
+                    },
+                )
+        from .pdfmeta import inspect_pdf
+
+        for finding in inspect_pdf(data)[:1]:
+            yield Finding("archive_active_content_found", {**where, "code": finding.code})
+        found = record.get("verifikasi")
+        verification: dict[str, Any] = found if isinstance(found, dict) else {}
+        if record.get("tingkat", verification.get("tingkat")) == "pindaian":
+            return
+        pages = pdf_words(data)
+        number, date = number_and_date(pages)
+        if number != record["nomor"]:
+            yield Finding("archive_record_number_differs", {**where, "pdf": number or "-"})
+        tanggal = _date_words(record["tanggal"])
+        if date != tanggal:
+            yield Finding("archive_record_date_differs", {**where, "pdf": date or "-", "record": tanggal})
+        expected = verification.get("sidik_isi")
+        if expected and fingerprint(pages) != expected:
+            yield Finding("archive_record_content_differs", where)
+
+    def _line_hashes(self) -> set[str]:
+        try:
+            data = self.manifest.read_bytes()
+        except OSError:
+            return set()
+        return {ledger.line_hash(raw + b"\n") for raw in data.split(b"\n")[:-1]}
+
+    def _stored_names(self) -> list[str]:
+        """Every name in the year folders (files, folders, links, leftovers of a killed add)."""
+        if not self.root.is_dir():
+            return []
+        out = []
+        for year in sorted(p for p in self.root.iterdir() if p.name.isdigit() and p.is_dir()):
+            out += [f"{year.name}/{p.name}" for p in sorted(year.iterdir())]
+        return out
+
+    def repair(self, oleh: str = "", now: Optional[dt.datetime] = None) -> dict[str, Any]:
+        """Recover from a crash without deleting anything: files no record lists (an add killed
+        after storing, or its temporary file) and a torn last manifest line move to
+        ``karantina/<time>/``, and an audit line records what moved. Damage a crash cannot
+        cause (a broken chain, a changed line) is not repaired: it is reported by verify."""
+        when = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+        try:
+            with ledger.locked(self.root):
+                reading = self.reading()
+                listed = {r["berkas"] for r in reading.records if "berkas" in r}
+                orphans = [name for name in self._stored_names() if name not in listed]
+                if reading.torn is None and not orphans:
+                    return {"dipindahkan": [], "baris_rusak": None, "karantina": None}
+                folder = self.root / QUARANTINE / when.strftime("%Y%m%dT%H%M%SZ")
+                n = 1
+                while folder.exists():
+                    n += 1
+                    folder = folder.with_name(f"{when.strftime('%Y%m%dT%H%M%SZ')}-{n}")
+                folder.mkdir(parents=True)
+                torn = None
+                if reading.torn is not None:
+                    kept = folder / "manifest-baris-rusak.bin"
+                    _write_new(kept, reading.torn)
+                    torn = {"baris": reading.lines + 1, "sha256": sha256(reading.torn)}
+                    data = self.manifest.read_bytes()[: reading.size_before_torn]
+                    from .fsutil import atomic_write
+
+                    atomic_write(self.manifest, data)
+                for name in orphans:
+                    (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                    os.rename(self.root / name, folder / name)
+                    ledger.sync_folder((self.root / name).parent)
+                audit = {
+                    "aksi": "perbaikan",
+                    "karantina": folder.relative_to(self.root).as_posix(),
+                    "dipindahkan": orphans,
+                    "baris_rusak": torn,
+                    "oleh": oleh,
+                    "waktu": when.isoformat(),
+                }
+                head = ledger.read(self.manifest).head
+                ledger.append(self.manifest, ledger.encode(audit, head))
+                return audit
+        except ledger.LockTimeout:
+            raise ArchiveError("archive_busy", path=str(self.root)) from None
+        except OSError as exc:
+            raise ArchiveError(
+                "archive_write_failed", path=str(self.root), detail=exc.strerror or str(exc)
+            ) from None
+
+    # ----------------------------------------------------------------------- finding
+
+    def head(self) -> str:
+        head: str = self.reading().head
+        return head
 
     def find(
         self, nomor: Optional[str] = None, year: Optional[int] = None, words: str = ""
     ) -> list[dict[str, Any]]:
         wanted = [w.lower() for w in words.split()]
+        records = self.records()
+        superseded = {r["menggantikan"] for r in records if r.get("menggantikan")}
         out = []
-        superseded = {r["menggantikan"] for r in self.records() if r.get("menggantikan")}
-        for record in self.records():
+        for record in records:
             if nomor and record["nomor"] != nomor:
                 continue
             if year and record["tahun"] != year:
@@ -373,7 +608,32 @@ class Archive:
         return out
 
     def export_jdih(self) -> list[dict[str, Any]]:
-        return [r["jdih"] for r in self.find() if r["status"] == "aktif"]
+        return [r["jdih"] for r in self.find() if r["status"] == "aktif" and isinstance(r.get("jdih"), dict)]
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o444)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _date_words(iso: str) -> str:
+    from .text import tanggal
+
+    try:
+        return tanggal(dt.date.fromisoformat(iso))
+    except ValueError:
+        return iso
+
+
+def _describe(verdict: Verdict) -> str:
+    if verdict.tier == "identik":
+        return f"identik dengan hasil bangun ({verdict.pages} halaman, {verdict.words} kata)"
+    if verdict.tier == "cocok":
+        return f"cocok: kata dan tampilan sama ({verdict.pages} halaman, {verdict.words} kata)"
+    return "tidak diverifikasi (pindaian)"
 
 
 def jdih_fields(decree: Decree, file_name: str) -> dict[str, Any]:

@@ -232,6 +232,23 @@ def _libreoffice_pdfs(ready: list[tuple[Built, bytes]], output: Path, options: O
             result.files.append(target)
 
 
+def pdf_bytes(decree: Decree, options: Options) -> bytes:
+    """One decree's PDF, in memory, exactly as :func:`build_all` would write it (the archive
+    rebuilds a signed decree to compare). Raises ContentError, or ConversionError from LibreOffice."""
+    problems = emblem_problems(decree)
+    if problems:
+        raise ContentError(problems)
+    if options.engine == "reportlab":
+        return _reportlab_pdf(decree, options)[0]
+    from . import convert
+
+    with tempfile.TemporaryDirectory(prefix="keputusan-rebuild-") as scratch:
+        source = Path(scratch) / f"{decree.name}.docx"
+        source.write_bytes(_docx(decree, options))
+        [pdf] = convert.docx_to_pdf([source], Path(scratch) / "pdf", pdfa=options.pdfa)
+        return pdfmeta.finish(pdf.read_bytes(), metadata(decree, options), options.pdfa)
+
+
 @dataclass
 class FileResult:
     """One content file's build: what was written, or why nothing was."""

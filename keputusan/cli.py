@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Optional
+from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
 import click
 
@@ -790,6 +790,12 @@ def archive() -> None:
 @_archive_option
 @_trust_option
 @click.option(
+    "--template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The DOCX template the decree was built with (LibreOffice engine; default: the shipped one).",
+)
+@click.option(
     "--scan", is_flag=True, help="Accept a PDF without a text layer (a scan); recorded as not verified."
 )
 @click.option(
@@ -806,29 +812,41 @@ def archive_add(
     source: Path,
     root: Path,
     trust: Optional[Path],
+    template: Optional[Path],
     scan: bool,
     supersede: bool,
     reason: Optional[str],
     oleh: Optional[str],
 ) -> None:
-    """Check a signed PDF (signatures, content, number, date) and store it write-once."""
+    """Check a signed PDF (no active content; signatures; the same bytes, or the same words and
+    look, as a fresh build of the source) and store it write-once."""
     from .archive import Archive, ArchiveError
     from .errors import ContentError
     from .load import load
     from .register import who
 
     lang = _lang(ctx)
+    store = Archive(root, trust)
     try:
         decree = load(source)
-        record = Archive(root, trust).add(
-            pdf, decree, source, scan=scan, supersede=supersede, reason=reason, oleh=oleh or who()
+        record = store.add(
+            pdf,
+            decree,
+            source,
+            scan=scan,
+            supersede=supersede,
+            reason=reason,
+            oleh=oleh or who(),
+            template=template,
         )
     except ContentError as exc:
         _fail(lang, exc)
     except ArchiveError as exc:
+        _trust_warnings(lang, store)
         click.echo(say("archive_refused", lang, path=pdf), err=True)
         click.echo("  " + say(exc.code, lang, **exc.params), err=True)
         sys.exit(1)
+    _trust_warnings(lang, store)
     for signature in record["verifikasi"]["tanda_tangan"]:
         click.echo(
             say("archive_signature_ok", lang, signer=signature["signer"], when=signature["signed_at"] or "-")
@@ -842,25 +860,86 @@ def archive_add(
             isi=record["verifikasi"]["isi"],
         )
     )
+    click.echo(say("archive_head", lang, head=store.head()))
+
+
+def _trust_warnings(lang: str, store: Any) -> None:
+    for problem in store.trust_problems:
+        click.echo(say("archive_trust_unreadable", lang, path=problem.path, detail=problem.detail), err=True)
 
 
 @archive.command("verify")
 @_archive_option
 @_trust_option
+@click.option(
+    "--head",
+    default=None,
+    help="A manifest head noted earlier (printed by add and verify): it must still be in the chain.",
+)
 @click.pass_context
-def archive_verify(ctx: click.Context, root: Path, trust: Optional[Path]) -> None:
-    """Re-hash every archived file and re-validate its signatures; report changed, missing
-    and unlisted files. Exit 1 if anything is wrong."""
-    from .archive import Archive
+def archive_verify(ctx: click.Context, root: Path, trust: Optional[Path], head: Optional[str]) -> None:
+    """Check the manifest's hash chain, then every archived file: its hash, signatures, active
+    content, and that its number, date and words still match its record. Report missing and
+    unlisted files. Exit 1 if anything is wrong."""
+    from .archive import Archive, ArchiveError
 
     lang = _lang(ctx)
     store = Archive(root, trust)
-    findings = list(store.verify())
+    try:
+        findings = list(store.verify(head))
+    except ArchiveError as exc:
+        click.echo(say(exc.code, lang, **exc.params), err=True)
+        sys.exit(1)
     for finding in findings:
         click.echo(say(finding.code, lang, **finding.params), err=True)
     if findings:
         sys.exit(1)
     click.echo(say("archive_verified", lang, count=len(store.records())))
+    click.echo(say("archive_head", lang, head=store.head()))
+
+
+@archive.command("repair")
+@_archive_option
+@click.option("--by", "oleh", default=None, help="Who repairs it (default: user@computer).")
+@click.pass_context
+def archive_repair(ctx: click.Context, root: Path, oleh: Optional[str]) -> None:
+    """After a crash: move files no record lists and a torn last manifest line to
+    ARCHIVE/karantina/ (nothing is deleted) and record it in the manifest."""
+    from .archive import Archive, ArchiveError
+    from .register import who
+
+    lang = _lang(ctx)
+    store = Archive(root)
+    try:
+        audit = store.repair(oleh or who())
+    except ArchiveError as exc:
+        click.echo(say(exc.code, lang, **exc.params), err=True)
+        sys.exit(1)
+    if audit["karantina"] is None:
+        click.echo(say("archive_nothing_to_repair", lang))
+    else:
+        for name in audit["dipindahkan"]:
+            click.echo(say("archive_quarantined", lang, berkas=name, folder=root / audit["karantina"]))
+        if audit["baris_rusak"]:
+            click.echo(
+                say(
+                    "archive_torn_quarantined",
+                    lang,
+                    line=audit["baris_rusak"]["baris"],
+                    folder=root / audit["karantina"],
+                )
+            )
+    remaining = [d for d in store.reading().damage]
+    for damage in remaining:
+        click.echo(say(damage.code, lang, line=damage.line, path=store.manifest, **damage.params), err=True)
+    if remaining:
+        sys.exit(1)
+
+
+def _damage_warning(lang: str, store: Any) -> None:
+    damage = store.reading().damage
+    if damage:
+        click.echo(say("archive_damage_warning", lang, count=len(damage), path=store.manifest), err=True)
 
 
 @archive.command("list")
@@ -868,14 +947,25 @@ def archive_verify(ctx: click.Context, root: Path, trust: Optional[Path]) -> Non
 @click.option("--number", "nomor", default=None)
 @click.option("--search", "words", default="", help="Words of the title (tentang).")
 @_archive_option
-def archive_list(year: Optional[int], nomor: Optional[str], words: str, root: Path) -> None:
+@click.pass_context
+def archive_list(
+    ctx: click.Context, year: Optional[int], nomor: Optional[str], words: str, root: Path
+) -> None:
     """Archived decrees, by number, year or words of the title."""
-    from .archive import Archive
+    from .archive import Archive, ArchiveError
 
-    for record in Archive(root).find(nomor, year, words):
+    lang = _lang(ctx)
+    store = Archive(root)
+    try:
+        _damage_warning(lang, store)
+        records = store.find(nomor, year, words)
+    except ArchiveError as exc:
+        click.echo(say(exc.code, lang, **exc.params), err=True)
+        sys.exit(1)
+    for record in records:
         click.echo(
-            f"{record['nomor']:<36} {record['tanggal']}  {record['status']:<10} {record['berkas']}  "
-            f"{record['tentang'][:70]}"
+            f"{record['nomor']:<36} {record['tanggal']}  {record['status']:<10} "
+            f"{record.get('tingkat', '-'):<8} {record['berkas']}  {record['tentang'][:70]}"
         )
 
 
@@ -884,14 +974,22 @@ def archive_list(year: Optional[int], nomor: Optional[str], words: str, root: Pa
 @_archive_option
 @click.pass_context
 def archive_show(ctx: click.Context, nomor: str, root: Path) -> None:
-    """Everything recorded for one number, oldest first (JSON)."""
+    """Everything recorded for one number, oldest first (JSON), with how its content was
+    verified (tingkat: identik, cocok or pindaian)."""
     import json
 
-    from .archive import Archive
+    from .archive import Archive, ArchiveError
 
-    records = Archive(root).find(nomor)
+    lang = _lang(ctx)
+    store = Archive(root)
+    try:
+        _damage_warning(lang, store)
+        records = store.find(nomor)
+    except ArchiveError as exc:
+        click.echo(say(exc.code, lang, **exc.params), err=True)
+        sys.exit(1)
     if not records:
-        click.echo(say("archive_unknown", _lang(ctx), nomor=nomor), err=True)
+        click.echo(say("archive_unknown", lang, nomor=nomor), err=True)
         sys.exit(1)
     click.echo(json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True))
 
@@ -911,10 +1009,18 @@ def archive_export(ctx: click.Context, fmt: str, output: Optional[Path], root: P
     """The archived decrees in force, as JDIH metadata (JSON)."""
     import json
 
-    from .archive import Archive
+    from .archive import Archive, ArchiveError
 
-    text = json.dumps(Archive(root).export_jdih(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    lang = _lang(ctx)
+    store = Archive(root)
+    try:
+        _damage_warning(lang, store)
+        entries = store.export_jdih()
+    except ArchiveError as exc:
+        click.echo(say(exc.code, lang, **exc.params), err=True)
+        sys.exit(1)
+    text = json.dumps(entries, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:
-        _write(_lang(ctx), output, text.encode("utf-8"))
+        _write(lang, output, text.encode("utf-8"))

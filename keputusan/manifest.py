@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -189,7 +190,7 @@ def locked(folder: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
 
 def _acquire(fd: int, wait: float) -> None:
     deadline = time.monotonic() + wait
-    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         import msvcrt
 
         while True:
@@ -215,7 +216,7 @@ def _acquire(fd: int, wait: float) -> None:
 
 
 def _release(fd: int) -> None:
-    if os.name == "nt":  # pragma: no cover
+    if sys.platform == "win32":  # pragma: no cover
         import msvcrt
 
         with contextlib.suppress(OSError):

@@ -530,7 +530,9 @@ WORDS: dict[str, str] = {
     "archive_refused": N_("{path} was NOT archived:"),
     "archive_stored": N_("Archived {nomor}: {path} (content: {isi})."),
     "archive_signature_ok": N_("Signature valid and trusted: {signer}, signed {when}."),
-    "archive_verified": N_("Archive intact: {count} record(s), every file and signature checked."),
+    "archive_verified": N_(
+        "Archive intact: {count} record(s); the manifest's chain, every file, signature, number, date and content checked."
+    ),
     "archive_unknown": N_("{nomor} is not in the archive."),
     "archive_not_final": N_(
         "{path} is a draft, or has no number or date; only a decree with status ditetapkan can be archived."
@@ -559,9 +561,6 @@ WORDS: dict[str, str] = {
     ),
     "archive_number_differs": N_("The PDF carries number {pdf}, the content {content}."),
     "archive_date_differs": N_("The PDF carries date {pdf}, the content {content}."),
-    "archive_text_differs": N_(
-        "The PDF's words differ from the approved content: missing {missing}; extra {extra}."
-    ),
     "archive_missing": N_("Missing: {berkas} ({nomor})."),
     "archive_changed": N_("Changed since it was archived: {berkas} ({nomor})."),
     "archive_unlisted": N_("Not in the manifest: {berkas}."),
@@ -761,6 +760,126 @@ WORDS: dict[str, str] = {
     ),
     "template_docx_only": N_(
         "Note: {path} shapes the DOCX only; the reportlab engine draws the PDF from the content and the profile. For a PDF from your template, add --pdf-engine libreoffice."
+    ),
+    # --- WORDS: archive (issue 11)
+    "archive_too_big": N_(
+        "{path} is {size_mb} MB; the archive takes PDFs up to {limit_mb} MB. A decree is far smaller: check that this is the right file (the limit can be raised with {env})."
+    ),
+    "archive_unknown_engine": N_(
+        "The PDF says it was built with an engine this version does not know ({engine}); it cannot be rebuilt to compare."
+    ),
+    "archive_needs_libreoffice": N_(
+        "The PDF was built with the LibreOffice engine; to compare it with a fresh build, install LibreOffice on this computer (or set KEPUTUSAN_SOFFICE)."
+    ),
+    "archive_template_differs": N_(
+        "The PDF was built with another DOCX template (SHA-256 {sha}...) than {template}. Give the template it was built with: --template FILE."
+    ),
+    "archive_cannot_build": N_(
+        "The content file cannot be built to compare with the PDF ({detail}). Run 'keputusan check' on it."
+    ),
+    "archive_needs_repair": N_(
+        "The archive's manifest ends in an unfinished line ({line}), left by an interrupted add. Run 'keputusan archive repair' first; nothing was archived."
+    ),
+    "archive_damaged": N_(
+        "The archive's manifest {path} is damaged at line {line}; nothing was archived. Run 'keputusan archive verify' and restore the manifest from a backup."
+    ),
+    "archive_busy": N_(
+        "Another archive operation on {path} has held the archive for too long. Try again in a moment."
+    ),
+    "archive_write_failed": N_(
+        "Cannot write into the archive {path} ({detail}); nothing was archived. Check the free space and that you may write there."
+    ),
+    "archive_head_unknown": N_(
+        "The head {head} you noted is not in the manifest's chain: the manifest was rewritten since. Restore it from a backup."
+    ),
+    "archive_trust_unreadable": N_(
+        "Warning: {path} in the trust folder holds no readable certificate ({detail}); it was skipped."
+    ),
+    "archive_not_a_file": N_("{berkas} ({nomor}) is no longer an ordinary file (a folder or a link?)."),
+    "archive_active_content_found": N_(
+        "{berkas} ({nomor}) now carries active content ({code}); it is not the file that was archived."
+    ),
+    "archive_record_number_differs": N_(
+        "{berkas} says number {pdf}, but its record (manifest line {line}) says {nomor}: the file was swapped."
+    ),
+    "archive_record_date_differs": N_(
+        "{berkas} says date {pdf}, but its record (manifest line {line}) says {record}: the file was swapped."
+    ),
+    "archive_record_content_differs": N_(
+        "The words of {berkas} ({nomor}) are no longer those recorded when it was archived (manifest line {line}): the file was swapped."
+    ),
+    "archive_chain_broken": N_(
+        "Manifest line {line} does not follow from the line before it: a line before it was changed, removed or inserted ({path})."
+    ),
+    "archive_line_damaged": N_("Manifest line {line} is not a readable record ({path})."),
+    "archive_line_torn": N_(
+        "The manifest's last line ({line}) is unfinished, left by an interrupted add. Run 'keputusan archive repair'."
+    ),
+    "archive_line_unknown": N_("Manifest line {line} records an unknown action '{aksi}' ({path})."),
+    "archive_line_incomplete": N_("Manifest line {line} lacks '{key}' or has it in the wrong form ({path})."),
+    "archive_path_outside": N_(
+        "Manifest line {line} names the file '{berkas}', which is not a file of this archive (YEAR/NAME.pdf)."
+    ),
+    "archive_head": N_("Manifest head (note it to check later with --head): {head}"),
+    "archive_nothing_to_repair": N_("Nothing to repair: no unlisted file and no unfinished manifest line."),
+    "archive_quarantined": N_("Moved to quarantine: {berkas} -> {folder}"),
+    "archive_torn_quarantined": N_(
+        "The unfinished manifest line {line} was moved to {folder} and removed from the manifest."
+    ),
+    "archive_damage_warning": N_(
+        "Warning: the manifest {path} has {count} damaged line(s), left out here. Run 'keputusan archive verify'."
+    ),
+    # PDFs read as hostile input (pdfmeta.inspect_pdf) and compared with their build (pdfpages)
+    "pdf_too_big": N_(
+        "The PDF is {size}, more than the {limit} a PDF may have; it was not read. Check that it is the right file; to read it anyway, set the environment variable {env} to a larger number of bytes."
+    ),
+    "pdf_unreadable": N_(
+        "The PDF is damaged or is not a PDF ({detail}). Download or copy the signed file again from the signing application; do not repair or edit it."
+    ),
+    "pdf_encrypted": N_(
+        "The PDF is encrypted (protected with a password or permissions). Ask for the signed PDF without a password or protection."
+    ),
+    "pdf_inflates_too_much": N_(
+        "The PDF unpacks to more than {limit_mb} MB (a compression bomb?); it was not opened. Do not open this file; if you trust it, set the environment variable {env} to a larger number of bytes."
+    ),
+    "pdf_unsupported_filter": N_(
+        "The PDF compresses its contents with {filter}, which is not accepted. Ask for the PDF as the signing application saves it, or print it again to PDF before it is signed."
+    ),
+    "pdf_javascript": N_(
+        "The PDF contains JavaScript (a program that runs when the file is opened). Do not archive it; sign again the PDF built by keputusan, which has no scripts."
+    ),
+    "pdf_open_action": N_(
+        "The PDF performs an action ({action}) as soon as it is opened. Do not archive it; sign again the PDF built by keputusan."
+    ),
+    "pdf_additional_actions": N_(
+        "The PDF runs actions when it is viewed or used ({where}). Do not archive it; sign again the PDF built by keputusan."
+    ),
+    "pdf_dangerous_action": N_(
+        "The PDF contains an action that can run a program, open another file or send data ({action}, {where}). Do not archive it; sign again the PDF built by keputusan."
+    ),
+    "pdf_embedded_file": N_(
+        "The PDF carries a file inside it: {name}. A decree carries no attachments; sign again the PDF built by keputusan, without the file."
+    ),
+    "pdf_xfa": N_(
+        "The PDF contains an XFA form (a form that is a program of its own). Do not archive it; sign again the PDF built by keputusan."
+    ),
+    "pdf_image_too_large": N_(
+        "An image in the PDF has {pixels} pixels, more than the {limit} allowed ({where}). Scan again at a lower resolution (300 dpi is enough); if you trust the file, set the environment variable {env} to a larger number."
+    ),
+    "pdf_too_many_objects": N_(
+        "The PDF declares {count} objects, more than the {limit} allowed; it was not opened. Check that it is the right file; to read it anyway, set the environment variable {env} to a larger number."
+    ),
+    "pages_differ": N_(
+        "The signed PDF has {signed} pages; the PDF built from the approved content has {build}. Check that the signed file belongs to this decree and was signed from the PDF built from the approved content."
+    ),
+    "page_size_differs": N_(
+        "Page {page} of the signed PDF has another paper size or orientation than the PDF built from the approved content. Sign the PDF built by keputusan as it is, without changing the paper size or turning pages."
+    ),
+    "page_words_differ": N_(
+        "The words of page {page} differ from the approved content after \"{near}\": it should say \"{missing}\", the PDF says \"{extra}\". The file was changed after it was built, or was built from other content. Sign again the PDF built from the approved content."
+    ),
+    "page_look_differs": N_(
+        "Page {page} looks different from the approved content between {left} and {right} mm from the left edge and {top} and {bottom} mm from the top ({tiles} patches of about 4 mm). Look at that spot in the signed PDF: something was covered, erased, hidden or added there. Sign again the PDF built from the approved content."
     ),
     # --- WORDS: paths, limits, build (issue 10): add entries above this line
 }

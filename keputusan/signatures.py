@@ -141,7 +141,14 @@ def check_signatures(pdf: bytes, roots: list[Any]) -> list[SignatureCheck]:
         except Exception as exc:  # a signature so damaged that it cannot be evaluated
             out.append(
                 SignatureCheck(
-                    str(signature.field_name), _first_line(exc)[:120], None, False, False, "NONE", "OTHER", end
+                    str(signature.field_name),
+                    _first_line(exc)[:120],
+                    None,
+                    False,
+                    False,
+                    "NONE",
+                    "OTHER",
+                    end,
                 )
             )
     return out

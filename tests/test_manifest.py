@@ -81,7 +81,11 @@ def test_records_with_missing_keys_or_paths_outside_are_not_trusted(tmp_path: Pa
         {**RECORD, "aksi": "hapus"},
         [1, 2, 3],
     ):
-        raw = (json.dumps(record) + "\n").encode() if isinstance(record, list) else manifest.encode(record, head)
+        raw = (
+            (json.dumps(record) + "\n").encode()
+            if isinstance(record, list)
+            else manifest.encode(record, head)
+        )
         manifest.append(path, raw)
         head = manifest.line_hash(raw)
     reading = manifest.read(path)
