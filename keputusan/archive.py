@@ -129,14 +129,13 @@ def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}"
 
 
-def refuse_active_content(pdf: bytes, revision: Optional[bytes]) -> None:
-    """Refuse a PDF that inflates without bound or carries active content, now or when signed."""
+def refuse_active_content(pdf: bytes) -> None:
+    """Refuse a PDF that inflates without bound or carries active content."""
     from .pdfmeta import inspect_pdf
 
-    for data in (pdf, revision) if revision is not None and revision != pdf else (pdf,):
-        findings = inspect_pdf(data)
-        if findings:
-            raise ArchiveError(findings[0].code, **findings[0].params)
+    findings = inspect_pdf(pdf)
+    if findings:
+        raise ArchiveError(findings[0].code, **findings[0].params)
 
 
 def pdf_words(pdf: bytes) -> list[list[str]]:
@@ -310,11 +309,14 @@ class Archive:
         self._usable(self.reading())
         self._may_store(nomor, supersede, reason)
         pdf = read_pdf(pdf_path)
+        refuse_active_content(pdf)  # bounded inflation first: pyHanko and pdfium inflate as they read
         try:
             signatures = check_signatures(pdf, self.roots())
         except SignatureError as exc:
             raise ArchiveError(exc.code, **exc.params) from None
-        refuse_active_content(pdf, first_signed_revision(pdf, signatures))
+        revision = first_signed_revision(pdf, signatures)
+        if revision is not None and revision != pdf:
+            refuse_active_content(revision)  # what was signed may hold what a later update hid
         if not signatures and not scan:
             raise ArchiveError("archive_no_signature", path=str(pdf_path))
         for signature in signatures:
@@ -482,6 +484,12 @@ class Archive:
         if sha256(data) != record["sha256"]:
             yield Finding("archive_changed", where)
             return
+        from .pdfmeta import inspect_pdf
+
+        active = inspect_pdf(data)
+        if active:
+            yield Finding("archive_active_content_found", {**where, "code": active[0].code})
+            return
         try:
             signatures = check(data, roots)
         except error:
@@ -499,10 +507,6 @@ class Archive:
                         "trust": str(self.trust),
                     },
                 )
-        from .pdfmeta import inspect_pdf
-
-        for finding in inspect_pdf(data)[:1]:
-            yield Finding("archive_active_content_found", {**where, "code": finding.code})
         found = record.get("verifikasi")
         verification: dict[str, Any] = found if isinstance(found, dict) else {}
         if record.get("tingkat", verification.get("tingkat")) == "pindaian":
