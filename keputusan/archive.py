@@ -509,8 +509,9 @@ class Archive:
                 )
         found = record.get("verifikasi")
         verification: dict[str, Any] = found if isinstance(found, dict) else {}
-        if record.get("tingkat", verification.get("tingkat")) == "pindaian":
-            return
+        tier = record.get("tingkat", verification.get("tingkat"))
+        if tier == "pindaian" or (tier is None and str(verification.get("isi", "")).startswith("tidak")):
+            return  # a scan (recorded by an older version as "tidak diverifikasi (pindaian)")
         pages = pdf_words(data)
         number, date = number_and_date(pages)
         if number != record["nomor"]:

@@ -895,6 +895,9 @@ def archive_verify(ctx: click.Context, root: Path, trust: Optional[Path], head: 
     if findings:
         sys.exit(1)
     click.echo(say("archive_verified", lang, count=len(store.records())))
+    legacy = store.reading().legacy
+    if legacy:
+        click.echo(say("archive_legacy_lines", lang, count=legacy))
     click.echo(say("archive_head", lang, head=store.head()))
 
 

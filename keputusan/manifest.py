@@ -4,7 +4,9 @@ Every line is one JSON object (keys sorted, UTF-8) that carries, under
 ``sebelum``, the SHA-256 of the previous line's bytes (64 zeros on the first
 line). Editing, deleting or inserting a line breaks the chain at the next line;
 rewriting the whole chain changes the *head* (the SHA-256 of the last line),
-which ``archive verify --head`` compares with a head noted earlier.
+which ``archive verify --head`` compares with a head noted earlier. Lines that
+an older version wrote before the chain existed are accepted at the start of
+the file only (the first chained line protects them from then on).
 
 Lines are written with fsync. A crash can only tear the last line; readers
 report it and ``archive repair`` moves it to quarantine.
@@ -62,6 +64,7 @@ class Reading:
     lines: int = 0
     torn: Optional[bytes] = None  # an unfinished last line (a crash while appending)
     size_before_torn: int = 0
+    legacy: int = 0  # lines at the start written before the chain (older versions): not protected
 
     @property
     def records(self) -> list[dict[str, Any]]:
@@ -79,12 +82,16 @@ def read(path: Path) -> Reading:
     tail = raw_lines.pop()  # b"" when the file ends with a newline
     previous = GENESIS
     offset = 0
+    chained = False
     for number, raw in enumerate(raw_lines, start=1):
         reading.lines = number
         record = _parse(raw, number, reading.damage)
         if record is not None:
-            if record.get(LINK) != previous:  # still listed: the damage is reported, not hidden
+            if LINK not in record and not chained:  # written before the chain existed
+                reading.legacy += 1
+            elif record.get(LINK) != previous:  # still listed: the damage is reported, not hidden
                 reading.damage.append(Damage("archive_chain_broken", number))
+            chained = chained or LINK in record
             problem = _incomplete(record)
             if problem is not None:
                 reading.damage.append(Damage(problem[0], number, problem[1]))

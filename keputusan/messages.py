@@ -820,6 +820,9 @@ WORDS: dict[str, str] = {
     "archive_path_outside": N_(
         "Manifest line {line} names the file '{berkas}', which is not a file of this archive (YEAR/NAME.pdf)."
     ),
+    "archive_legacy_lines": N_(
+        "Note: the first {count} manifest line(s) were written by an older version, before the hash chain; the chain protects them only from the first chained line on."
+    ),
     "archive_head": N_("Manifest head (note it to check later with --head): {head}"),
     "archive_nothing_to_repair": N_("Nothing to repair: no unlisted file and no unfinished manifest line."),
     "archive_quarantined": N_("Moved to quarantine: {berkas} -> {folder}"),

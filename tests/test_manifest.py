@@ -129,3 +129,18 @@ def test_a_held_lock_times_out(tmp_path: Path) -> None:
             "except manifest.LockTimeout:\n    sys.exit(3)\n"
         )
         assert subprocess.run([sys.executable, "-c", script]).returncode == 3
+
+
+def test_lines_from_before_the_chain_are_accepted_only_at_the_start(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.jsonl"
+    legacy = [(json.dumps({**RECORD, "nomor": f"800/{n}/Lama/2022"}) + "\n").encode() for n in range(2)]
+    path.write_bytes(b"".join(legacy))
+    chained = manifest.encode(RECORD, manifest.line_hash(legacy[-1]))
+    manifest.append(path, chained)
+    reading = manifest.read(path)
+    assert reading.damage == [] and reading.legacy == 2 and len(reading.entries) == 3
+    path.write_bytes(b"".join(legacy) + chained + legacy[0])  # an unchained line after the chain began
+    assert [(d.code, d.line) for d in manifest.read(path).damage] == [("archive_chain_broken", 4)]
+    changed = legacy[1].replace(b"800/1/Lama", b"800/9/Lama")
+    path.write_bytes(legacy[0] + changed + chained)  # the line before the first chained line changed
+    assert [(d.code, d.line) for d in manifest.read(path).damage] == [("archive_chain_broken", 3)]
