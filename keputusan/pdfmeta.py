@@ -20,6 +20,12 @@ every object for active content (JavaScript, actions that launch programs or
 reach outside the file, embedded files, XFA forms) and for images too big to
 decode. Each thing found is a :class:`PdfFinding`, a message code and its
 parameters; nothing raises.
+
+:func:`structure_problems` then holds a signed PDF against the PDF built from the
+approved content by structure alone, whatever a renderer draws: annotations
+(only signed, printed, shown signature widgets may be added), optional content
+(layers shown only on screen or only in print), page boxes and rotation, and a
+form asking readers to redraw its fields.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Optional, Union
 
 import pikepdf
@@ -883,6 +890,344 @@ def inspect_pdf(data: bytes) -> list[PdfFinding]:
                 return [PdfFinding("pdf_encrypted", {})]
             _Inspector(pdf, found).run()
     except Exception as exc:  # not a PDF, damaged, or a password we do not have
+        if isinstance(exc, pikepdf.PasswordError):
+            return [PdfFinding("pdf_encrypted", {})]
+        return [PdfFinding("pdf_unreadable", {"detail": _detail(exc)})]
+    return list(found.items.values())
+
+
+# --------------------------------------------------------------------------- structure against the build
+
+_PRINT, _HIDDEN, _NO_VIEW, _TOGGLE_NO_VIEW = 4, 2, 32, 256
+_MAX_PARENTS = 64  # a page tree or field tree deeper than this (or looping) is cut there
+_BOX_TOLERANCE = 0.01  # points: the same box written with another number of decimals
+_ZERO_SIZE = 0.5  # points: a widget no wider and no higher than this shows nothing
+_CANONICAL_BUDGET = 2000  # values looked at to compare one annotation's action
+
+
+def _number(obj: Any) -> Optional[float]:
+    if isinstance(obj, bool) or not isinstance(obj, (int, float, Decimal)):
+        return None
+    value = float(obj)
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def _box(obj: Any) -> Optional[tuple[float, float, float, float]]:
+    """A rectangle [x1 y1 x2 y2] as (left, bottom, right, top); None when it is not four numbers."""
+    if _type(obj) is not _ARRAY or len(obj) != 4:
+        return None
+    values = [_number(v) for v in obj]
+    if any(v is None for v in values):
+        return None
+    x1, y1, x2, y2 = (float(v or 0.0) for v in values)
+    return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
+
+
+def _same_box(a: Optional[tuple[float, ...]], b: Optional[tuple[float, ...]]) -> bool:
+    if a is None or b is None:
+        return a is b
+    return all(abs(x - y) <= _BOX_TOLERANCE for x, y in zip(a, b, strict=True))
+
+
+def _up(node: Any, key: str) -> Any:
+    """``key`` of a page or form field, or of the nearest /Parent that has it (inherited); None
+    when none has it. A looping or very deep chain of parents ends the search."""
+    seen: set[tuple[int, int]] = set()
+    for _ in range(_MAX_PARENTS):
+        if _type(node) not in (_DICT, _STREAM_TYPE):
+            return None
+        value = node.get(key)
+        if value is not None:
+            return value
+        if node.is_indirect:
+            if node.objgen in seen:
+                return None
+            seen.add(node.objgen)
+        node = node.get("/Parent")
+    return None
+
+
+def _geometry(page: Any) -> tuple[Any, ...]:
+    """What decides where a page's content lands and how it is turned: the media box, the crop box
+    (the media box when there is none; only its part inside the media box counts), the rotation
+    and the size of the unit (inherited values resolved)."""
+    media = _box(_up(page, "/MediaBox"))
+    crop = _box(_up(page, "/CropBox"))
+    if crop is None or media is None:
+        crop = media
+    else:
+        left, bottom = max(crop[0], media[0]), max(crop[1], media[1])
+        crop = (left, bottom, min(crop[2], media[2]), min(crop[3], media[3]))
+    rotate = _up(page, "/Rotate")
+    turned: Any = 0 if rotate is None else (int(rotate) % 360 if type(rotate) is int else repr(rotate))
+    unit = _up(page, "/UserUnit")
+    size: Any = 1.0 if unit is None else (_number(unit) if _number(unit) is not None else repr(unit))
+    return media, crop, turned, size
+
+
+def _same_geometry(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    return _same_box(a[0], b[0]) and _same_box(a[1], b[1]) and a[2] == b[2] and a[3] == b[3]
+
+
+@dataclass
+class _Annotation:
+    page: int
+    subtype: str  # 'Stamp', 'Link', '?' when there is none
+    rect: Optional[tuple[float, float, float, float]]
+    obj: Any
+
+    @property
+    def key(self) -> tuple[int, str, Optional[tuple[int, ...]]]:
+        """Page, type and rectangle rounded to the point: what matches an annotation of the build."""
+        return self.page, self.subtype, None if self.rect is None else tuple(round(v) for v in self.rect)
+
+    @property
+    def zero_size(self) -> bool:
+        return self.rect is not None and (
+            self.rect[2] - self.rect[0] <= _ZERO_SIZE and self.rect[3] - self.rect[1] <= _ZERO_SIZE
+        )
+
+
+def _annotations(pdf: pikepdf.Pdf) -> list[_Annotation]:
+    found = []
+    for number, page in enumerate(pdf.pages, 1):
+        listed: Any = page.obj.get("/Annots")
+        if _type(listed) is not _ARRAY:
+            continue
+        for obj in listed:
+            if _type(obj) not in (_DICT, _STREAM_TYPE):
+                continue  # null, or a reference to nothing: no annotation is drawn
+            subtype = _name(obj.get("/Subtype"))
+            found.append(_Annotation(number, (subtype or "/?").lstrip("/"), _box(obj.get("/Rect")), obj))
+    return found
+
+
+def _canonical(obj: Any, pages: dict[tuple[int, int], int], budget: Optional[list[int]] = None) -> Any:
+    """A value comparable between two files: pages by number, other objects by what they hold
+    (not by their object numbers), streams by their size. At most ``_CANONICAL_BUDGET`` values
+    are looked at (objects shared many times over could otherwise cost without end)."""
+    budget = [_CANONICAL_BUDGET] if budget is None else budget
+    budget[0] -= 1
+    if budget[0] < 0:
+        return "..."
+    kind = _type(obj)
+    if kind in (_DICT, _STREAM_TYPE):
+        if obj.is_indirect and obj.objgen in pages:
+            return ("page", pages[obj.objgen])
+        holder = obj.stream_dict if kind is _STREAM_TYPE else obj
+        items = sorted(
+            (str(key), _canonical(holder.get(key), pages, budget))
+            for key in holder.keys()
+            if key not in ("/P", "/Parent", "/Length")
+        )
+        return ("stream", len(obj.read_raw_bytes()), tuple(items)) if kind is _STREAM_TYPE else tuple(items)
+    if kind is _ARRAY:
+        return tuple(_canonical(item, pages, budget) for item in obj)
+    number = _number(obj)
+    if number is not None:
+        return round(number, 2)
+    if isinstance(obj, pikepdf.Object):
+        return str(obj) if kind is _NAME or isinstance(obj, pikepdf.String) else repr(obj)[:200]
+    return repr(obj)[:200]
+
+
+def _link_meaning(annotation: _Annotation, pages: dict[tuple[int, int], int]) -> Any:
+    """What a build annotation does and whether it shows: its action or destination, its flags
+    and whether it has an appearance of its own."""
+    obj = annotation.obj
+    return (
+        _canonical(obj.get("/A"), pages),
+        _canonical(obj.get("/Dest"), pages),
+        _canonical(obj.get("/F"), pages),
+        "/AP" in obj.keys(),
+    )
+
+
+def _flags(obj: Any) -> int:
+    value = obj.get("/F")
+    return value if type(value) is int else 0
+
+
+def _signed(widget: Any) -> bool:
+    """The signature field of ``widget`` holds a signature (its value is a signature dictionary)."""
+    value = _up(widget, "/V")
+    return _type(value) is _DICT and "/ByteRange" in value.keys() and "/Contents" in value.keys()
+
+
+def _appearance(widget: Any) -> bool:
+    """The widget has a normal appearance to show (a stream, or the state /AS picks)."""
+    drawn = widget.get("/AP")
+    if _type(drawn) is not _DICT:
+        return False
+    normal = drawn.get("/N")
+    if _type(normal) is _DICT:
+        normal = normal.get(str(_name(widget.get("/AS"))))
+    return _type(normal) is _STREAM_TYPE
+
+
+def _layer_marks(pdf: pikepdf.Pdf) -> set[str]:
+    """The kinds of optional content (layers) a PDF uses where it draws: the catalog's
+    /OCProperties, an /OC key on anything drawn (form or image XObjects, annotations) and
+    layers named in a /Properties resource (marked content ``/OC /name BDC``)."""
+    marks: set[str] = set()
+    if "/OCProperties" in pdf.Root.keys():
+        marks.add("catalog")
+    seen: set[tuple[int, int]] = set()
+    stack: list[tuple[str, Any]] = []
+    for page in pdf.pages:
+        stack.append(("resources", _up(page.obj, "/Resources")))
+        listed: Any = page.obj.get("/Annots")
+        if _type(listed) is _ARRAY:
+            stack += [("annotation", obj) for obj in listed]
+    while stack:
+        role, obj = stack.pop()
+        if _type(obj) not in (_DICT, _STREAM_TYPE):
+            continue
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        holder = obj.stream_dict if _type(obj) is _STREAM_TYPE else obj
+        if role == "resources":
+            for category in ("/XObject", "/Pattern", "/Font", "/Properties", "/ExtGState"):
+                entries: Any = holder.get(category)
+                if _type(entries) is not _DICT:
+                    continue
+                for entry in entries.values():
+                    if _type(entry) not in (_DICT, _STREAM_TYPE):
+                        continue
+                    if category == "/Properties":
+                        if _name(entry.get("/Type")) in ("/OCG", "/OCMD"):
+                            marks.add("marked content")
+                    elif category == "/ExtGState":
+                        mask = entry.get("/SMask")
+                        if _type(mask) is _DICT:
+                            stack.append(("drawn", mask.get("/G")))
+                    else:  # an XObject, a tiling pattern, a Type 3 font: each may have resources
+                        stack.append(("drawn", entry))
+            continue
+        if "/OC" in holder.keys():
+            marks.add(role)
+        if role == "annotation":
+            looks: Any = holder.get("/AP")
+            if _type(looks) is _DICT:
+                for look in looks.values():
+                    states = list(look.values()) if _type(look) is _DICT else [look]
+                    stack += [("drawn", state) for state in states]
+            continue
+        stack.append(("resources", holder.get("/Resources")))
+    return marks
+
+
+class _Structure:
+    """A signed PDF against the PDF built from the approved content, by structure."""
+
+    def __init__(self, signed: pikepdf.Pdf, build: pikepdf.Pdf, found: _Findings) -> None:
+        self.signed, self.build, self.found = signed, build, found
+
+    def run(self) -> None:
+        form: Any = self.signed.Root.get("/AcroForm")
+        if _type(form) is _DICT and form.get("/NeedAppearances") is True:
+            self.found.add("pdf_needs_appearances")
+        if _layer_marks(self.signed) - _layer_marks(self.build):
+            self.found.add("pdf_optional_content")
+        count, built = len(self.signed.pages), len(self.build.pages)
+        if count != built:
+            self.found.add("pages_differ", signed=count, build=built)
+            return
+        for number, (page, model) in enumerate(zip(self.signed.pages, self.build.pages, strict=True), 1):
+            if not _same_geometry(_geometry(page.obj), _geometry(model.obj)):
+                self.found.add("page_box_differs", page=number)
+        self.annotations()
+
+    def annotations(self) -> None:
+        signed_pages = {page.obj.objgen: n for n, page in enumerate(self.signed.pages, 1)}
+        build_pages = {page.obj.objgen: n for n, page in enumerate(self.build.pages, 1)}
+        unmatched: dict[Any, list[_Annotation]] = {}
+        for annotation in _annotations(self.build):
+            unmatched.setdefault(annotation.key, []).append(annotation)
+        added: list[_Annotation] = []
+        for annotation in _annotations(self.signed):
+            same = unmatched.get(annotation.key)
+            if not same:
+                added.append(annotation)
+                continue
+            meaning = _link_meaning(annotation, signed_pages)
+            for index, model in enumerate(same):
+                if _link_meaning(model, build_pages) == meaning:
+                    del same[index]
+                    break
+            else:
+                same.pop(0)
+                self.found.add("pdf_annotation_changed", page=annotation.page)
+        missing = [annotation for group in unmatched.values() for annotation in group]
+        for annotation in added:
+            if annotation.subtype == "Widget" and _name(_up(annotation.obj, "/FT")) == "/Sig":
+                if self.signature_widget(annotation):
+                    continue
+            for index, model in enumerate(missing):  # moved or reshaped: changed, not added
+                if (model.page, model.subtype) == (annotation.page, annotation.subtype):
+                    del missing[index]
+                    self.found.add("pdf_annotation_changed", page=annotation.page)
+                    break
+            else:
+                self.found.add("pdf_annotation_added", subtype=annotation.subtype, page=annotation.page)
+        for model in missing:
+            self.found.add("pdf_annotation_changed", page=model.page)
+
+    def signature_widget(self, annotation: _Annotation) -> bool:
+        """Whether the widget of a signature field is accounted for (allowed, or reported here);
+        False: report it as an added annotation."""
+        widget = annotation.obj
+        if not _signed(widget):
+            if not annotation.zero_size:
+                self.found.add("pdf_empty_signature_field", page=annotation.page)
+            return True
+        if annotation.zero_size:
+            return True  # an invisible signature: nothing can show, whatever its flags
+        flags = _flags(widget)
+        looks: Any = widget.get("/AP")
+        other_looks = _type(looks) is _DICT and not looks.keys().isdisjoint({"/D", "/R"})
+        if not flags & _PRINT or flags & (_HIDDEN | _NO_VIEW | _TOGGLE_NO_VIEW) or other_looks:
+            self.found.add("pdf_hidden_annotation", page=annotation.page)
+            return True
+        return _appearance(widget)
+
+
+def structure_problems(signed: bytes, build: bytes) -> list[PdfFinding]:
+    """What a signed PDF has, by its structure, that the PDF built from the approved content
+    does not have, whatever a renderer shows: an empty list for the build signed with visible or
+    invisible signatures, one or several. Never raises.
+
+    - annotations: each one the build does not have (same page, type and rectangle to the point)
+      must be the widget of a signed signature field, printed and not hidden, with an appearance
+      (or of zero size); else ``pdf_annotation_added`` {subtype, page}, ``pdf_empty_signature_field``
+      {page} (an unsigned field that covers something), ``pdf_hidden_annotation`` {page} (a signature
+      widget that is not printed, hidden, shown only on screen or only in print, or with a rollover
+      or down look). A build annotation missing, moved or with another action, destination, flags
+      or appearance: ``pdf_annotation_changed`` {page};
+    - layers (optional content) the build does not use: ``pdf_optional_content``;
+    - each page's media box, crop box, rotation and unit size (inherited ones resolved):
+      ``page_box_differs`` {page}; another number of pages: ``pages_differ`` {signed, build};
+    - a form that asks the reader to draw its fields anew: ``pdf_needs_appearances``.
+
+    ``signed`` should already have passed :func:`inspect_pdf`; what that refuses before opening a
+    file (too big, a bomb, encrypted) is refused here too, with the same finding. Stream data is
+    never decoded.
+    """
+    try:
+        raw = _raw_findings(signed)
+    except Exception as exc:  # a defect here must not let the file through
+        return [PdfFinding("pdf_unreadable", {"detail": _detail(exc)})]
+    if raw:
+        return raw
+    found = _Findings()
+    try:
+        with _open(signed) as mine, _open(build) as model:
+            if mine.is_encrypted:
+                return [PdfFinding("pdf_encrypted", {})]
+            _Structure(mine, model, found).run()
+    except Exception as exc:  # damaged, or a structure qpdf cannot follow: never a pass
         if isinstance(exc, pikepdf.PasswordError):
             return [PdfFinding("pdf_encrypted", {})]
         return [PdfFinding("pdf_unreadable", {"detail": _detail(exc)})]

@@ -1,13 +1,17 @@
 """Hostile PDFs made in code, for the tests of PDF inspection and of the archive.
 
 Each ``with_*`` function takes a PDF (such as the built seed) and returns a new,
-fully rewritten one with one hostile thing added, which can then be signed.
+fully rewritten one with one hostile thing added, which can then be signed. Those
+with an ``incremental`` argument can instead append their change as an incremental
+update (:func:`incremental_update`), so that the original bytes stay a prefix of the
+result, as a signing tool's own updates do.
 """
 
 from __future__ import annotations
 
 import base64
 import io
+import re
 import zlib
 from collections.abc import Callable
 
@@ -214,3 +218,257 @@ def flate_bomb(megabytes: int, wrap: str = "") -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+# --------------------------------------------------------------------------- changes the look check may not see
+
+
+def _body(obj: pikepdf.Object) -> bytes:
+    """An object as written in a file, after ``N G obj``."""
+    if obj._type_code is pikepdf.ObjectType.stream:
+        raw = obj.read_raw_bytes()
+        entries = Dictionary({key: value for key, value in obj.stream_dict.items() if key != "/Length"})
+        entries.Length = len(raw)
+        return entries.unparse(resolved=True) + b"\nstream\n" + raw + b"\nendstream"
+    return obj.unparse(resolved=True)
+
+
+def incremental_update(pdf: bytes, change: Callable[[pikepdf.Pdf], None]) -> bytes:
+    """``pdf`` followed by an incremental update holding the objects ``change`` adds or alters
+    (a classic cross-reference section with /Prev); the original bytes are left as they are."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        before = {obj.objgen: _body(obj) for obj in doc.objects if isinstance(obj, pikepdf.Object)}
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        change(doc)
+        objects = [obj for obj in doc.objects if isinstance(obj, pikepdf.Object)]
+        changed = sorted(
+            (obj.objgen, body) for obj in objects if (body := _body(obj)) != before.get(obj.objgen)
+        )
+        size = max(obj.objgen[0] for obj in objects) + 1
+        kept = b"".join(
+            b"/%s %s " % (key.encode(), doc.trailer[f"/{key}"].unparse())
+            for key in ("Root", "Info", "ID")
+            if f"/{key}" in doc.trailer
+        )
+    if not changed:
+        return pdf
+    prev = int(re.findall(rb"startxref\s+(\d+)", pdf)[-1])
+    out = bytearray(pdf if pdf.endswith(b"\n") else pdf + b"\n")
+    offsets = []
+    for (number, generation), body in changed:
+        offsets.append(len(out))
+        out += b"%d %d obj\n" % (number, generation) + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n"
+    for ((number, generation), _), offset in zip(changed, offsets, strict=True):
+        out += b"%d 1\n%010d %05d n \n" % (number, offset, generation)
+    out += b"trailer\n<< /Size %d %s/Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size, kept, prev, xref)
+    return bytes(out)
+
+
+def _apply(pdf: bytes, change: Callable[[pikepdf.Pdf], None], incremental: bool) -> bytes:
+    return incremental_update(pdf, change) if incremental else _edit(pdf, change)
+
+
+def _form(
+    doc: pikepdf.Pdf, content: bytes, box: tuple[float, float, float, float], **entries: object
+) -> pikepdf.Object:
+    """A form XObject drawing ``content`` (Helvetica as /Helv) in ``box``."""
+    helvetica = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
+    form = pikepdf.Stream(doc, content)
+    form.Type, form.Subtype, form.BBox = Name.XObject, Name.Form, Array(list(box))
+    form.Resources = Dictionary(Font=Dictionary(Helv=doc.make_indirect(helvetica)))
+    for key, value in entries.items():
+        form[f"/{key}"] = value
+    return doc.make_indirect(form)
+
+
+def _annotate(doc: pikepdf.Pdf, page: int, annotation: Dictionary, field: bool = False) -> None:
+    """``annotation`` on ``page`` (1-based); with ``field``, also a field of the document's form."""
+    target = doc.pages[page - 1].obj
+    annotation.Type, annotation.P = Name.Annot, target
+    made = doc.make_indirect(annotation)
+    if "/Annots" not in target:
+        target.Annots = Array()
+    target.Annots.append(made)
+    if field:
+        if "/AcroForm" not in doc.Root:
+            doc.Root.AcroForm = Dictionary(Fields=Array())
+        doc.Root.AcroForm.Fields.append(made)
+
+
+CANCELLED = b"BT /Helv 10 Tf 0 g 199 378 Td (Keputusan ini tidak berlaku dan DIBATALKAN.) Tj ET"
+"""New words for a diktum, as an appearance would draw them."""
+
+
+def with_print_only_stamp(pdf: bytes, page: int = 2, incremental: bool = False) -> bytes:
+    """A Stamp annotation flagged Print|NoView (/F 36) on ``page``: a white box and new words that
+    every reader prints and none shows on screen."""
+
+    def change(doc: pikepdf.Pdf) -> None:
+        box = (190, 372, 560, 392)
+        look = _form(doc, b"q 1 g 190 372 370 20 re f Q " + CANCELLED, box)
+        stamp = Dictionary(
+            Subtype=Name.Stamp, Rect=Array(list(box)), F=36, Name=Name.Draft, AP=Dictionary(N=look)
+        )
+        _annotate(doc, page, stamp)
+
+    return _apply(pdf, change, incremental)
+
+
+def with_freetext_without_appearance(pdf: bytes, page: int = 2, incremental: bool = False) -> bytes:
+    """A FreeText annotation with no appearance stream: pdfium draws nothing, poppler (Evince,
+    Okular) draws its /Contents."""
+
+    def change(doc: pikepdf.Pdf) -> None:
+        note = Dictionary(
+            Subtype=Name.FreeText,
+            Rect=Array([190, 360, 560, 372]),
+            F=4,
+            Contents=String("Keputusan ini DIBATALKAN."),
+            DA=String("/Helv 10 Tf 0 g"),
+        )
+        _annotate(doc, page, note)
+
+    return _apply(pdf, change, incremental)
+
+
+def _stripes(width: int = 120, height: int = 14) -> bytes:
+    """Grey pixels of dark bars (an image of words, as far as a rendering can tell)."""
+    row = bytes(0 if (x // 6) % 3 else 255 for x in range(width))
+    return row * height
+
+
+def with_print_only_layer(
+    pdf: bytes, page: int = 2, incremental: bool = False, mark: str = "content"
+) -> bytes:
+    """An optional content group (layer) off on screen and on in print (/Usage and /AS), holding a
+    white box over a diktum and an image of new words; it is listed in the catalog's /OCProperties.
+
+    ``mark`` says how the drawing joins the layer: "content" (marked content ``/OC /Cetak BDC``
+    through the page's /Properties), "xobject" (an /OC key on a form XObject the page draws), or
+    "bare" (the /OC key on the form, and no /OCProperties at all)."""
+
+    def change(doc: pikepdf.Pdf) -> None:
+        layer = doc.make_indirect(
+            Dictionary(
+                Type=Name.OCG,
+                Name=String("Cetak"),
+                Usage=Dictionary(Print=Dictionary(PrintState=Name.ON), View=Dictionary(ViewState=Name.OFF)),
+            )
+        )
+        if mark != "bare":
+            events = Array(
+                [
+                    Dictionary(Event=Name.Print, OCGs=Array([layer]), Category=Array([Name.Print])),
+                    Dictionary(Event=Name.View, OCGs=Array([layer]), Category=Array([Name.View])),
+                ]
+            )
+            doc.Root.OCProperties = Dictionary(
+                OCGs=Array([layer]), D=Dictionary(OFF=Array([layer]), AS=events)
+            )
+        image = pikepdf.Stream(doc, b"")
+        image.write(zlib.compress(_stripes()), filter=Name.FlateDecode)
+        image.Type, image.Subtype, image.Width, image.Height = Name.XObject, Name.Image, 120, 14
+        image.ColorSpace, image.BitsPerComponent = Name.DeviceGray, 8
+        drawing = b"q 1 g 190 372 370 20 re f Q q 300 0 0 14 199 375 cm /Baru Do Q"
+        target = doc.pages[page - 1]
+        target.add_resource(doc.make_indirect(image), Name.XObject, Name("/Baru"))
+        if mark == "content":
+            target.add_resource(layer, Name.Properties, Name("/Cetak"))
+            content = b"/OC /Cetak BDC " + drawing + b" EMC"
+        else:
+            form = _form(doc, drawing, (0, 0, 2000, 2000), OC=layer)
+            form.Resources.XObject = Dictionary(Baru=target.Resources.XObject.Baru)
+            target.add_resource(form, Name.XObject, Name("/Lapisan"))
+            content = b"q /Lapisan Do Q"
+        target.contents_add(doc.make_stream(b"q"), prepend=True)  # the page's own drawing kept apart
+        target.contents_add(doc.make_stream(b"Q " + content), prepend=False)
+
+    return _apply(pdf, change, incremental)
+
+
+def with_empty_signature_field(
+    pdf: bytes,
+    page: int = 2,
+    incremental: bool = False,
+    flags: int = 4,
+    rect: tuple[float, float, float, float] | None = None,
+    name: str = "Blanko",
+) -> bytes:
+    """An unsigned signature field whose widget (the whole page unless ``rect``) strikes through a
+    diktum and writes a new one under it, with annotation flags ``flags``."""
+
+    def change(doc: pikepdf.Pdf) -> None:
+        target = doc.pages[page - 1]
+        box = rect or (0, 0, float(target.mediabox[2]), float(target.mediabox[3]))
+        look = _form(doc, b"q 0 G 1 w 190 385 m 560 385 l S Q " + CANCELLED, box)
+        widget = Dictionary(
+            Subtype=Name.Widget,
+            FT=Name.Sig,
+            T=String(name),
+            F=flags,
+            Rect=Array(list(box)),
+            AP=Dictionary(N=look),
+        )
+        _annotate(doc, page, widget, field=True)
+        doc.Root.AcroForm.SigFlags = 3
+
+    return _apply(pdf, change, incremental)
+
+
+def with_needs_appearances(pdf: bytes, incremental: bool = False) -> bytes:
+    """A form whose /NeedAppearances asks the reader to draw its fields anew, with a text field
+    on page 2 whose value is new words and which has no appearance of its own."""
+
+    def change(doc: pikepdf.Pdf) -> None:
+        text = Dictionary(
+            Subtype=Name.Widget,
+            FT=Name.Tx,
+            T=String("Catatan"),
+            V=String("Keputusan ini DIBATALKAN."),
+            DA=String("/Helv 10 Tf 0 g"),
+            F=4,
+            Rect=Array([190, 360, 560, 372]),
+        )
+        _annotate(doc, 2, text, field=True)
+        doc.Root.AcroForm.NeedAppearances = True
+
+    return _apply(pdf, change, incremental)
+
+
+def with_link(
+    pdf: bytes,
+    page: int = 1,
+    uri: str = "https://jdih.balangankab.go.id/",
+    rect: tuple[float, float, float, float] = (72, 100, 300, 112),
+    incremental: bool = False,
+) -> bytes:
+    """A link on ``page`` that opens ``uri`` (what a build with a clickable address holds)."""
+
+    def change(doc: pikepdf.Pdf) -> None:
+        link = Dictionary(
+            Subtype=Name.Link,
+            Rect=Array(list(rect)),
+            Border=Array([0, 0, 0]),
+            A=Dictionary(S=Name.URI, URI=String(uri)),
+        )
+        _annotate(doc, page, link)
+
+    return _apply(pdf, change, incremental)
+
+
+def with_page_entries(pdf: bytes, page: int = 0, incremental: bool = False, **entries: object) -> bytes:
+    """``entries`` (MediaBox=..., Rotate=..., CropBox=..., UserUnit=...; None removes one) set on
+    ``page`` (1-based), or with ``page`` 0 on the root of the page tree, which pages inherit from."""
+
+    def change(doc: pikepdf.Pdf) -> None:
+        target = doc.Root.Pages if page == 0 else doc.pages[page - 1].obj
+        for key, value in entries.items():
+            if value is None:
+                if f"/{key}" in target:
+                    del target[f"/{key}"]
+            else:
+                target[f"/{key}"] = Array(list(value)) if isinstance(value, (list, tuple)) else value
+
+    return _apply(pdf, change, incremental)
