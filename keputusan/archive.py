@@ -53,7 +53,12 @@ TIERS = ("identik", "cocok", "pindaian")
 
 
 class ArchiveError(CodedError):
-    """A signed PDF refused, or the archive unusable."""
+    """A signed PDF refused, or the archive unusable. ``hint``, when set, names a second
+    message that says what probably went wrong."""
+
+    def __init__(self, code: str, hint: Optional[str] = None, **params: Any) -> None:
+        super().__init__(code, **params)
+        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,15 @@ class Verdict:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def number_key(nomor: str) -> str:
+    """A number as compared: '800/01199/KPTS/...' is the same number as '800/1199/Kpts/...'."""
+    parts = []
+    for part in nomor.strip().split("/"):
+        part = part.strip()
+        parts.append(str(int(part)) if part.isdigit() else part.casefold())
+    return "/".join(parts)
 
 
 def safe_name(nomor: str) -> str:
@@ -167,19 +181,24 @@ def number_and_date(pages: list[list[str]]) -> tuple[Optional[str], Optional[str
 # --------------------------------------------------------------------------- content tiers
 
 
-def build_options(pdf: bytes, template: Optional[Path]) -> tuple[Any, dict[str, Any]]:
-    """The build options a PDF was made with (its build stamp), checked against what we can rebuild."""
+def build_options(pdf: bytes, template: Optional[Path]) -> tuple[list[Any], dict[str, Any]]:
+    """The build options a PDF was made with (its build stamp), checked against what we can
+    rebuild; without a stamp (a signing service rewrote the document information), every engine
+    that is available, reportlab first."""
     from .build import Options
-    from .pdfmeta import read_stamp
+    from .convert import find_soffice
+    from .pdfmeta import pdfa_part, read_stamp
 
     stamp = read_stamp(pdf)
-    if stamp is None:  # not stamped (an older build, or a rewrite dropped it): our default engine
-        return Options(("pdf",), template=template), {"stempel": None}
+    if stamp is None:
+        pdfa = pdfa_part(pdf) is not None
+        options = [Options(("pdf",), pdfa=pdfa, template=template)]
+        if find_soffice() is not None:
+            options.append(Options(("pdf",), engine="libreoffice", pdfa=pdfa, template=template))
+        return options, {"stempel": None, "templat": _template_record(options[0], template)}
     if stamp.engine not in ("reportlab", "libreoffice"):
         raise ArchiveError("archive_unknown_engine", engine=stamp.engine)
     if stamp.engine == "libreoffice":
-        from .convert import find_soffice
-
         if find_soffice() is None:
             raise ArchiveError("archive_needs_libreoffice")
         if stamp.template:
@@ -194,8 +213,28 @@ def build_options(pdf: bytes, template: Optional[Path]) -> tuple[Any, dict[str, 
                 ) from None
             if ours != stamp.template:
                 raise ArchiveError("archive_template_differs", template=str(used), sha=stamp.template[:12])
-    options = Options(("pdf",), engine=stamp.engine, pdfa=stamp.pdfa, template=template)
-    return options, {"stempel": {"mesin": stamp.engine, "pdfa": stamp.pdfa, "versi": stamp.version}}
+    chosen = Options(("pdf",), engine=stamp.engine, pdfa=stamp.pdfa, template=template)
+    detail = {
+        "stempel": {"mesin": stamp.engine, "pdfa": stamp.pdfa, "versi": stamp.version},
+        "templat": _template_record(chosen, template),
+    }
+    return [chosen], detail
+
+
+def _template_record(options: Any, template: Optional[Path]) -> Optional[dict[str, Any]]:
+    """Which DOCX template shaped the PDF (LibreOffice engine): its SHA-256, and whether it is the
+    shipped one — a template of one's own can add fixed words, so the record says so."""
+    if options.engine != "libreoffice":
+        return None
+    from .render_docx import TEMPLATE
+
+    used = template or TEMPLATE
+    try:
+        digest = sha256(used.read_bytes())
+        shipped = sha256(TEMPLATE.read_bytes())
+    except OSError:
+        return {"berkas": str(used), "sha256": None, "bawaan": False}
+    return {"berkas": str(used), "sha256": digest, "bawaan": digest == shipped}
 
 
 def verify_content(
@@ -203,34 +242,33 @@ def verify_content(
 ) -> Verdict:
     """The strongest tier that ``pdf`` reaches against a fresh build of ``decree``; raises
     :class:`ArchiveError` with the first difference (page and words, or page and region)."""
-    from .build import pdf_bytes
-    from .errors import ContentError
-    from .pdfpages import compare_pages
     from .signatures import first_signed_revision
 
     pages = pdf_words(pdf)
     number, date = number_and_date(pages)
-    if number is not None and number != decree.content.nomor:
+    if number is not None and number.strip(".…") == "":
+        raise ArchiveError("archive_pdf_is_draft", content=decree.content.nomor)
+    if number is not None and number_key(number) != number_key(decree.content.nomor or ""):
         raise ArchiveError("archive_number_differs", pdf=number, content=decree.content.nomor)
     if date is not None and date != decree.tanggal:
         raise ArchiveError("archive_date_differs", pdf=date, content=decree.tanggal)
-    options, detail = build_options(pdf, template)
-    try:
-        build = pdf_bytes(decree, options)
-    except ContentError as exc:
-        first = exc.problems[0] if exc.problems else None
-        raise ArchiveError(
-            "archive_cannot_build", detail=f"{first.code} {first.params}" if first else "-"
-        ) from None
-    except CodedError as exc:
-        raise ArchiveError(exc.code, **exc.params) from None
-    differences = compare_pages(pdf, build)
-    if differences:
-        first_difference = differences[0]
-        raise ArchiveError(first_difference.code, **first_difference.params)
+    attempts, detail = build_options(pdf, template)
+    first: Optional[ArchiveError] = None
+    for options in attempts:
+        build = _rebuild(decree, options)
+        problem = _first_difference(pdf, build)
+        if problem is None:
+            break
+        first = first or problem
+    else:
+        assert first is not None
+        if detail["stempel"] is None:
+            first.hint = "archive_hint_no_stamp"
+        raise first
     revision = first_signed_revision(pdf, checks)
     identical = revision is not None and len(build) <= len(revision) and revision[: len(build)] == build
     detail["sha256_build"] = sha256(build)
+    detail["templat"] = _template_record(options, template)
     return Verdict(
         "identik" if identical else "cocok",
         len(pages),
@@ -239,6 +277,34 @@ def verify_content(
         fingerprint(pages),
         detail,
     )
+
+
+def _rebuild(decree: Decree, options: Any) -> bytes:
+    from .build import pdf_bytes
+    from .errors import ContentError
+
+    try:
+        return pdf_bytes(decree, options)
+    except ContentError as exc:
+        first = exc.problems[0] if exc.problems else None
+        raise ArchiveError(
+            "archive_cannot_build", detail=f"{first.code} {first.params}" if first else "-"
+        ) from None
+    except CodedError as exc:
+        raise ArchiveError(exc.code, **exc.params) from None
+
+
+def _first_difference(pdf: bytes, build: bytes) -> Optional[ArchiveError]:
+    """The first way the signed PDF differs from the build: its structure (annotations,
+    optional content, page boxes), then page by page its words and its look."""
+    from .pdfmeta import structure_problems
+    from .pdfpages import compare_pages
+
+    for finding in structure_problems(pdf, build):
+        return ArchiveError(finding.code, **finding.params)
+    for difference in compare_pages(pdf, build):
+        return ArchiveError(difference.code, **difference.params)
+    return None
 
 
 # --------------------------------------------------------------------------- the archive
@@ -267,10 +333,10 @@ class Archive:
         return [r for r in self.reading().records if r.get("aksi") in ("simpan", "gantikan")]
 
     def current(self) -> dict[str, dict[str, Any]]:
-        """The latest record of every archived number."""
+        """The latest record of every archived number, keyed by :func:`number_key`."""
         out: dict[str, dict[str, Any]] = {}
         for record in self.records():
-            out[record["nomor"]] = record
+            out[number_key(record["nomor"])] = record
         return out
 
     def roots(self) -> list[Any]:
@@ -301,7 +367,7 @@ class Archive:
         template: Optional[Path] = None,
     ) -> dict[str, Any]:
         """Check ``pdf_path`` against ``decree``, then store it. Raises :class:`ArchiveError` on refusal."""
-        from .signatures import SignatureError, check_signatures, first_signed_revision
+        from .signatures import SignatureError, check_signatures, first_signed_revision, signed_by
 
         if decree.is_draft or decree.content.nomor is None or decree.content.tanggal is None:
             raise ArchiveError("archive_not_final", path=str(source_path))
@@ -317,8 +383,6 @@ class Archive:
         revision = first_signed_revision(pdf, signatures)
         if revision is not None and revision != pdf:
             refuse_active_content(revision)  # what was signed may hold what a later update hid
-        if not signatures and not scan:
-            raise ArchiveError("archive_no_signature", path=str(pdf_path))
         for signature in signatures:
             problem = signature.problem
             if problem:
@@ -329,7 +393,23 @@ class Archive:
                     modifications=signature.modifications,
                     trust=str(self.trust),
                 )
-        if any(pdf_words(pdf)):
+        textual = any(pdf_words(pdf))
+        if not signatures:
+            # only a scan of a paper signed by hand may come without a digital signature, and a
+            # scan has no text layer: a PDF with text is what a signing application must sign
+            if textual:
+                raise ArchiveError("archive_no_signature", path=str(pdf_path))
+            if not scan:
+                raise ArchiveError("archive_no_signature_scan", path=str(pdf_path))
+        else:
+            signer = decree.penandatangan
+            if not signed_by(signatures, signer.nama, signer.nip):
+                raise ArchiveError(
+                    "archive_signer_not_signatory",
+                    signer=", ".join(s.common_name or s.signer for s in signatures),
+                    pejabat=signer.nama,
+                )
+        if textual:
             verdict = verify_content(pdf, decree, signatures, template)
         elif scan:
             verdict = Verdict("pindaian")
@@ -350,7 +430,7 @@ class Archive:
             "pejabat": decree.pejabat,
             "penandatangan": decree.signature_lines()[1],
             "sha256": sha256(pdf),
-            "sumber": str(source_path),
+            "sumber": str(source_path.resolve()),
             "sha256_sumber": source_sha,
             "tingkat": verdict.tier,
             "verifikasi": {
@@ -370,9 +450,9 @@ class Archive:
         return self._store(decree, pdf, record, supersede)
 
     def _may_store(self, nomor: str, supersede: bool, reason: Optional[str]) -> Optional[dict[str, Any]]:
-        previous = self.current().get(nomor)
+        previous = self.current().get(number_key(nomor))
         if previous is not None and not supersede:
-            raise ArchiveError("archive_exists", nomor=nomor, berkas=previous["berkas"])
+            raise ArchiveError("archive_exists", nomor=previous["nomor"], berkas=previous["berkas"])
         if supersede and not (reason and reason.strip()):
             raise ArchiveError("archive_supersede_needs_reason")
         if supersede and previous is None:
@@ -440,6 +520,7 @@ class Archive:
         its number, date and words still match its record; report missing and unlisted files."""
         from .signatures import SignatureError, check_signatures
 
+        self.require()
         reading = self.reading()
         for damage in reading.damage:
             yield Finding(damage.code, {"line": damage.line, "path": str(self.manifest), **damage.params})
@@ -459,6 +540,23 @@ class Archive:
             for name in self._stored_names()
             if name not in listed
         )
+        yield from (Finding("archive_stray", {"berkas": name}) for name in self._strays())
+
+    def require(self) -> None:
+        """Refuse to report on an archive that is not there (a deleted or mistyped folder is no
+        'intact archive of 0 records')."""
+        if not self.root.is_dir():
+            raise ArchiveError("archive_not_found", path=str(self.root))
+
+    def _strays(self) -> list[str]:
+        """What sits at the top of the archive folder and is no part of it."""
+        known = {MANIFEST, ledger.LOCK_NAME, QUARANTINE, self.trust.name}
+        out = []
+        for entry in sorted(self.root.iterdir()):
+            if entry.name in known or (entry.name.isdigit() and len(entry.name) == 4):
+                continue
+            out.append(entry.name)
+        return out
 
     def _verify_record(
         self, line: int, record: dict[str, Any], roots: list[Any], check: Any, error: type[Exception]
@@ -491,7 +589,7 @@ class Archive:
             yield Finding("archive_active_content_found", {**where, "code": active[0].code})
             return
         try:
-            signatures = check(data, roots)
+            signatures = check(data, roots, _moment(record["waktu"]))  # as trusted when archived
         except error:
             yield Finding("archive_changed", where)
             return
@@ -531,63 +629,94 @@ class Archive:
         return {ledger.line_hash(raw + b"\n") for raw in data.split(b"\n")[:-1]}
 
     def _stored_names(self) -> list[str]:
-        """Every name in the year folders (files, folders, links, leftovers of a killed add)."""
+        """Every name in the year folders (files, folders, links, leftovers of a killed add). A
+        year "folder" that is a link is one name itself: nothing is looked for behind it."""
         if not self.root.is_dir():
             return []
         out = []
-        for year in sorted(p for p in self.root.iterdir() if p.name.isdigit() and p.is_dir()):
+        for year in sorted(p for p in self.root.iterdir() if p.name.isdigit() and len(p.name) == 4):
+            if not _real_dir(year):
+                out.append(year.name)
+                continue
             out += [f"{year.name}/{p.name}" for p in sorted(year.iterdir())]
         return out
 
     def repair(self, oleh: str = "", now: Optional[dt.datetime] = None) -> dict[str, Any]:
-        """Recover from a crash without deleting anything: files no record lists (an add killed
-        after storing, or its temporary file) and a torn last manifest line move to
-        ``karantina/<time>/``, and an audit line records what moved. Damage a crash cannot
-        cause (a broken chain, a changed line) is not repaired: it is reported by verify."""
+        """Recover from a crash without deleting anything.
+
+        A crash can leave two things: a last manifest line without its end (a complete record
+        that only lacks the newline is completed; anything else moves to quarantine), and a
+        stored file that no line lists (an add killed after storing, or its temporary file),
+        which moves to ``karantina/<time>/``. An audit line records what was done. Damage a
+        crash cannot cause (a broken chain, a changed or unreadable line) is refused: repairing
+        it would take decrees out of the archive; it is for a restore from backup.
+        """
+        self.require()
         when = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
         try:
             with ledger.locked(self.root):
                 reading = self.reading()
+                for damage in reading.damage:
+                    if damage.code != "archive_line_torn":
+                        raise ArchiveError(
+                            "archive_repair_refused", line=damage.line, path=str(self.manifest)
+                        )
+                completed = None
+                if reading.torn is not None and ledger.completes(reading):
+                    ledger.append(self.manifest, b"\n")  # the record was whole: only its end is added
+                    completed = reading.lines + 1
+                    reading = self.reading()
                 listed = {r["berkas"] for r in reading.records if "berkas" in r}
                 orphans = [name for name in self._stored_names() if name not in listed]
                 if reading.torn is None and not orphans:
-                    return {"dipindahkan": [], "baris_rusak": None, "karantina": None}
+                    if completed is None:
+                        return {"dipindahkan": [], "baris_rusak": None, "karantina": None, "dilengkapi": None}
+                    return self._audit(when, oleh, None, [], None, completed)
                 folder = self.root / QUARANTINE / when.strftime("%Y%m%dT%H%M%SZ")
                 n = 1
-                while folder.exists():
+                while os.path.lexists(folder):
                     n += 1
                     folder = folder.with_name(f"{when.strftime('%Y%m%dT%H%M%SZ')}-{n}")
                 folder.mkdir(parents=True)
                 torn = None
                 if reading.torn is not None:
-                    kept = folder / "manifest-baris-rusak.bin"
-                    _write_new(kept, reading.torn)
+                    _write_new(folder / "manifest-baris-rusak.bin", reading.torn)
                     torn = {"baris": reading.lines + 1, "sha256": sha256(reading.torn)}
-                    data = self.manifest.read_bytes()[: reading.size_before_torn]
                     from .fsutil import atomic_write
 
-                    atomic_write(self.manifest, data)
-                for name in orphans:
+                    atomic_write(self.manifest, self.manifest.read_bytes()[: reading.size_before_torn])
+                for name in orphans:  # links move as links: nothing behind them is touched
                     (folder / name).parent.mkdir(parents=True, exist_ok=True)
                     os.rename(self.root / name, folder / name)
                     ledger.sync_folder((self.root / name).parent)
-                audit = {
-                    "aksi": "perbaikan",
-                    "karantina": folder.relative_to(self.root).as_posix(),
-                    "dipindahkan": orphans,
-                    "baris_rusak": torn,
-                    "oleh": oleh,
-                    "waktu": when.isoformat(),
-                }
-                head = ledger.read(self.manifest).head
-                ledger.append(self.manifest, ledger.encode(audit, head))
-                return audit
+                return self._audit(when, oleh, folder, orphans, torn, completed)
         except ledger.LockTimeout:
             raise ArchiveError("archive_busy", path=str(self.root)) from None
         except OSError as exc:
             raise ArchiveError(
                 "archive_write_failed", path=str(self.root), detail=exc.strerror or str(exc)
             ) from None
+
+    def _audit(
+        self,
+        when: dt.datetime,
+        oleh: str,
+        folder: Optional[Path],
+        moved: list[str],
+        torn: Optional[dict[str, Any]],
+        completed: Optional[int],
+    ) -> dict[str, Any]:
+        audit = {
+            "aksi": "perbaikan",
+            "karantina": folder.relative_to(self.root).as_posix() if folder else None,
+            "dipindahkan": moved,
+            "baris_rusak": torn,
+            "dilengkapi": completed,
+            "oleh": oleh,
+            "waktu": when.isoformat(),
+        }
+        ledger.append(self.manifest, ledger.encode(audit, ledger.read(self.manifest).head))
+        return audit
 
     # ----------------------------------------------------------------------- finding
 
@@ -614,6 +743,22 @@ class Archive:
 
     def export_jdih(self) -> list[dict[str, Any]]:
         return [r["jdih"] for r in self.find() if r["status"] == "aktif" and isinstance(r.get("jdih"), dict)]
+
+
+def _real_dir(path: Path) -> bool:
+    """A folder, not a link to one."""
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _moment(waktu: str) -> Optional[dt.datetime]:
+    try:
+        when = dt.datetime.fromisoformat(waktu)
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
 
 
 def _write_new(path: Path, data: bytes) -> None:

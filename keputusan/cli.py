@@ -845,8 +845,13 @@ def archive_add(
         _trust_warnings(lang, store)
         click.echo(say("archive_refused", lang, path=pdf), err=True)
         click.echo("  " + say(exc.code, lang, **exc.params), err=True)
+        if exc.hint:
+            click.echo("  " + say(exc.hint, lang, **exc.params), err=True)
         sys.exit(1)
     _trust_warnings(lang, store)
+    template_used = record["verifikasi"].get("templat")
+    if template_used and not template_used.get("bawaan"):
+        click.echo(say("archive_custom_template", lang, template=template_used["berkas"]), err=True)
     for signature in record["verifikasi"]["tanda_tangan"]:
         click.echo(
             say("archive_signature_ok", lang, signer=signature["signer"], when=signature["signed_at"] or "-")
@@ -891,7 +896,10 @@ def archive_verify(ctx: click.Context, root: Path, trust: Optional[Path], head: 
         click.echo(say(exc.code, lang, **exc.params), err=True)
         sys.exit(1)
     for finding in findings:
-        click.echo(say(finding.code, lang, **finding.params), err=True)
+        text = say(finding.code, lang, **finding.params)
+        if finding.code.startswith("archive_signature_"):  # these name the signer, not the file
+            text = say("archive_in_file", lang, **finding.params) + " " + text
+        click.echo(text, err=True)
     if findings:
         sys.exit(1)
     click.echo(say("archive_verified", lang, count=len(store.records())))
@@ -918,8 +926,11 @@ def archive_repair(ctx: click.Context, root: Path, oleh: Optional[str]) -> None:
     except ArchiveError as exc:
         click.echo(say(exc.code, lang, **exc.params), err=True)
         sys.exit(1)
+    if audit.get("dilengkapi"):
+        click.echo(say("archive_line_completed", lang, line=audit["dilengkapi"]))
     if audit["karantina"] is None:
-        click.echo(say("archive_nothing_to_repair", lang))
+        if not audit.get("dilengkapi"):
+            click.echo(say("archive_nothing_to_repair", lang))
     else:
         for name in audit["dipindahkan"]:
             click.echo(say("archive_quarantined", lang, berkas=name, folder=root / audit["karantina"]))
@@ -940,6 +951,7 @@ def archive_repair(ctx: click.Context, root: Path, oleh: Optional[str]) -> None:
 
 
 def _damage_warning(lang: str, store: Any) -> None:
+    store.require()
     damage = store.reading().damage
     if damage:
         click.echo(say("archive_damage_warning", lang, count=len(damage), path=store.manifest), err=True)

@@ -107,6 +107,15 @@ def read(path: Path) -> Reading:
     return reading
 
 
+def completes(reading: Reading) -> bool:
+    """Whether the unfinished last line is a whole, chained record that only lacks its newline."""
+    if reading.torn is None:
+        return False
+    damage: list[Damage] = []
+    record = _parse(reading.torn, 0, damage)
+    return record is not None and record.get(LINK) == reading.head and _incomplete(record) is None
+
+
 def _parse(raw: bytes, number: int, damage: list[Damage]) -> Optional[dict[str, Any]]:
     try:
         record = json.loads(raw.decode("utf-8"))
@@ -125,14 +134,14 @@ def _incomplete(record: dict[str, Any]) -> Optional[tuple[str, dict[str, Any]]]:
         return "archive_line_unknown", {"aksi": str(action)[:40]}
     for key in REQUIRED[action]:
         if key not in record:
-            return "archive_line_incomplete", {"key": key}
+            return "archive_line_incomplete", {"name": key}
     if action == "perbaikan":
         return None
     for key in ("nomor", "tanggal", "tentang", "berkas", "sha256", "waktu"):
         if not isinstance(record[key], str):
-            return "archive_line_incomplete", {"key": key}
+            return "archive_line_incomplete", {"name": key}
     if not isinstance(record["tahun"], int):
-        return "archive_line_incomplete", {"key": "tahun"}
+        return "archive_line_incomplete", {"name": "tahun"}
     if not FILE_PATTERN.match(record["berkas"]) or ".." in record["berkas"]:
         return "archive_path_outside", {"berkas": record["berkas"][:200]}
     return None

@@ -545,7 +545,10 @@ WORDS: dict[str, str] = {
     "archive_unreadable": N_("Cannot read {path}: {detail}"),
     "archive_not_pdf": N_("This is not a readable PDF ({detail})."),
     "archive_no_signature": N_(
-        "{path} has no digital signature. A hand-signed, scanned decree needs --scan."
+        "{path} has no digital signature. It has a text layer, so it is not a scan: sign the PDF built from the approved content with the signing application (TTE), then archive the signed file."
+    ),
+    "archive_no_signature_scan": N_(
+        "{path} has neither a digital signature nor a text layer (a scan of a decree signed by hand?). Archive it with --scan; its content will be recorded as not verified."
     ),
     "archive_signature_broken": N_(
         "The signature of {signer} does not match the file: it was changed after signing."
@@ -816,7 +819,7 @@ WORDS: dict[str, str] = {
         "The manifest's last line ({line}) is unfinished, left by an interrupted add. Run 'keputusan archive repair'."
     ),
     "archive_line_unknown": N_("Manifest line {line} records an unknown action '{aksi}' ({path})."),
-    "archive_line_incomplete": N_("Manifest line {line} lacks '{key}' or has it in the wrong form ({path})."),
+    "archive_line_incomplete": N_("Manifest line {line} lacks '{name}' or has it in the wrong form ({path})."),
     "archive_path_outside": N_(
         "Manifest line {line} names the file '{berkas}', which is not a file of this archive (YEAR/NAME.pdf)."
     ),
@@ -831,6 +834,39 @@ WORDS: dict[str, str] = {
     ),
     "archive_damage_warning": N_(
         "Warning: the manifest {path} has {count} damaged line(s), left out here. Run 'keputusan archive verify'."
+    ),
+    "archive_signer_not_signatory": N_(
+        "The PDF is signed by {signer}, but the decree's signatory is {pejabat}. Only the signatory's own certificate may sign the decree; check that the right file and the right certificate were used."
+    ),
+    "archive_signature_expired": N_(
+        "The certificate of {signer} was not valid at the time checked (expired, or not yet valid). Ask for the decree signed with a valid certificate."
+    ),
+    "archive_signature_revoked": N_(
+        "The certificate of {signer} has been revoked. Ask for the decree signed with a valid certificate."
+    ),
+    "archive_pdf_is_draft": N_(
+        "This PDF is the draft (its number is still dots), but the content file is the final decree {content}. Build the final decree, have it signed, and archive that file."
+    ),
+    "archive_hint_no_stamp": N_(
+        "Note: the PDF does not say how it was built (its build stamp is gone: a signing service may have rewritten the document information); it was compared with every engine available here. If it was built with LibreOffice, install LibreOffice on this computer."
+    ),
+    "archive_not_found": N_(
+        "There is no archive at {path}. Check the folder (--archive); an archive is created by the first 'keputusan archive add'."
+    ),
+    "archive_stray": N_(
+        "{berkas} at the top of the archive is no part of it. Move it elsewhere; the archive holds only manifest.jsonl, trust/, karantina/ and year folders."
+    ),
+    "archive_repair_refused": N_(
+        "The manifest {path} is damaged at line {line} in a way a crash does not cause (a changed, removed or unreadable line). Nothing was changed: restore the manifest from a backup, then run 'keputusan archive verify'."
+    ),
+    "archive_line_completed": N_(
+        "Manifest line {line} was whole but lacked its line end; the line end was added."
+    ),
+    "archive_custom_template": N_(
+        "Note: the PDF was built with a DOCX template of your own ({template}), not the shipped one; the record says so. Its fixed words are not part of the approved content."
+    ),
+    "archive_in_file": N_(
+        "{berkas} ({nomor}):"
     ),
     # PDFs read as hostile input (pdfmeta.inspect_pdf) and compared with their build (pdfpages)
     "pdf_too_big": N_(
@@ -884,6 +920,27 @@ WORDS: dict[str, str] = {
     "page_look_differs": N_(
         "Page {page} looks different from the approved content between {left} and {right} mm from the left edge and {top} and {bottom} mm from the top ({tiles} patches of about 4 mm). Look at that spot in the signed PDF: something was covered, erased, hidden or added there. Sign again the PDF built from the approved content."
     ),
+    "pdf_annotation_added": N_(
+        "Page {page} of the signed PDF has an annotation ({subtype}: a note, stamp, box or link) that the PDF built from the approved content does not have; it may show or print something that was not approved. Sign the PDF built by keputusan as it is: do not add notes, stamps, form fields or links before or after signing, and use only the signing application's own signature stamp."
+    ),
+    "pdf_empty_signature_field": N_(
+        "Page {page} of the signed PDF has a signature box that nobody signed; it can show anything over the page. Ask for the file again, signed from the PDF built by keputusan, without empty signature boxes."
+    ),
+    "pdf_hidden_annotation": N_(
+        "The signature stamp on page {page} of the signed PDF is shown differently on screen and on paper (hidden, only printed, only on screen, or changing under the mouse). Sign again with a signature stamp that is both shown and printed, or with an invisible signature."
+    ),
+    "pdf_annotation_changed": N_(
+        "A link or note that the PDF built from the approved content has on page {page} is missing, moved or changed in the signed PDF. Sign the PDF built by keputusan as it is, without editing its links."
+    ),
+    "pdf_optional_content": N_(
+        "The signed PDF has layers (optional content) that the PDF built from the approved content does not have; part of it may show only on screen or only on paper. Sign the PDF built by keputusan as it is; do not add layers or watermarks before or after signing."
+    ),
+    "page_box_differs": N_(
+        "Page {page} of the signed PDF is cut, turned or scaled differently from the PDF built from the approved content (its page box, rotation or unit size); part of the page may be hidden. Sign the PDF built by keputusan as it is, without cropping, turning or resizing pages."
+    ),
+    "pdf_needs_appearances": N_(
+        "The signed PDF asks the reader to draw its form fields anew (NeedAppearances), so each reader may show them differently. Ask for the file as the signing application saved it, without later changes to its form."
+    ),
     # --- WORDS: paths, limits, build (issue 10): add entries above this line
 }
 
@@ -913,7 +970,7 @@ def _fill(template: str, params: Mapping[str, object]) -> str:
         return template
 
 
-def say(key: str, language: str, **params: object) -> str:
+def say(key: str, language: str, /, **params: object) -> str:
     """A sentence of the CLI's own, such as the summary after a check."""
     return _fill(translator(language)(WORDS[key]), params)
 

@@ -8,6 +8,8 @@ nothing but validation data. Each signature also tells which bytes it signed
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
 import logging
 from dataclasses import dataclass
@@ -17,6 +19,10 @@ from typing import Any, Optional
 from .errors import CodedError
 
 TRUST_SUFFIXES = (".pem", ".crt", ".cer", ".der")
+# after the first signature, later revisions may add validation data (LTA_UPDATES) or further
+# signatures (FORM_FILLING: a paraf, then the TTE); anything more is a modification. What a later
+# signature's stamp shows is still compared with the build page by page (pdfpages, pdfmeta).
+ALLOWED_AFTER = ("NONE", "LTA_UPDATES", "FORM_FILLING")
 
 
 class SignatureError(CodedError):
@@ -33,19 +39,28 @@ class SignatureCheck:
     coverage: str
     modifications: str
     signed_end: int = 0  # the signed revision is the file's first ``signed_end`` bytes
+    common_name: str = ""
+    certificate_sha256: str = ""
+    root: str = ""  # the trust anchor the certificate chained to, as a readable name
+    root_sha256: str = ""
+    trust_problem: str = ""  # pyHanko's sub-indication when not trusted, e.g. EXPIRED
 
     @property
     def problem(self) -> Optional[str]:
         if not self.intact:
             return "archive_signature_broken"
-        if self.coverage != "ENTIRE_FILE" and self.modifications not in ("NONE", "LTA_UPDATES"):
+        if self.coverage != "ENTIRE_FILE" and self.modifications not in ALLOWED_AFTER:
             return "archive_signature_modified"
         if not self.trusted:
+            if "EXPIRED" in self.trust_problem or "NOT_YET_VALID" in self.trust_problem:
+                return "archive_signature_expired"
+            if "REVOKED" in self.trust_problem:
+                return "archive_signature_revoked"
             return "archive_signature_untrusted"
         return None
 
     def record(self) -> dict[str, Any]:
-        """What the manifest keeps of it."""
+        """What the manifest keeps of it: enough to tell later which certificate and root vouched."""
         return {
             "field": self.field,
             "signer": self.signer,
@@ -54,6 +69,9 @@ class SignatureCheck:
             "trusted": self.trusted,
             "coverage": self.coverage,
             "modifications": self.modifications,
+            "sertifikat_sha256": self.certificate_sha256,
+            "akar": self.root,
+            "akar_sha256": self.root_sha256,
         }
 
 
@@ -102,9 +120,12 @@ def _first_line(exc: BaseException) -> str:
     return (text.splitlines()[0] if text else type(exc).__name__)[:200]
 
 
-def check_signatures(pdf: bytes, roots: list[Any]) -> list[SignatureCheck]:
-    """Every signature of ``pdf``, validated offline against ``roots``; raises
-    :class:`SignatureError` when pyHanko cannot read the file at all."""
+def check_signatures(
+    pdf: bytes, roots: list[Any], moment: Optional[dt.datetime] = None
+) -> list[SignatureCheck]:
+    """Every signature of ``pdf``, validated offline against ``roots`` — as of ``moment`` when
+    given (the archive re-checks as of the day it archived, so a certificate that expired
+    since is no alarm); raises :class:`SignatureError` when pyHanko cannot read the file."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
@@ -122,20 +143,27 @@ def check_signatures(pdf: bytes, roots: list[Any]) -> list[SignatureCheck]:
             end = byte_range[2] + byte_range[3] if len(byte_range) == 4 else 0
         except Exception:
             end = 0
-        context = ValidationContext(trust_roots=roots, allow_fetching=False)
+        context = ValidationContext(trust_roots=roots, allow_fetching=False, moment=moment)
         try:
             status = validate_pdf_signature(signature, context)
             when = status.signer_reported_dt
+            cert = status.signing_cert
+            root, root_sha = _anchor(status.validation_path)
             out.append(
                 SignatureCheck(
                     signature.field_name,
-                    status.signing_cert.subject.human_friendly,
+                    cert.subject.human_friendly,
                     when.isoformat() if when else None,
                     bool(status.intact and status.valid),
                     bool(status.trusted),
                     status.coverage.name if status.coverage else "NONE",
                     status.modification_level.name if status.modification_level else "NONE",
                     end,
+                    _common_name(cert),
+                    hashlib.sha256(cert.dump()).hexdigest(),
+                    root,
+                    root_sha,
+                    str(status.trust_problem_indic or ""),
                 )
             )
         except Exception as exc:  # a signature so damaged that it cannot be evaluated
@@ -151,6 +179,55 @@ def check_signatures(pdf: bytes, roots: list[Any]) -> list[SignatureCheck]:
                     end,
                 )
             )
+    return out
+
+
+def _common_name(cert: Any) -> str:
+    try:
+        return str(cert.subject.native.get("common_name", "")) or cert.subject.human_friendly
+    except Exception:
+        return ""
+
+
+def _anchor(path: Any) -> tuple[str, str]:
+    """The trust anchor at the top of a validation path: its name and SHA-256."""
+    try:
+        anchor = path.trust_anchor
+        cert = getattr(anchor, "certificate", None)
+        if cert is not None:
+            return cert.subject.human_friendly, hashlib.sha256(cert.dump()).hexdigest()
+        return str(anchor.authority.name.human_friendly), ""
+    except Exception:
+        return "", ""
+
+
+def signed_by(checks: list[SignatureCheck], name: str, nip: Optional[str] = None) -> bool:
+    """Whether one of the signatures is by ``name`` (the decree's signatory): every word of the
+    name without titles ("H.", "Dr.", and the degrees after the comma) is in the certificate's
+    common name — or the signatory's NIP is in the certificate's subject."""
+    core = _name_words(name.split(",")[0])
+    for check in checks:
+        subject = check.signer + " " + check.common_name
+        if nip and nip in "".join(ch for ch in subject if ch.isdigit() or ch == " ").split():
+            return True
+        words = set(_name_words(check.common_name or check.signer, keep_titles=True))
+        if core and all(word in words for word in core):
+            return True
+    return False
+
+
+_TITLES = {"h", "hj", "dr", "drs", "dra", "ir", "prof", "kh", "raden", "r", "st", "tn", "ny"}
+
+
+def _name_words(text: str, keep_titles: bool = False) -> list[str]:
+    out = []
+    for token in text.replace(",", " ").split():
+        word = "".join(ch for ch in token.casefold() if ch.isalnum())
+        if not word:
+            continue
+        if not keep_titles and (token.endswith(".") or word in _TITLES):
+            continue
+        out.append(word)
     return out
 
 
