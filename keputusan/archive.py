@@ -388,7 +388,7 @@ class Archive:
             if problem:
                 raise ArchiveError(
                     problem,
-                    signer=signature.signer,
+                    signer=signature.common_name or signature.signer,
                     coverage=signature.coverage,
                     modifications=signature.modifications,
                     trust=str(self.trust),
@@ -599,7 +599,7 @@ class Archive:
                     signature.problem,
                     {
                         **where,
-                        "signer": signature.signer,
+                        "signer": signature.common_name or signature.signer,
                         "coverage": signature.coverage,
                         "modifications": signature.modifications,
                         "trust": str(self.trust),

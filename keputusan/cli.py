@@ -854,7 +854,12 @@ def archive_add(
         click.echo(say("archive_custom_template", lang, template=template_used["berkas"]), err=True)
     for signature in record["verifikasi"]["tanda_tangan"]:
         click.echo(
-            say("archive_signature_ok", lang, signer=signature["signer"], when=signature["signed_at"] or "-")
+            say(
+                "archive_signature_ok",
+                lang,
+                signer=signature.get("nama") or signature["signer"],
+                when=signature["signed_at"] or "-",
+            )
         )
     click.echo(
         say(

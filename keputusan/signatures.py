@@ -52,7 +52,7 @@ class SignatureCheck:
         if self.coverage != "ENTIRE_FILE" and self.modifications not in ALLOWED_AFTER:
             return "archive_signature_modified"
         if not self.trusted:
-            if "EXPIRED" in self.trust_problem or "NOT_YET_VALID" in self.trust_problem:
+            if any(k in self.trust_problem for k in ("EXPIRED", "NOT_YET_VALID", "OUT_OF_BOUNDS")):
                 return "archive_signature_expired"
             if "REVOKED" in self.trust_problem:
                 return "archive_signature_revoked"
@@ -64,6 +64,7 @@ class SignatureCheck:
         return {
             "field": self.field,
             "signer": self.signer,
+            "nama": self.common_name,
             "signed_at": self.signed_at,
             "intact": self.intact,
             "trusted": self.trusted,
