@@ -156,3 +156,48 @@ def write_trust(folder: Path, *cas: Identity) -> Path:
     for index, ca in enumerate(cas):
         (folder / f"root-{index}.pem").write_bytes(ca.pem())
     return folder
+
+
+def add_javascript_after_signing(pdf: bytes, script: str = "app.alert('halo');") -> bytes:
+    """An incremental update after signing: a JavaScript action run when the document opens."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    action = generic.DictionaryObject(
+        {
+            generic.NameObject("/Type"): generic.NameObject("/Action"),
+            generic.NameObject("/S"): generic.NameObject("/JavaScript"),
+            generic.NameObject("/JS"): generic.TextStringObject(script),
+        }
+    )
+    writer.root[generic.NameObject("/OpenAction")] = writer.add_object(action)
+    writer.update_root()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def add_file_after_signing(
+    pdf: bytes, name: str = "payload.sh", data: bytes = b"#!/bin/sh\nrm -rf ~\n"
+) -> bytes:
+    """An incremental update after signing: a file attached to the document (/EmbeddedFiles)."""
+    from pyhanko.pdf_utils import embed
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    stored = embed.EmbeddedFileObject.from_file_data(writer, data, mime_type="text/x-sh")
+    embed.embed_file(writer, embed.FileSpec(file_spec_string=name, file_name=name, embedded_data=stored))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def resaved(pdf: bytes) -> bytes:
+    """The PDF opened and saved again with pikepdf (a rewrite: other bytes, same pages)."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        out = io.BytesIO()
+        doc.save(out)
+    return out.getvalue()

@@ -18,7 +18,7 @@ from keputusan.cli import main
 from keputusan.load import load
 
 from .conftest import CONTENT, SEED
-from .signing import add_annotation, make_ca, make_signer, sign, write_trust
+from .signing import add_annotation, make_ca, make_signer, resaved, sign, write_trust
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 
@@ -105,7 +105,10 @@ def test_properly_signed_decree_is_archived(store: Archive, kit: dict[str, Any])
     [signature] = record["verifikasi"]["tanda_tangan"]
     assert "H. SUFRIANNOR" in signature["signer"] and signature["intact"] and signature["trusted"]
     assert signature["signed_at"] and signature["coverage"] == "ENTIRE_FILE"
-    assert record["verifikasi"]["isi"].startswith("cocok")
+    # signed as built: the signed revision begins with a fresh build, byte for byte
+    assert record["tingkat"] == record["verifikasi"]["tingkat"] == "identik"
+    assert record["verifikasi"]["isi"] == "identik dengan hasil bangun (9 halaman, 2369 kata)"
+    assert record["verifikasi"]["mesin"] == "reportlab" and len(record["verifikasi"]["sidik_isi"]) == 64
     assert record["sha256_sumber"] and len(record["sha256"]) == 64
     [line] = store.manifest.read_text(encoding="utf-8").splitlines()
     assert json.loads(line)["nomor"] == "800/1199/Kpts/Ka/BKPSDM/2023"
@@ -116,7 +119,7 @@ REFUSALS = [
     ("flipped", "seed.yaml", "archive_signature_broken"),
     ("annotated", "seed.yaml", "archive_signature_modified"),
     ("untrusted", "seed.yaml", "archive_signature_untrusted"),
-    ("one-word", "seed.yaml", "archive_text_differs"),
+    ("one-word", "seed.yaml", "page_words_differ"),
     ("other-number", "seed.yaml", "archive_number_differs"),
     ("unsigned", "seed.yaml", "archive_no_signature"),
 ]
@@ -137,10 +140,16 @@ def test_refused_and_archive_untouched(
     assert not (store.root / "kosong").exists()
 
 
-def test_the_changed_word_is_named(store: Archive, kit: dict[str, Any]) -> None:
+def test_the_changed_word_is_named_with_its_page(store: Archive, kit: dict[str, Any]) -> None:
     with pytest.raises(ArchiveError) as caught:
         add(store, kit, "one-word")
-    assert "pada" in caught.value.params["missing"] and "sejak" in caught.value.params["extra"]
+    assert caught.value.code == "page_words_differ"
+    assert caught.value.params == {
+        "page": 2,
+        "missing": "pada",
+        "extra": "sejak",
+        "near": ": Keputusan ini mulai berlaku",
+    }
 
 
 def test_second_pdf_for_a_number_needs_supersede_and_keeps_the_old(
@@ -164,11 +173,17 @@ def test_second_pdf_for_a_number_needs_supersede_and_keeps_the_old(
 
 
 def test_scan_only_with_flag(store: Archive, kit: dict[str, Any]) -> None:
+    """An image-only PDF needs --scan; a PDF with text never passes as a scan."""
     with pytest.raises(ArchiveError) as caught:
         add(store, kit, "scan")
+    assert caught.value.code == "archive_no_signature_scan"
+    assert snapshot(store.root) == {}
+    with pytest.raises(ArchiveError) as caught:
+        add(store, kit, "unsigned", scan=True)
     assert caught.value.code == "archive_no_signature"
     assert snapshot(store.root) == {}
     record = add(store, kit, "scan", scan=True)
+    assert record["tingkat"] == record["verifikasi"]["tingkat"] == "pindaian"
     assert record["verifikasi"]["isi"] == "tidak diverifikasi (pindaian)"
     assert record["verifikasi"]["tanda_tangan"] == []
 
@@ -272,12 +287,14 @@ def test_cli_add_verify_show_export(kit: dict[str, Any], tmp_path: Path) -> None
     )
     assert result.exit_code == 0, result.stderr
     assert "Tanda tangan sah dan tepercaya" in result.stdout and "Diarsipkan 800/1199" in result.stdout
+    assert "(isi: identik dengan hasil bangun (9 halaman, 2369 kata))" in result.stdout
     result = runner.invoke(main, ["archive", "verify", "--trust", str(kit["trust"]), *base], env=env)
     assert result.exit_code == 0 and "Arsip utuh" in result.stdout
     result = runner.invoke(main, ["archive", "show", "800/1199/Kpts/Ka/BKPSDM/2023", *base])
-    assert result.exit_code == 0 and json.loads(result.stdout)[0]["status"] == "aktif"
+    [shown] = json.loads(result.stdout)
+    assert result.exit_code == 0 and shown["status"] == "aktif" and shown["tingkat"] == "identik"
     result = runner.invoke(main, ["archive", "list", "--search", "kinerja", *base])
-    assert "800/1199/Kpts/Ka/BKPSDM/2023" in result.stdout
+    assert "800/1199/Kpts/Ka/BKPSDM/2023" in result.stdout and " identik " in result.stdout
     out = tmp_path / "jdih.json"
     result = runner.invoke(main, ["archive", "export", "--format", "jdih", "-o", str(out), *base])
     assert result.exit_code == 0 and json.loads(out.read_text(encoding="utf-8"))[0]["tahun"] == 2023
@@ -287,18 +304,66 @@ def test_cli_add_verify_show_export(kit: dict[str, Any], tmp_path: Path) -> None
     assert result.exit_code == 1 and "Berubah sejak diarsipkan" in result.stderr
 
 
-def test_libreoffice_pdf_is_archived_too(kit: dict[str, Any], tmp_path: Path) -> None:
-    from keputusan.convert import find_soffice
+@pytest.fixture(scope="module")
+def builds(kit: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The seed built by each engine (LibreOffice on first use; a test needing it is skipped without it)."""
+    return {"reportlab": (kit["folder"] / "unsigned.pdf").read_bytes()}
 
-    if find_soffice() is None:
-        pytest.skip("LibreOffice is not installed (Debian: libreoffice-writer-nogui)")
-    from .signing import make_ca, make_signer
 
+def engine_build(builds: dict[str, bytes], kit: dict[str, Any], engine: str, pdfa: bool = False) -> bytes:
+    key = f"{engine}{'-pdfa' if pdfa else ''}"
+    if key not in builds:
+        from keputusan.convert import find_soffice
+
+        if engine == "libreoffice" and find_soffice() is None:
+            pytest.skip("LibreOffice is not installed (Debian: libreoffice-writer-nogui)")
+        out = kit["folder"] / key
+        [built] = build_all(
+            [load(kit["folder"] / "seed.yaml")], out, Options(("pdf",), engine=engine, pdfa=pdfa)
+        )
+        assert not built.problems, built.problems
+        builds[key] = (out / "seed.pdf").read_bytes()
+    return builds[key]
+
+
+@pytest.mark.parametrize("engine", ["reportlab", "libreoffice"])
+def test_signed_as_built_is_identik_and_rewritten_is_cocok(
+    kit: dict[str, Any], builds: dict[str, bytes], tmp_path: Path, engine: str
+) -> None:
+    """Signed incrementally as built: identik. Opened and saved again (pikepdf) before signing, so
+    that the bytes differ but the pages do not: cocok. `archive show` and `list` say which."""
+    build = engine_build(builds, kit, engine)
+    ca = make_ca()
+    signer = make_signer(ca)
+    trust = write_trust(tmp_path / "trust", ca)
+    source = kit["folder"] / "seed.yaml"
+    rewritten = resaved(build)
+    assert rewritten != build and not rewritten.startswith(build)
+    for tier, data in (("identik", build), ("cocok", rewritten)):
+        signed = tmp_path / f"{tier}.pdf"
+        signed.write_bytes(sign(data, signer, ca))
+        root = tmp_path / f"arsip-{tier}"
+        record = Archive(root, trust).add(signed, load(source), source, oleh="uji@pc")
+        assert record["tingkat"] == record["verifikasi"]["tingkat"] == tier
+        assert record["verifikasi"]["isi"].startswith(tier) and "9 halaman" in record["verifikasi"]["isi"]
+        assert record["verifikasi"]["mesin"] == engine
+        result = CliRunner().invoke(
+            main, ["archive", "show", "800/1199/Kpts/Ka/BKPSDM/2023", "--archive", str(root)]
+        )
+        assert result.exit_code == 0 and f'"tingkat": "{tier}"' in result.stdout
+        result = CliRunner().invoke(main, ["archive", "list", "--archive", str(root)])
+        assert result.exit_code == 0 and f" {tier} " in result.stdout
+        assert list(Archive(root, trust).verify()) == []
+
+
+def test_libreoffice_pdfa_is_archived_as_identik(
+    kit: dict[str, Any], builds: dict[str, bytes], tmp_path: Path
+) -> None:
+    build = engine_build(builds, kit, "libreoffice", pdfa=True)
     ca = make_ca()
     source = kit["folder"] / "seed.yaml"
-    build_all([load(source)], tmp_path / "lo", Options(("pdf",), "libreoffice", pdfa=True))
     signed = tmp_path / "lo-signed.pdf"
-    signed.write_bytes(sign((tmp_path / "lo" / "seed.pdf").read_bytes(), make_signer(ca), ca))
+    signed.write_bytes(sign(build, make_signer(ca), ca))
     store = Archive(tmp_path / "arsip", write_trust(tmp_path / "trust", ca))
     record = store.add(signed, load(source), source, oleh="uji@pc")
-    assert record["verifikasi"]["isi"].startswith("cocok")
+    assert record["tingkat"] == "identik" and record["verifikasi"]["stempel"]["pdfa"]
