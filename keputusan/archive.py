@@ -140,7 +140,7 @@ def read_pdf(path: Path) -> bytes:
 
 
 def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}"
+    return f"{size / (1024 * 1024):.3g}"
 
 
 def refuse_active_content(pdf: bytes) -> None:
@@ -323,6 +323,8 @@ class Archive:
     def reading(self) -> ledger.Reading:
         try:
             return ledger.read(self.manifest)
+        except ledger.ManifestUnusable as exc:
+            raise ArchiveError(exc.code, **exc.params) from None
         except OSError as exc:
             raise ArchiveError(
                 "archive_unreadable", path=str(self.manifest), detail=exc.strerror or str(exc)
@@ -526,9 +528,7 @@ class Archive:
             yield Finding(damage.code, {"line": damage.line, "path": str(self.manifest), **damage.params})
         if head is not None and head.lower() not in self._line_hashes():
             yield Finding("archive_head_unknown", {"head": head})
-        roots = self.roots()
-        for trust in self.trust_problems:
-            yield Finding("archive_trust_unreadable", {"path": str(trust.path), "detail": trust.detail})
+        roots = self.roots()  # an unreadable file in the trust folder is a warning (trust_problems)
         listed: set[str] = set()
         for line, record in reading.entries:
             if record.get("aksi") not in ("simpan", "gantikan"):
@@ -623,8 +623,8 @@ class Archive:
 
     def _line_hashes(self) -> set[str]:
         try:
-            data = self.manifest.read_bytes()
-        except OSError:
+            data = ledger.read_bytes(self.manifest) or b""
+        except (OSError, ledger.ManifestUnusable):
             return set()
         return {ledger.line_hash(raw + b"\n") for raw in data.split(b"\n")[:-1]}
 
@@ -684,7 +684,8 @@ class Archive:
                     torn = {"baris": reading.lines + 1, "sha256": sha256(reading.torn)}
                     from .fsutil import atomic_write
 
-                    atomic_write(self.manifest, self.manifest.read_bytes()[: reading.size_before_torn])
+                    whole = ledger.read_bytes(self.manifest) or b""
+                    atomic_write(self.manifest, whole[: reading.size_before_torn])
                 for name in orphans:  # links move as links: nothing behind them is touched
                     (folder / name).parent.mkdir(parents=True, exist_ok=True)
                     os.rename(self.root / name, folder / name)

@@ -900,6 +900,7 @@ def archive_verify(ctx: click.Context, root: Path, trust: Optional[Path], head: 
     except ArchiveError as exc:
         click.echo(say(exc.code, lang, **exc.params), err=True)
         sys.exit(1)
+    _trust_warnings(lang, store)
     for finding in findings:
         text = say(finding.code, lang, **finding.params)
         if finding.code.startswith("archive_signature_"):  # these name the signer, not the file

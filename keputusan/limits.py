@@ -68,6 +68,13 @@ LIMITS: dict[str, Limit] = {
         ),
         Limit("pdf_bytes", 100 * MB, "KEPUTUSAN_MAX_PDF_BYTES", "PDF file, bytes"),
         Limit(
+            # a record is about 3 KB: 512 MB hold some 170,000 archived decrees
+            "manifest_bytes",
+            512 * MB,
+            "KEPUTUSAN_MAX_MANIFEST_BYTES",
+            "archive manifest, bytes",
+        ),
+        Limit(
             # the seed decree has 40 objects (reportlab) to 880 (LibreOffice, tagged PDF/A), a
             # 100-page decree 10,700 (tagged). Looking at an object takes 5 to 20 us, and qpdf holds
             # 75 bytes for each entry of the cross-reference table before anything is read: a

@@ -20,12 +20,17 @@ import hashlib
 import json
 import os
 import re
+import stat
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
+
+from .errors import CodedError
+from .limits import MB
+from .yamlsource import FORBIDDEN_CHARS
 
 GENESIS = "0" * 64
 LINK = "sebelum"
@@ -71,12 +76,55 @@ class Reading:
         return [record for _, record in self.entries]
 
 
-def read(path: Path) -> Reading:
-    """Read and check the whole manifest; never raises on damaged content (only on I/O errors)."""
-    reading = Reading()
+class ManifestUnusable(CodedError):
+    """The manifest is no ordinary file (a pipe, a device, a link), or is beyond the size limit."""
+
+
+def read_bytes(path: Path) -> Optional[bytes]:
+    """The manifest's bytes, or None when there is none; a pipe, a device or a link (which could
+    block or never end) and a file over the size limit are refused before reading."""
+    from .limits import env_name, limit
+
     try:
-        data = path.read_bytes()
+        info = path.lstat()
     except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        raise ManifestUnusable("archive_manifest_not_file", path=str(path))
+    most = limit("manifest_bytes")
+    if info.st_size > most:
+        raise ManifestUnusable(
+            "archive_manifest_too_big",
+            path=str(path),
+            size_mb=info.st_size // MB,
+            limit_mb=most // MB,
+            env=env_name("manifest_bytes"),
+        )
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    )
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise ManifestUnusable("archive_manifest_not_file", path=str(path))
+        data = stream.read(most + 1)
+    if len(data) > most:
+        raise ManifestUnusable(
+            "archive_manifest_too_big",
+            path=str(path),
+            size_mb=len(data) // MB,
+            limit_mb=most // MB,
+            env=env_name("manifest_bytes"),
+        )
+    return data
+
+
+def read(path: Path) -> Reading:
+    """Read and check the whole manifest; never raises on damaged content (only on I/O errors
+    and :class:`ManifestUnusable`)."""
+    reading = Reading()
+    data = read_bytes(path)
+    if data is None:
         return reading
     raw_lines = data.split(b"\n")
     tail = raw_lines.pop()  # b"" when the file ends with a newline
@@ -129,11 +177,19 @@ def _parse(raw: bytes, number: int, damage: list[Damage]) -> Optional[dict[str, 
 
 
 def _incomplete(record: dict[str, Any]) -> Optional[tuple[str, dict[str, Any]]]:
+    if _has_control(record):
+        return "archive_line_control", {}
     action = record.get("aksi")
     if action not in REQUIRED:
         return "archive_line_unknown", {"aksi": str(action)[:40]}
     for key in REQUIRED[action]:
         if key not in record:
+            return "archive_line_incomplete", {"name": key}
+    for key in OPTIONAL_TEXT:
+        if record.get(key) is not None and not isinstance(record[key], str):
+            return "archive_line_incomplete", {"name": key}
+    for key in OPTIONAL_MAPPING:
+        if record.get(key) is not None and not isinstance(record[key], dict):
             return "archive_line_incomplete", {"name": key}
     if action == "perbaikan":
         return None
@@ -145,6 +201,34 @@ def _incomplete(record: dict[str, Any]) -> Optional[tuple[str, dict[str, Any]]]:
     if not FILE_PATTERN.match(record["berkas"]) or ".." in record["berkas"]:
         return "archive_path_outside", {"berkas": record["berkas"][:200]}
     return None
+
+
+OPTIONAL_TEXT = (
+    "menggantikan",
+    "alasan",
+    "tingkat",
+    "pejabat",
+    "penandatangan",
+    "oleh",
+    "sumber",
+    "karantina",
+)
+OPTIONAL_MAPPING = ("verifikasi", "jdih")
+# what no record this tool writes holds: control characters (a line could rewrite what the clerk
+# reads on the terminal), line and paragraph separators, bidirectional overrides
+_CONTROL = re.compile(f"[{FORBIDDEN_CHARS}\t\n\r\u2028\u2029]")
+
+
+def _has_control(value: Any, depth: int = 0) -> bool:
+    if depth > 20:
+        return True
+    if isinstance(value, str):
+        return _CONTROL.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_control(k, depth + 1) or _has_control(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_control(v, depth + 1) for v in value)
+    return False
 
 
 def encode(record: dict[str, Any], previous: str) -> bytes:

@@ -868,6 +868,15 @@ WORDS: dict[str, str] = {
     "archive_in_file": N_(
         "{berkas} ({nomor}):"
     ),
+    "archive_manifest_not_file": N_(
+        "The archive's manifest {path} is not an ordinary file (a link, a pipe or a device); nothing was read or changed. Restore manifest.jsonl from a backup."
+    ),
+    "archive_manifest_too_big": N_(
+        "The archive's manifest {path} is {size_mb} MB, over the limit of {limit_mb} MB; it was not read. Check the file; the limit can be raised with {env}."
+    ),
+    "archive_line_control": N_(
+        "Manifest line {line} holds control characters that no record written by keputusan has ({path})."
+    ),
     # PDFs read as hostile input (pdfmeta.inspect_pdf) and compared with their build (pdfpages)
     "pdf_too_big": N_(
         "The PDF is {size}, more than the {limit} a PDF may have; it was not read. Check that it is the right file; to read it anyway, set the environment variable {env} to a larger number of bytes."
