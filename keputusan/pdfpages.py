@@ -8,41 +8,71 @@ and form fields drawn.
 :func:`compare_pages` holds a signed PDF against a fresh build of the approved
 content. Signing may legitimately *add* to a page, nothing else:
 
-* a signature widget (a visible stamp, text, QR image): inside the rectangle
-  of each widget whose field is a signature field, drawn by that widget;
-* the TTE footer line (:data:`TTE_FOOTERS`, perhaps with a logo beside it):
-  in a band from just above the footer text's first line down to the page
-  bottom, only where that text is on the page, the band starts in the bottom
-  :data:`FOOTER_ZONE_MM` mm and lies below every mark of the build page.
+* a signature stamp, on blank paper only: inside the rectangle of a widget of
+  a signature field that holds a signature, drawn by that widget, where the
+  build has no ink within :data:`NEAR_INK` pixels (1 mm). On and around the
+  build's ink a stamp is compared as strictly as the rest of the page, so it
+  can neither strike through, underline nor frame the decree's words. A
+  widget counts when its own dictionary is the field (no ``/Parent``, as
+  signing applications write it) and carries ``/V``: an unsigned signature
+  field is ordinary ink (whether the value is a valid signature is checked
+  elsewhere). The stamps of a page may cover :data:`STAMP_AREA_CM2` = 60 cm²
+  in all (a BSrE QR stamp is about 3 x 3 cm, one with a text box about
+  7 x 3 cm); beyond that the page gets the difference
+  ``signature_stamp_too_large`` and its stamps count as ink. What a stamp
+  says is the signing application's: a stamp on blank paper may hold words;
+* the TTE footer (:data:`TTE_FOOTERS`), where that text is on the page and
+  its lines start in the bottom :data:`FOOTER_ZONE_MM` mm, with no build ink
+  below :data:`FOOTER_ABOVE_MM` mm above them, and none is higher than
+  :data:`FOOTER_LINE_MM` mm: the boxes of its lines, padded by
+  :data:`FOOTER_PAD_MM` mm, and one logo: all other ink added in
+  that band, when it fits in :data:`LOGO_MM` x :data:`LOGO_MM` mm, lies left
+  or right of the lines at most :data:`LOGO_GAP_MM` mm away and reaches no
+  more than :data:`FOOTER_ABOVE_MM` mm above or below them. Otherwise the
+  band's other ink is a difference like any other.
 
 There the signed page may add ink but never remove or lighten the build's
-ink, nor bury it under a solid fill (a black bar is no signature stamp).
-Everywhere else the renderings must agree within the tolerance. The look is
-judged in two steps, so no page content can hide behind a widget's
+ink. Everywhere else the renderings must agree within the tolerance. The look
+is judged in two steps, so no page content can hide behind a widget's
 allowance: the signed page's own content against the build, then what its
-annotations draw over that content.
+annotations draw over that content. Both steps are done as a screen shows
+the page and as a printer prints it (pdfium's FPDF_PRINTING, with the same
+rules): an annotation flagged to print only, or optional content that is off
+on screen and on in print, shows in one of the two. The build is rendered
+once: keputusan builds have neither annotations nor optional content.
 
-Tolerance. Pages are rendered in grey at :data:`DPI` = 100 dots per inch: a
-pixel is 0.254 mm. A pixel differs when its grey differs by
-:data:`PIXEL_DELTA` = 48 of 255 or more (a fifth of black to white). Pixels
-are judged in tiles of :data:`TILE` = 16 x 16 pixels, 4.1 x 4.1 mm; a tile
-fails when more than :data:`TILE_PIXELS` = 1 of its 256 pixels differ, so 2
-pixels — 0.13 mm², less than a full stop — are a difference (one stray pixel
-is not). Measured at 10 and 12 pt: a dropped full stop is 4 pixels, a comma
-for a full stop 2 to 3, a 6 for an 8 10 to 22, IKI for IKU 65 (at 8 pt a
-dropped full stop is 1 pixel: too small). The same content streams render the same
-pixels, so re-saving, re-compressing, incremental signing and re-encoding the
-images (the emblem as a JPEG of quality 50 moves no pixel by more than 6)
-differ by nothing. A service that rewrites the content's numbers is not
-harmless at this tolerance: moving text by a thousandth of a point can shift
-a glyph by a whole pixel (35 pixels in a tile). :data:`NEAR` = 1 would accept
-such shifts (ink then counts as unchanged when the other page has ink as dark
-within one pixel) but would also accept a 6 drawn where the text says 8 (2
-pixels), so it is 0.
+Tolerance. Pages are rendered in colour at :data:`DPI` = 100 dots per inch: a
+pixel is 0.254 mm. A pixel changes by as much as its red, green or blue
+channel changes most. It differs when it got lighter by :data:`REMOVED_DELTA`
+= 64 of 255 (ink removed or lightened), or darker by :data:`ADDED_DELTA` = 48
+(ink added; 48 is what the grey comparison used before), or by only
+:data:`BLANK_DELTA` = 16 on blank paper (no build pixel :data:`BLANK_DELTA`
+darker than white within :data:`NEAR_INK` pixels). So on blank paper yellow
+(blue drops by 255) and light grey down to 0.93 are added ink; next to the
+build's ink, grey up to 0.81 and any strong colour. Pixels are judged in tiles
+of :data:`TILE` = 16 x 16 pixels, 4.1 x 4.1 mm; a tile fails when more than
+:data:`TILE_PIXELS` = 1 of its 256 pixels differ, so 2 pixels — 0.13 mm², less
+than a full stop — are a difference (one stray pixel is not). Measured at 10
+and 12 pt: a dropped full stop is 4 pixels, a comma for a full stop 2 to 3, a 6
+for an 8 10 to 22, IKI for IKU 65 (at 8 pt a dropped full stop is 1 pixel: too
+small). The same content streams render the same pixels, so re-saving,
+re-compressing and incremental signing differ by nothing. Re-encoded images do
+move pixels, and a channel more than grey: the seed's emblem as a JPEG of
+quality 50 moves a channel by up to 36 darker and 50 lighter, all on the
+emblem (its transparent surround stays paper); flattened onto white first (as
+a PDF/A-1 converter does), 46 darker and 48 lighter, and on the white around
+it 20 darker within 2 pixels of its ink, 7 farther out. Both pass; quality 10
+does not. Ink must match pixel for pixel: a service that rewrites the
+content's numbers is not harmless at this tolerance (moving text by a
+thousandth of a point can shift a glyph by a whole pixel, 35 pixels in a
+tile), and a tolerance for such shifts would also accept a 6 drawn where the
+text says 8 (2 pixels).
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
 import math
 import warnings
@@ -59,16 +89,22 @@ if TYPE_CHECKING:
 DPI = 100
 SCALE = DPI / 72  # pixels per PDF point
 MM_PER_PIXEL = 25.4 / DPI
-PIXEL_DELTA = 48  # a pixel differs when its grey changes by this much (of 255)
+REMOVED_DELTA = 64  # a pixel differs when a channel gets this much lighter (of 255)
+ADDED_DELTA = 48  # ... or this much darker
+BLANK_DELTA = 16  # ... or this much darker where the build is blank paper (and: what is ink)
+NEAR_INK = 4  # pixels (1 mm): blank paper has no build ink this close
 TILE = 16  # pixels: tiles of 4.1 x 4.1 mm
 TILE_PIXELS = 1  # a tile fails when more of its pixels than this differ (2 pixels: 0.13 mm²)
-NEAR = 0  # pixels: ink counts as unchanged when the other page has ink as dark this close
-INK = 128  # a pixel darker than this is ink
-COVERED_SHARE = 0.75  # an allowed tile with build ink fails when this share of its paper got ink
-FOOTER_ZONE_MM = 30.0  # the TTE footer band must start in the bottom 30 mm of the page
-FOOTER_ABOVE_MM = 2.0  # the band starts this far above the footer text (room for a logo beside it)
+STAMP_AREA_CM2 = 60.0  # signature stamps of a page cover at most this much paper
+FOOTER_ZONE_MM = 30.0  # the TTE footer must start in the bottom 30 mm of the page
+FOOTER_ABOVE_MM = 5.0  # ... and this far above it the build must be blank (room for a logo)
+FOOTER_PAD_MM = 1.0  # the footer's line boxes, padded by this much, may get ink
+FOOTER_LINE_MM = 5.0  # ... when none is higher than this (type up to about 14 pt)
+LOGO_MM = 20.0  # one logo beside the footer lines: at most this wide and high
+LOGO_GAP_MM = 10.0  # ... and at most this far left or right of them
 SIZE_TOLERANCE_PT = 1.0  # page sizes equal within a point (0.35 mm)
 MAX_DIFFERENCES = 5  # stop after this many
+IMAGE_BLOCKS = 16  # freed image memory blocks Pillow keeps while comparing
 MAX_ANNOTATIONS = 1000  # annotations of a page looked at for signature widgets
 CONTEXT_WORDS = 5  # words shown before a difference, and at most this many of each side
 
@@ -94,6 +130,7 @@ class PdfPagesError(CodedError):
 
 
 Box = tuple[int, int, int, int]  # left, top, right, bottom in pixels (right and bottom exclusive)
+Rect = tuple[float, float, float, float]  # left, bottom, right, top in PDF units
 
 
 # --------------------------------------------------------------------------- reading with pdfium
@@ -123,9 +160,13 @@ def _open(data: bytes) -> Any:
 def _text(page: Any) -> str:
     textpage = page.get_textpage()
     try:
-        return str(textpage.get_text_range()).replace(_HYPHEN_MARK, "-")
+        return _all_text(textpage)
     finally:
         textpage.close()
+
+
+def _all_text(textpage: Any) -> str:
+    return str(textpage.get_text_range()).replace(_HYPHEN_MARK, "-")
 
 
 def _detail(exc: BaseException) -> str:
@@ -200,8 +241,12 @@ def _words_difference(number: int, signed: list[str], build: list[str]) -> Optio
 # --------------------------------------------------------------------------- where signing may add
 
 
-def _signature_widgets(document: Any, page: Any) -> Iterator[tuple[float, float, float, float]]:
-    """Rectangles (PDF units) of the page's widgets whose field is a signature field."""
+def _signature_stamps(document: Any, page: Any) -> Iterator[Rect]:
+    """Rectangles (PDF units) of the page's widgets of signature fields that hold a signature.
+
+    Only a widget whose own dictionary is the field (no ``/Parent``) and carries ``/V`` (a
+    dictionary, or a reference to one) counts, as signing applications write it; the
+    signature itself is checked elsewhere."""
     pdfium = _pdfium()
     raw = pdfium.raw
     if not document.formenv:
@@ -216,6 +261,13 @@ def _signature_widgets(document: Any, page: Any) -> Iterator[tuple[float, float,
                 continue
             if raw.FPDFAnnot_GetFormFieldType(document.formenv, annot) != raw.FPDF_FORMFIELD_SIGNATURE:
                 continue
+            if raw.FPDFAnnot_HasKey(annot, b"Parent"):
+                continue
+            if raw.FPDFAnnot_GetValueType(annot, b"V") not in (
+                raw.FPDF_OBJECT_DICTIONARY,
+                raw.FPDF_OBJECT_REFERENCE,
+            ):
+                continue
             rect = raw.FS_RECTF()
             if raw.FPDFAnnot_GetRect(annot, rect):
                 yield float(rect.left), float(rect.bottom), float(rect.right), float(rect.top)
@@ -223,35 +275,32 @@ def _signature_widgets(document: Any, page: Any) -> Iterator[tuple[float, float,
             raw.FPDFPage_CloseAnnot(annot)
 
 
-def _footer_tops(page: Any) -> list[float]:
-    """The top (PDF y) of each TTE footer text on the page: the top of its first line."""
-    pdfium = _pdfium()
-    raw = pdfium.raw
-    textpage = page.get_textpage()
-    try:
-        count = int(textpage.count_chars())
-        chars: list[str] = []
-        where: list[int] = []
-        for index in range(count):
-            code = int(raw.FPDFText_GetUnicode(textpage, index))
-            char = "-" if code == 0xFFFE else chr(code) if 0 < code < 0x110000 else ""
-            if char and not char.isspace():
-                chars.append(char)
-                where.append(index)
-        text = "".join(chars)
-        tops = []
-        for phrase in _footer_phrases():
-            start = text.find(phrase)
-            while start >= 0:
-                boxes = [textpage.get_charbox(where[k]) for k in range(start, start + len(phrase))]
-                tops.append(max(box[3] for box in boxes))
-                start = text.find(phrase, start + len(phrase))
-        return tops
-    finally:
-        textpage.close()
+def _footer_lines(textpage: Any) -> list[Rect]:
+    """The boxes (PDF units) of the lines of the lowest TTE footer text on the page."""
+    raw = _pdfium().raw
+    count = int(textpage.count_chars())
+    text = _all_text(textpage)
+    if len(text) != count:  # a character outside the BMP (two UTF-16 units): one by one
+        codes = (int(raw.FPDFText_GetUnicode(textpage, index)) for index in range(count))
+        text = "".join("-" if c == 0xFFFE else chr(c) if 0 < c < 0x110000 else "\0" for c in codes)
+    where = [index for index, char in enumerate(text) if not char.isspace()]
+    letters = "".join(text[index] for index in where)
+    lowest: list[Rect] = []
+    for phrase in _footer_phrases():
+        start = letters.find(phrase)
+        while start >= 0:
+            first, last = where[start], where[start + len(phrase) - 1]
+            rects: list[Rect] = []
+            for k in range(int(textpage.count_rects(first, last - first + 1))):
+                left, bottom, right, top = textpage.get_rect(k)
+                rects.append((float(left), float(bottom), float(right), float(top)))
+            if rects and (not lowest or max(r[3] for r in rects) < max(r[3] for r in lowest)):
+                lowest = rects
+            start = letters.find(phrase, start + len(phrase))
+    return lowest
 
 
-def _pixel_box(conv: Any, rect: tuple[float, float, float, float], size: tuple[int, int]) -> Optional[Box]:
+def _pixel_box(conv: Any, rect: Rect, size: tuple[int, int]) -> Optional[Box]:
     left, bottom, right, top = rect
     corners = [conv.to_bitmap(x, y) for x in (left, right) for y in (bottom, top)]
     xs, ys = [c[0] for c in corners], [c[1] for c in corners]
@@ -259,161 +308,246 @@ def _pixel_box(conv: Any, rect: tuple[float, float, float, float], size: tuple[i
     return box if box[0] < box[2] and box[1] < box[3] else None
 
 
-def _ink_bottom(image: Image.Image) -> int:
-    """The pixel row below the lowest mark of a page (0 for a blank page)."""
-    from PIL import ImageOps
-
-    box = ImageOps.invert(image).point(lambda v: 255 if v >= PIXEL_DELTA else 0).getbbox()
-    return box[3] if box else 0
+def _pixels(mm: float) -> int:
+    return round(mm / MM_PER_PIXEL)
 
 
-def _footer_band(page: Any, conv: Any, build: Image.Image) -> Optional[Box]:
-    """The band from just above the lowest TTE footer text down to the page bottom, when it starts
-    in the bottom :data:`FOOTER_ZONE_MM` mm and below every mark of the build page."""
-    tops = _footer_tops(page)
-    if not tops:
-        return None
-    width, height = build.size
-    _, band_top = conv.to_bitmap(0, min(tops) + FOOTER_ABOVE_MM / 25.4 * 72)
-    band_top = max(0, band_top)
-    if (height - band_top) * MM_PER_PIXEL > FOOTER_ZONE_MM or band_top < _ink_bottom(build):
-        return None
-    return 0, band_top, width, height
+def _footer_allowance(footer: list[Rect], conv: Any, content: Image.Image, build: Image.Image) -> list[Box]:
+    """Where the TTE footer (its lines' boxes, PDF units) may add ink to the page's content: the
+    lines' boxes, padded, and one logo box beside them (nothing when the footer is not low enough
+    or the build has ink there)."""
+    from PIL import ImageChops, ImageDraw
+
+    size = build.size
+    lines = [box for rect in footer if (box := _pixel_box(conv, rect, size)) is not None]
+    if not lines or max(b[3] - b[1] for b in lines) > _pixels(FOOTER_LINE_MM):
+        return []  # a footer in large type would allow ink over a large box
+    left, top = min(b[0] for b in lines), min(b[1] for b in lines)
+    right, bottom = max(b[2] for b in lines), max(b[3] for b in lines)
+    band = (0, max(0, top - _pixels(FOOTER_ABOVE_MM)), size[0], size[1])
+    if (size[1] - band[1]) * MM_PER_PIXEL > FOOTER_ZONE_MM:
+        return []
+    if _mask(_darkness(build.crop(band)), BLANK_DELTA).getbbox() is not None:
+        return []  # the build has a mark there
+    pad = _pixels(FOOTER_PAD_MM)
+    allowed = [(b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad) for b in lines]
+    added = _mask(_largest(ImageChops.subtract(build.crop(band), content.crop(band))), BLANK_DELTA)
+    draw = ImageDraw.Draw(added)
+    for b in allowed:
+        draw.rectangle((b[0], b[1] - band[1], b[2] - 1, b[3] - band[1] - 1), fill=0)
+    logo = added.getbbox()
+    if logo is not None:
+        logo = (logo[0], logo[1] + band[1], logo[2], logo[3] + band[1])
+        gap, margin = _pixels(LOGO_GAP_MM), _pixels(FOOTER_ABOVE_MM)
+        beside = 0 <= left - logo[2] <= gap or 0 <= logo[0] - right <= gap
+        small = max(logo[2] - logo[0], logo[3] - logo[1]) <= _pixels(LOGO_MM)
+        if beside and small and logo[1] >= top - margin and logo[3] <= bottom + margin:
+            allowed.append(logo)
+    return allowed
 
 
 # --------------------------------------------------------------------------- look
 
 
-def _render(page: Any, annotations: bool) -> tuple[Image.Image, Any]:
-    """The page in grey as a reader shows it (``annotations``: widgets and other annotations
-    drawn), or its content alone."""
-    bitmap = page.render(scale=SCALE, grayscale=True, draw_annots=annotations, may_draw_forms=annotations)
-    try:
-        image = bitmap.to_pil().convert("L").copy()
-        return image, bitmap.get_posconv(page)
+class _Buffers:
+    """Pixel buffers for pdfium to render into, reused from page to page: a fresh buffer of a few
+    megabytes costs more (the system hands it out page by page) than rendering into it. The
+    images of a page share their buffers: :meth:`release` when they are no longer used."""
+
+    def __init__(self) -> None:
+        self.free: dict[int, list[Any]] = {}
+        self.used: list[tuple[int, Any]] = []
+
+    def bitmap(self, width: int, height: int, format: int, rev_byteorder: bool = False) -> Any:
+        import ctypes
+
+        size = width * height * 4  # prefer_bgrx: four bytes a pixel
+        spare = self.free.get(size)
+        buffer = spare.pop() if spare else (ctypes.c_ubyte * size)()
+        self.used.append((size, buffer))
+        return _pdfium().PdfBitmap.new_native(width, height, format, rev_byteorder, buffer=buffer)
+
+    def release(self) -> None:
+        for size, buffer in self.used:
+            self.free.setdefault(size, []).append(buffer)
+        self.used.clear()
+
+
+def _render(page: Any, buffers: _Buffers, annotations: bool, printing: bool) -> tuple[Image.Image, Any]:
+    """The page in colour (RGBX) as a reader shows it on screen or as it prints (``annotations``:
+    widgets and other annotations drawn), or its content alone."""
+    bitmap = page.render(
+        scale=SCALE,
+        draw_annots=annotations,
+        may_draw_forms=annotations,
+        optimize_mode="print" if printing else None,
+        prefer_bgrx=True,
+        rev_byteorder=True,
+        bitmap_maker=buffers.bitmap,
+    )
+    try:  # the image shares the buffer (from ``buffers``, not pdfium's): no copy needed
+        return bitmap.to_pil(), bitmap.get_posconv(page)
     finally:
         bitmap.close()
 
 
-def _counts(mask: Image.Image) -> Image.Image:
-    """Per tile, how many pixels of a 0/255 mask are set (exact up to 127: reduce averages and rounds)."""
-    return mask.reduce(TILE)
+def _largest(image: Image.Image) -> Image.Image:
+    """Per pixel, the largest of the red, green and blue values (grey, mode L)."""
+    from PIL import ImageChops
+
+    red, green, blue = image.split()[:3]
+    return ImageChops.lighter(ImageChops.lighter(red, green), blue)
 
 
-def _value(image: Image.Image, x: int, y: int) -> int:
-    """A tile count (reduce's mean of 0/255 pixels, back to a count of 256)."""
-    value = image.getpixel((x, y))
-    assert isinstance(value, int)
-    return round(value * TILE * TILE / 255)
+def _darkness(image: Image.Image) -> Image.Image:
+    """Per pixel, how much darker than white its darkest channel is."""
+    from PIL import ImageChops
+
+    red, green, blue = image.split()[:3]
+    return ImageChops.invert(ImageChops.darker(ImageChops.darker(red, green), blue))
 
 
-def _darkest_near(image: Image.Image) -> Image.Image:
-    """Each pixel made the darkest within :data:`NEAR` pixels (a minimum filter, done as shifted
-    copies: Pillow's MinFilter is six times slower)."""
-    from PIL import ImageChops, ImageOps
-
-    width, height = image.size
-    padded = ImageOps.expand(image, border=NEAR, fill=255)
-    rows = padded.crop((0, 0, width, height + 2 * NEAR))
-    for dx in range(1, 2 * NEAR + 1):
-        rows = ImageChops.darker(rows, padded.crop((dx, 0, dx + width, height + 2 * NEAR)))
-    out = rows.crop((0, 0, width, height))
-    for dy in range(1, 2 * NEAR + 1):
-        out = ImageChops.darker(out, rows.crop((0, dy, width, dy + height)))
-    return out
+@functools.cache
+def _at_least(threshold: int) -> list[int]:
+    """A lookup table: 255 for the values from ``threshold`` up, else 0."""
+    return [255 if v >= threshold else 0 for v in range(256)]
 
 
-def _places(size: tuple[int, int], boxes: list[Box]) -> Image.Image:
-    """A 0/255 mask of the boxes, each grown by the :data:`NEAR` tolerance and a pixel of edge."""
+_NONE = [255] + [0] * 255  # a lookup table: 255 for 0, else 0
+
+
+def _mask(image: Image.Image, threshold: int) -> Image.Image:
+    return image.point(_at_least(threshold))
+
+
+def _blank(build: Image.Image) -> Image.Image:
+    """A 0/255 mask (255: blank paper) of the pixels with no build ink within :data:`NEAR_INK` pixels."""
+    from PIL import ImageFilter
+
+    near = _mask(_darkness(build), BLANK_DELTA).filter(ImageFilter.BoxBlur(NEAR_INK))  # exact: 255/81 > 0
+    return near.point(_NONE)
+
+
+def _places(size: tuple[int, int], boxes: list[Box], origin: tuple[int, int]) -> Image.Image:
+    """A 0/255 mask of the boxes (page pixels, the mask starting at ``origin``), each grown by a
+    pixel of edge."""
     from PIL import Image, ImageDraw
 
     place = Image.new("L", size, 0)
     draw = ImageDraw.Draw(place)
+    x0, y0 = origin
     for left, top, right, bottom in boxes:
-        draw.rectangle((left - NEAR - 1, top - NEAR - 1, right + NEAR, bottom + NEAR), fill=255)
+        draw.rectangle((left - x0 - 1, top - y0 - 1, right - x0, bottom - y0), fill=255)
     return place
 
 
-def _failed_tiles(new: Image.Image, old: Image.Image, additive: list[Box]) -> Image.Image:
-    """Tiles (255) where ``new`` does not look like ``old``; inside the ``additive`` boxes only ink
-    that ``new`` removed or lightened counts."""
+def _failed_tiles(
+    tiles: Image.Image,
+    changed: Box,
+    new: Image.Image,
+    old: Image.Image,
+    build: Image.Image,
+    additive: list[Box],
+    blank_only: bool,
+) -> None:
+    """Mark in ``tiles`` (255) the tiles where ``new`` does not look like ``old``, looking only
+    around ``changed`` (where their pixels differ). Inside the ``additive`` boxes (when
+    ``blank_only``: where the build is blank) only ink that ``new`` removed or lightened counts."""
     from PIL import Image, ImageChops
 
-    removed = ImageChops.subtract(_darkest_near(new), old)  # old ink with no ink as dark near it in new
-    added = ImageChops.subtract(_darkest_near(old), new)  # new ink with no old ink as dark near it
-    diff = ImageChops.lighter(removed, added)
+    width, height = old.size
+    x0, y0 = max(0, changed[0] // TILE - 1) * TILE, max(0, changed[1] // TILE - 1) * TILE
+    x1 = min(width, (-(-changed[2] // TILE) + 1) * TILE)
+    y1 = min(height, (-(-changed[3] // TILE) + 1) * TILE)
+    region = (x0, y0, x1, y1)
+    new, old, build = new.crop(region), old.crop(region), build.crop(region)
+    removed = _mask(_largest(ImageChops.subtract(new, old)), REMOVED_DELTA)
+    darker = _largest(ImageChops.subtract(old, new))
+    blank = _blank(build)
+    added = Image.composite(_mask(darker, BLANK_DELTA), _mask(darker, ADDED_DELTA), blank)
     if additive:
-        diff = Image.composite(removed, diff, _places(old.size, additive))
-    tiles = _counts(diff.point(lambda v: 255 if v >= PIXEL_DELTA else 0))
-    return tiles.point(lambda v: 255 if v > TILE_PIXELS else 0)
-
-
-def _covered_tiles(shown: Image.Image, build: Image.Image, boxes: list[Box]) -> list[tuple[int, int]]:
-    """Tiles in the boxes where the build has ink and the shown page filled the paper around it:
-    text buried under a solid dark fill (it lightens nothing, yet hides the words)."""
-    from PIL import ImageChops
-
-    build_ink = _counts(build.point(lambda v: 255 if v < INK else 0))
-    paper = build.point(lambda v: 255 if v >= 255 - PIXEL_DELTA else 0)
-    inked = ImageChops.multiply(paper, shown.point(lambda v: 255 if v < INK else 0))
-    paper_count, inked_count, place = _counts(paper), _counts(inked), _counts(_places(build.size, boxes))
-    out: list[tuple[int, int]] = []
-    box = place.getbbox()
-    if box is None:
-        return out
-    for ty in range(box[1], box[3]):
-        for tx in range(box[0], box[2]):
-            if not place.getpixel((tx, ty)) or _value(build_ink, tx, ty) <= TILE_PIXELS:
-                continue
-            paper_n = _value(paper_count, tx, ty)
-            if paper_n and _value(inked_count, tx, ty) >= COVERED_SHARE * paper_n:
-                out.append((tx, ty))
-    return out
-
-
-def _look_difference(
-    number: int, signed_doc: Any, signed_page: Any, build_page: Any, footer: bool
-) -> Optional[PageDifference]:
-    """Two steps, so that no page content can hide behind a widget's allowance: the signed page's
-    content against the build (the footer band may add ink), then what its annotations draw
-    over that content (only signature widgets may, adding ink in their own rectangles)."""
-    from PIL import ImageChops
-
-    build, _ = _render(build_page, annotations=True)
-    content, conv = _render(signed_page, annotations=False)
-    if content.size != build.size:
-        return PageDifference("page_size_differs", {"page": number})
-    failed = None
-    if ImageChops.difference(content, build).getbbox() is not None:
-        band = _footer_band(signed_page, conv, build) if footer else None
-        failed = _failed_tiles(content, build, [band] if band else [])
-    shown, _ = _render(signed_page, annotations=True)
-    if ImageChops.difference(shown, content).getbbox() is not None:
-        size = build.size
-        widgets = [
-            box
-            for rect in _signature_widgets(signed_doc, signed_page)
-            if (box := _pixel_box(conv, rect, size)) is not None
-        ]
-        drawn = _failed_tiles(shown, content, widgets)
-        for tile in _covered_tiles(shown, build, widgets):
-            drawn.putpixel(tile, 255)
-        failed = drawn if failed is None else ImageChops.lighter(failed, drawn)
-    box = failed.getbbox() if failed is not None else None
-    if failed is None or box is None:
-        return None
-    width, height = build.size
-    return PageDifference(
-        "page_look_differs",
-        {
-            "page": number,
-            "left": math.floor(box[0] * TILE * MM_PER_PIXEL),
-            "top": math.floor(box[1] * TILE * MM_PER_PIXEL),
-            "right": math.ceil(min(width, box[2] * TILE) * MM_PER_PIXEL),
-            "bottom": math.ceil(min(height, box[3] * TILE) * MM_PER_PIXEL),
-            "tiles": failed.histogram()[255],
-        },
+        allowed = _places(added.size, additive, (x0, y0))
+        if blank_only:
+            allowed = ImageChops.multiply(allowed, blank)
+        added = ImageChops.subtract(added, allowed)
+    failed = ImageChops.lighter(removed, added).reduce(TILE).point(_at_least(TILE_PIXELS + 1))
+    at = (x0 // TILE, y0 // TILE)
+    tiles.paste(
+        ImageChops.lighter(tiles.crop((*at, at[0] + failed.width, at[1] + failed.height)), failed), at
     )
+
+
+def _changed(new: Image.Image, old: Image.Image) -> Optional[Box]:
+    from PIL import ImageChops
+
+    box = ImageChops.difference(new, old).getbbox()
+    return None if box is None else (box[0], box[1], box[2], box[3])
+
+
+def _look_differences(
+    number: int, signed_doc: Any, signed_page: Any, build_page: Any, footer: list[Rect], buffers: _Buffers
+) -> list[PageDifference]:
+    """Two steps, so that no page content can hide behind a widget's allowance: the signed page's
+    content against the build (the TTE footer may add ink), then what its annotations draw over
+    that content (only signature stamps may, adding ink on blank paper). Both on screen and in
+    print."""
+    from PIL import Image
+
+    out: list[PageDifference] = []
+    annotated = int(_pdfium().raw.FPDFPage_GetAnnotCount(signed_page)) > 0
+    stamps: list[Box] = []
+    tiles: Optional[Image.Image] = None
+    build, _ = _render(build_page, buffers, True, False)
+    screen: Optional[Image.Image] = None
+    for printing in (False, True):
+        content, conv = _render(signed_page, buffers, False, printing)
+        if content.size != build.size:
+            return [PageDifference("page_size_differs", {"page": number})]
+        if tiles is None:
+            tiles = Image.new("L", (-(-build.width // TILE), -(-build.height // TILE)), 0)
+            if annotated:
+                stamps = [
+                    box
+                    for rect in _signature_stamps(signed_doc, signed_page)
+                    if (box := _pixel_box(conv, rect, build.size)) is not None
+                ]
+                area = sum((b[2] - b[0]) * (b[3] - b[1]) for b in stamps) * MM_PER_PIXEL**2 / 100
+                if area > STAMP_AREA_CM2:
+                    out.append(
+                        PageDifference(
+                            "signature_stamp_too_large",
+                            {"page": number, "area_cm2": math.ceil(area), "limit_cm2": round(STAMP_AREA_CM2)},
+                        )
+                    )
+                    stamps = []
+        changed = _changed(content, build) if screen is None or _changed(content, screen) else None
+        screen = content
+        if changed is not None:
+            allowance = _footer_allowance(footer, conv, content, build) if footer else []
+            _failed_tiles(tiles, changed, content, build, build, allowance, blank_only=False)
+        if annotated:
+            shown, _ = _render(signed_page, buffers, True, printing)
+            changed = _changed(shown, content)
+            if changed is not None:
+                _failed_tiles(tiles, changed, shown, content, build, stamps, blank_only=True)
+    box = tiles.getbbox() if tiles is not None else None
+    if tiles is None or box is None:
+        return out
+    width, height = tiles.width * TILE, tiles.height * TILE
+    return [
+        *out,
+        PageDifference(
+            "page_look_differs",
+            {
+                "page": number,
+                "left": math.floor(box[0] * TILE * MM_PER_PIXEL),
+                "top": math.floor(box[1] * TILE * MM_PER_PIXEL),
+                "right": math.ceil(min(width, box[2] * TILE) * MM_PER_PIXEL),
+                "bottom": math.ceil(min(height, box[3] * TILE) * MM_PER_PIXEL),
+                "tiles": tiles.histogram()[255],
+            },
+        ),
+    ]
 
 
 # --------------------------------------------------------------------------- the comparison
@@ -423,7 +557,8 @@ def compare_pages(signed: bytes, build: bytes) -> list[PageDifference]:
     """How the signed PDF differs from the build, page by page (empty: it shows the same).
 
     Codes: ``pages_differ`` {signed, build}, ``page_size_differs`` {page},
-    ``page_words_differ`` {page, missing, extra, near}, ``page_look_differs``
+    ``page_words_differ`` {page, missing, extra, near},
+    ``signature_stamp_too_large`` {page, area_cm2, limit_cm2}, ``page_look_differs``
     {page, left, top, right, bottom, tiles} (millimetres from the page's top
     left corner), ``pdf_unreadable`` {detail}. At most :data:`MAX_DIFFERENCES`;
     never raises. pdfium is not thread-safe: call from one thread at a time.
@@ -451,29 +586,52 @@ def _compare_documents(signed_doc: Any, build_doc: Any) -> list[PageDifference]:
     if count != expected:
         return [PageDifference("pages_differ", {"signed": count, "build": expected})]
     out: list[PageDifference] = []
-    for index in range(expected):
-        signed_page, build_page = signed_doc[index], build_doc[index]
-        try:
-            out += _compare_page(index + 1, signed_doc, signed_page, build_page)
-        finally:
-            signed_page.close()
-            build_page.close()
-        if len(out) >= MAX_DIFFERENCES:
-            break
+    buffers = _Buffers()
+    with _image_memory_kept():
+        for index in range(expected):
+            signed_page, build_page = signed_doc[index], build_doc[index]
+            try:
+                out += _compare_page(index + 1, signed_doc, signed_page, build_page, buffers)
+            finally:
+                signed_page.close()
+                build_page.close()
+                buffers.release()
+            if len(out) >= MAX_DIFFERENCES:
+                break
     return out[:MAX_DIFFERENCES]
 
 
-def _compare_page(number: int, signed_doc: Any, signed_page: Any, build_page: Any) -> list[PageDifference]:
+@contextlib.contextmanager
+def _image_memory_kept() -> Iterator[None]:
+    """Pillow keeps the memory of freed images for the next ones meanwhile (a page's images are a
+    few megabytes each: getting fresh memory from the system costs more than comparing them)."""
+    from PIL import Image
+
+    core = Image.core  # type: ignore[attr-defined]  # Pillow's documented memory knobs (PILLOW_BLOCKS_MAX)
+    before = int(core.get_blocks_max())
+    core.set_blocks_max(max(before, IMAGE_BLOCKS))
+    try:
+        yield
+    finally:
+        core.set_blocks_max(before)  # and frees what it kept
+
+
+def _compare_page(
+    number: int, signed_doc: Any, signed_page: Any, build_page: Any, buffers: _Buffers
+) -> list[PageDifference]:
     sizes = signed_page.get_size(), build_page.get_size()
     if any(abs(a - b) > SIZE_TOLERANCE_PT for a, b in zip(*sizes, strict=True)):
         return [PageDifference("page_size_differs", {"page": number})]
     out = []
-    signed_words = _text(signed_page).split()
-    kept = without_footers(signed_words)
+    textpage = signed_page.get_textpage()
+    try:
+        signed_words = _all_text(textpage).split()
+        kept = without_footers(signed_words)
+        footer = _footer_lines(textpage) if len(kept) < len(signed_words) else []
+    finally:
+        textpage.close()
     words = _words_difference(number, kept, without_footers(_text(build_page).split()))
     if words is not None:
         out.append(words)
-    look = _look_difference(number, signed_doc, signed_page, build_page, len(kept) < len(signed_words))
-    if look is not None:
-        out.append(look)
+    out += _look_differences(number, signed_doc, signed_page, build_page, footer, buffers)
     return out

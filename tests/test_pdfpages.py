@@ -102,14 +102,24 @@ def test_the_build_against_itself_and_a_resaved_copy(seed_pdf: bytes) -> None:
     assert compare_pages(resaved, seed_pdf) == []
 
 
-def test_the_emblem_recompressed_as_jpeg_is_no_difference(seed_pdf: bytes) -> None:
-    """Re-encoding that keeps what the page shows (here the emblem as a JPEG of quality 50) passes."""
+@pytest.mark.parametrize("flatten", [False, True], ids=["transparent", "flattened"])
+def test_the_emblem_recompressed_as_jpeg_is_no_difference(seed_pdf: bytes, flatten: bool) -> None:
+    """Re-encoding that keeps what the page shows passes: the emblem as a JPEG of quality 50, keeping its
+    transparency or first flattened onto white (as a PDF/A-1 converter does; JPEG then smears colour
+    onto the white next to it)."""
     from pikepdf import PdfImage
+    from PIL import Image
 
     def recompress(pdf: pikepdf.Pdf) -> None:
         [image] = pdf.pages[0].get_images().values()
+        assert isinstance(image, pikepdf.Stream) and isinstance(image.SMask, pikepdf.Stream)
+        picture = PdfImage(image).as_pil_image().convert("RGB")
+        if flatten:
+            alpha = PdfImage(image.SMask).as_pil_image().convert("L")
+            picture = Image.composite(picture, Image.new("RGB", picture.size, "white"), alpha)
+            del image.SMask
         out = io.BytesIO()
-        PdfImage(image).as_pil_image().convert("RGB").save(out, "JPEG", quality=50)
+        picture.save(out, "JPEG", quality=50)
         image.write(out.getvalue(), filter=pikepdf.Name.DCTDecode)
         image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceRGB, 8
 
@@ -198,6 +208,69 @@ def test_a_footer_higher_than_the_bottom_30_mm_is_caught(seed_pdf: bytes) -> Non
     assert codes(compare_pages(attacked, seed_pdf)) == [("page_look_differs", page + 1)]
 
 
+def footer_width(size: float = 7.0) -> float:
+    """The width (PDF units) of the footer's longer line, as :func:`footer_content` draws it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words = TTE_FOOTERS[0].split()
+    return max(float(stringWidth(" ".join(part), "Helvetica", size)) for part in (words[:11], words[11:]))
+
+
+@pytest.mark.parametrize(
+    ("extra", "passes"),
+    [
+        ("", True),
+        ("q 0.4 g {right} 14 16 16 re f Q", False),  # a second logo, right of the lines: one logo only
+        ("q 0 g 86 4 300 7 re f Q", False),  # a bar (a sentence, say) under the footer
+        ("q 0 g 200 35 40 3 re f Q", False),  # a mark just above the lines
+    ],
+    ids=["footer-and-logo", "two-logos", "bar-below", "mark-above"],
+)
+def test_the_footer_allows_its_lines_and_one_logo_only(seed_pdf: bytes, extra: str, passes: bool) -> None:
+    """In the footer's band: its text's own line boxes, and one logo beside them; no other ink."""
+    right = 56 + 22 + footer_width() + 6
+    content = footer_content(bottom=14) + b" " + extra.format(right=f"{right:.1f}").encode()
+    attacked = edited(seed_pdf, lambda pdf: append_content(pdf, 1, content, font=True))
+    expected = [] if passes else [("page_look_differs", 2)]
+    assert codes(compare_pages(attacked, seed_pdf)) == expected
+
+
+@pytest.mark.parametrize(
+    ("logo", "passes"),
+    [
+        ("q 0.4 g {right} 14 16 16 re f Q", True),  # 5.6 mm square, 2 mm right of the lines
+        ("q 0.4 g {right} 8 50 28 re f Q", True),  # 17.6 x 9.9 mm
+        ("q 0.4 g {right} 4 60 30 re f Q", False),  # 21 mm wide: more than a logo
+        ("q 0.4 g {far} 14 16 16 re f Q", False),  # 12 mm away from the lines
+        ("q 0.4 g 150 2 16 5 re f Q", False),  # under the lines, not beside them
+    ],
+    ids=["square", "wide", "too-wide", "too-far", "below"],
+)
+def test_one_logo_beside_the_footer_lines(seed_pdf: bytes, logo: str, passes: bool) -> None:
+    """The footer (text only, no logo on the left) and one box of ink: a logo when it is at most
+    20 x 20 mm, beside the lines (at most 10 mm away) and no more than 5 mm above or below them."""
+    words = TTE_FOOTERS[0].split()
+    text = (
+        f"BT /TTEHelv 7 Tf 78 23 Td ({' '.join(words[:11])}) Tj 0 -8.5 Td ({' '.join(words[11:])}) Tj ET "
+    ).encode()
+    right = 78 + footer_width() + 6
+    drawn = text + logo.format(right=f"{right:.1f}", far=f"{right + 28:.1f}").encode()
+    attacked = edited(seed_pdf, lambda pdf: append_content(pdf, 1, drawn, font=True))
+    expected = [] if passes else [("page_look_differs", 2)]
+    assert codes(compare_pages(attacked, seed_pdf)) == expected
+
+
+def test_a_footer_in_large_type_allows_nothing(seed_pdf: bytes) -> None:
+    """The footer in 16 pt, three lines: its line boxes would allow ink over a large part of the band."""
+    words = TTE_FOOTERS[0].split()
+    lines = [" ".join(words[i : i + 6]) for i in range(0, len(words), 6)]
+    assert len(lines) == 3
+    text = f"BT /TTEHelv 16 Tf 17 TL 60 40 Td ({lines[0]}) Tj T* ({lines[1]}) Tj T* ({lines[2]}) Tj ET"
+    attacked = edited(seed_pdf, lambda pdf: append_content(pdf, 1, text.encode(), font=True))
+    assert " ".join(words[:4]) in " ".join(page_words(attacked)[1])
+    assert codes(compare_pages(attacked, seed_pdf)) == [("page_look_differs", 2)]
+
+
 # --------------------------------------------------------------------------- what is caught
 
 
@@ -274,42 +347,182 @@ def test_a_big_opaque_signature_widget_over_a_diktum_is_caught(seed_pdf: bytes, 
     assert codes(compare_pages(signed, seed_pdf)) == [("page_look_differs", page + 1)]
 
 
-def signature_widget(pdf: pikepdf.Pdf, index: int, appearance: bytes) -> None:
-    """An (unsigned) signature field whose widget covers the whole page, drawing ``appearance``."""
+def signature_widget(
+    pdf: pikepdf.Pdf,
+    index: int,
+    appearance: bytes,
+    rect: Optional[tuple[float, float, float, float]] = None,
+    signed: bool = False,
+) -> None:
+    """A signature field whose widget draws ``appearance`` (in page coordinates) in ``rect`` (left,
+    bottom, right, top; the whole page unless given). ``signed``: the field holds a signature value
+    (/V; the comparison of pages does not check it, the archive does)."""
     page = pdf.pages[index]
-    width, height = float(page.mediabox[2]), float(page.mediabox[3])
+    rect = rect or (0.0, 0.0, float(page.mediabox[2]), float(page.mediabox[3]))
     stream = pdf.make_stream(appearance, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form)
-    stream.BBox = pikepdf.Array([0, 0, width, height])
-    widget = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=pikepdf.Name.Annot,
-            Subtype=pikepdf.Name.Widget,
-            FT=pikepdf.Name.Sig,
-            T=pikepdf.String("TTE"),
-            F=4,
-            Rect=pikepdf.Array([0, 0, width, height]),
-            AP=pikepdf.Dictionary(N=stream),
-            P=page.obj,
-        )
+    stream.BBox = pikepdf.Array(rect)
+    widget = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot,
+        Subtype=pikepdf.Name.Widget,
+        FT=pikepdf.Name.Sig,
+        T=pikepdf.String("TTE"),
+        F=4,
+        Rect=pikepdf.Array(rect),
+        AP=pikepdf.Dictionary(N=stream),
+        P=page.obj,
     )
-    page.Annots = pdf.make_indirect(pikepdf.Array([widget]))
-    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([widget]), SigFlags=3)
+    if signed:
+        widget.V = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Sig,
+                Filter=pikepdf.Name("/Adobe.PPKLite"),
+                SubFilter=pikepdf.Name("/ETSI.CAdES.detached"),
+                ByteRange=pikepdf.Array([0, 0, 0, 0]),
+                Contents=pikepdf.String(bytes(64)),
+            )
+        )
+    ref = pdf.make_indirect(widget)
+    page.Annots = pdf.make_indirect(pikepdf.Array([ref]))
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([ref]), SigFlags=3)
 
 
-def test_page_content_cannot_hide_behind_a_signature_widget(seed_pdf: bytes) -> None:
-    """A page-sized signature widget lets its own appearance add marks, not the page's content."""
-    page, _, nip_y, _ = where(seed_pdf, "NIP. 19681012")
-    mark = f"q 0 g 100 {nip_y - 120:.0f} 200 40 re f Q".encode()  # in the blank space under the signature
-    stamped = edited(seed_pdf, lambda pdf: signature_widget(pdf, page, mark))
+def blank_stamp(data: bytes) -> tuple[int, tuple[float, float, float, float], bytes]:
+    """A stamp's place on blank paper below the signature block (7.8 x 2.5 cm) and a QR-like mark in it."""
+    page, _, nip_y, _ = where(data, "NIP. 19681012")
+    rect = (90.0, nip_y - 130, 310.0, nip_y - 60)
+    mark = f"q 0 g 100 {nip_y - 120:.0f} 50 50 re f 160 {nip_y - 100:.0f} 140 8 re f Q".encode()
+    return page, rect, mark
+
+
+def test_a_signed_stamp_may_add_ink_on_blank_paper_not_the_page_content(seed_pdf: bytes) -> None:
+    """The widget of a signed signature field may draw on blank paper; the same marks drawn by the page's
+    own content are a difference, though they fall inside the stamp."""
+    page, rect, mark = blank_stamp(seed_pdf)
+    stamped = edited(seed_pdf, lambda pdf: signature_widget(pdf, page, mark, rect, signed=True))
     assert compare_pages(stamped, seed_pdf) == []
 
     def drawn_on_the_page(pdf: pikepdf.Pdf) -> None:
-        signature_widget(pdf, page, b"")
+        signature_widget(pdf, page, b"", rect, signed=True)
         append_content(pdf, page, mark)
 
     assert codes(compare_pages(edited(seed_pdf, drawn_on_the_page), seed_pdf)) == [
         ("page_look_differs", page + 1)
     ]
+
+
+@pytest.mark.parametrize("whole_page", [False, True], ids=["stamp-sized", "page-sized"])
+def test_an_unsigned_signature_field_is_ink_like_any_other(seed_pdf: bytes, whole_page: bool) -> None:
+    """An empty signature field (nobody signed it) may not draw, not even on blank paper, at any size."""
+    page, rect, mark = blank_stamp(seed_pdf)
+    unsigned = edited(seed_pdf, lambda pdf: signature_widget(pdf, page, mark, None if whole_page else rect))
+    assert codes(compare_pages(unsigned, seed_pdf)) == [("page_look_differs", page + 1)]
+
+
+@pytest.mark.parametrize("mark", ["strike", "underline", "frame"])
+def test_a_signed_stamp_cannot_mark_the_decree_text(seed_pdf: bytes, mark: str) -> None:
+    """Over the build's ink, and within a millimetre of it, a stamp adds nothing: no thin strike-through,
+    no underline, no frame hugging a line (none of them covers the words, so only the look sees them)."""
+    page, x, y, _ = where(seed_pdf, "Keputusan ini mulai berlaku")
+    rect = (x - 12, y - 14, x + 300, y + 14)  # 11 x 1 cm around the last diktum's line
+    drawn = {
+        "strike": f"{x:.1f} {y + 3:.1f} m {x + 270:.1f} {y + 3:.1f} l S",
+        "underline": f"{x:.1f} {y - 2.5:.1f} m {x + 270:.1f} {y - 2.5:.1f} l S",
+        "frame": f"{x - 5:.1f} {y - 6:.1f} 280 17 re S",
+    }[mark]
+    stamped = edited(
+        seed_pdf,
+        lambda pdf: signature_widget(pdf, page, f"q 0 G 0.5 w {drawn} Q".encode(), rect, signed=True),
+    )
+    assert codes(compare_pages(stamped, seed_pdf)) == [("page_look_differs", page + 1)]
+
+
+def test_stamps_larger_than_the_limit_are_caught(seed_pdf: bytes, ca: Any) -> None:
+    """A signed stamp of 17 x 6 cm whose text lands in the decree's blank space: too large to be a stamp."""
+    from pyhanko.stamp import TextStampStyle
+
+    page, *_ = where(seed_pdf, "Keputusan ini mulai berlaku")
+    style = TextStampStyle(stamp_text="Keputusan ini DIBATALKAN\nsejak ditetapkan.", border_width=0)
+    signed = sign_visible(seed_pdf, ca, page, (80, 200, 560, 372), style)
+    found = compare_pages(signed, seed_pdf)
+    assert found[0].code == "signature_stamp_too_large"
+    assert found[0].params["page"] == page + 1 and found[0].params["limit_cm2"] == 60
+    assert 100 <= found[0].params["area_cm2"] <= 105  # 16.9 x 6.1 cm
+    assert codes(found[1:]) == [("page_look_differs", page + 1)]  # and its text is ink like any other
+
+
+def print_only_stamp(pdf: pikepdf.Pdf, index: int, appearance: bytes, flags: int) -> None:
+    """A Stamp annotation over the whole page drawing ``appearance``, with annotation flags ``flags``."""
+    page = pdf.pages[index]
+    box = pikepdf.Array([0, 0, page.mediabox[2], page.mediabox[3]])
+    stream = pdf.make_stream(appearance, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=box)
+    stamp = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot,
+        Subtype=pikepdf.Name.Stamp,
+        Rect=box,
+        F=flags,
+        AP=pikepdf.Dictionary(N=stream),
+    )
+    page.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(stamp)]))
+
+
+def print_only_layer(pdf: pikepdf.Pdf, index: int, content: bytes) -> None:
+    """``content`` drawn in an optional content group that is off on screen and on in print."""
+    ocg = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.OCG,
+            Name=pikepdf.String("Cetak"),
+            Usage=pikepdf.Dictionary(
+                Print=pikepdf.Dictionary(PrintState=pikepdf.Name.ON),
+                View=pikepdf.Dictionary(ViewState=pikepdf.Name.OFF),
+            ),
+        )
+    )
+    usage = [
+        pikepdf.Dictionary(Event=pikepdf.Name(f"/{event}"), OCGs=[ocg], Category=[pikepdf.Name(f"/{event}")])
+        for event in ("Print", "View")
+    ]
+    pdf.Root.OCProperties = pikepdf.Dictionary(
+        OCGs=[ocg], D=pikepdf.Dictionary(OFF=[ocg], AS=pikepdf.Array(usage))
+    )
+    page = pdf.pages[index]
+    page.Resources.Properties = pikepdf.Dictionary(Cetak=ocg)
+    append_content(pdf, index, b"/OC /Cetak BDC " + content + b" EMC")
+
+
+@pytest.mark.parametrize("how", ["annotation", "layer"])
+def test_what_only_prints_is_compared(seed_pdf: bytes, how: str) -> None:
+    """A white box over the last diktum that a printer prints and a screen does not show: a Stamp
+    annotation flagged Print and NoView, or optional content that is off on screen and on in print."""
+    page, x, y, _ = where(seed_pdf, "Keputusan ini mulai berlaku")
+    cover = f"q 1 g {x - 2:.1f} {y - 4:.1f} 300 16 re f Q".encode()
+    if how == "annotation":
+        attacked = edited(seed_pdf, lambda pdf: print_only_stamp(pdf, page, cover, flags=4 | 32))
+    else:
+        attacked = edited(seed_pdf, lambda pdf: print_only_layer(pdf, page, cover))
+    assert codes(compare_pages(attacked, seed_pdf)) == [("page_look_differs", page + 1)]
+
+
+@pytest.mark.parametrize(
+    "ink",
+    [
+        "q 1 1 0 rg 86 240 220 10 re f Q",  # a yellow bar on blank paper (grey 226)
+        "q 0.82 g 86 240 220 10 re f Q",  # light grey, 46 lighter than white: readable as text
+        "q 0.93 g 86 240 220 10 re f Q",  # very light grey on blank paper
+        "q /Highlight gs 1 1 0 rg {x} {y} 270 12 re f Q",  # a yellow highlighter over the last diktum
+    ],
+    ids=["yellow", "light-grey", "faint-grey", "highlighter"],
+)
+def test_faint_and_coloured_ink_is_caught(seed_pdf: bytes, ink: str) -> None:
+    page, x, y, _ = where(seed_pdf, "Keputusan ini mulai berlaku")
+
+    def draw(pdf: pikepdf.Pdf) -> None:
+        highlight = pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, BM=pikepdf.Name.Multiply)
+        pdf.pages[page].add_resource(highlight, pikepdf.Name.ExtGState, pikepdf.Name("/Highlight"))
+        append_content(pdf, page, ink.format(x=x - 2, y=y - 3).encode())
+
+    attacked = edited(seed_pdf, draw)
+    assert page_words(attacked) == page_words(seed_pdf)
+    assert codes(compare_pages(attacked, seed_pdf)) == [("page_look_differs", page + 1)]
 
 
 def test_only_signature_widgets_may_draw(seed_pdf: bytes) -> None:
@@ -335,7 +548,7 @@ def test_the_footer_band_lies_below_every_mark_of_the_build(seed_pdf: bytes) -> 
     def footer_at(mm: float) -> bytes:
         return edited(build, lambda pdf: append_content(pdf, 0, footer_content(mm / PT_TO_MM), font=True))
 
-    assert compare_pages(footer_at(3), build) == []  # the band starts 10 mm up
+    assert compare_pages(footer_at(3), build) == []  # the band starts 13 mm up: 5 mm above the first line
     assert codes(compare_pages(footer_at(8), build)) == [("page_look_differs", 1)]
 
 
