@@ -950,6 +950,9 @@ WORDS: dict[str, str] = {
     "pdf_needs_appearances": N_(
         "The signed PDF asks the reader to draw its form fields anew (NeedAppearances), so each reader may show them differently. Ask for the file as the signing application saved it, without later changes to its form."
     ),
+    "signature_stamp_too_large": N_(
+        "The signature stamps on page {page} of the signed PDF take {area_cm2} cm² of the page, more than the {limit_cm2} cm² a signature stamp may take; a stamp that large can cover or add to the text of the decree. Sign again the PDF built from the approved content with a smaller signature stamp (a QR code of about 3 x 3 cm in the blank space of the signature block), or with an invisible signature."
+    ),
     # --- WORDS: paths, limits, build (issue 10): add entries above this line
 }
 
