@@ -47,3 +47,20 @@ def test_every_message_translated_in_po_and_mo() -> None:
 )
 def test_pick_language(explicit: str | None, environ: dict[str, str], expected: str) -> None:
     assert pick_language(explicit, environ) == expected
+
+
+# modules whose refusals are shown through say(): every code they can raise or report has words
+_CODE = re.compile(r'"((?:archive|pdf|page|pages|signature)_[a-z0-9_]+)"')
+_SAID = ("archive.py", "manifest.py", "signatures.py", "pdfmeta.py", "pdfpages.py")
+
+
+@pytest.mark.parametrize("module", _SAID)
+def test_every_archive_code_has_words(module: str) -> None:
+    from pathlib import Path
+
+    import keputusan
+
+    source = (Path(keputusan.__file__).parent / module).read_text(encoding="utf-8")
+    codes = set(_CODE.findall(source)) - {"pdf_bytes", "pdf_objects", "pdf_inflated_bytes"}
+    missing = sorted(code for code in codes if code not in WORDS and code not in MESSAGES)
+    assert codes and not missing, missing
