@@ -110,7 +110,7 @@ def read_pdf(path: Path) -> bytes:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            raise ArchiveError("archive_unreadable", path=str(path), detail="not an ordinary file")
+            raise ArchiveError("archive_special_file", path=str(path))
         if info.st_size > most:
             raise ArchiveError(
                 "archive_too_big",
@@ -122,7 +122,7 @@ def read_pdf(path: Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as stream:
             if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                raise ArchiveError("archive_unreadable", path=str(path), detail="not an ordinary file")
+                raise ArchiveError("archive_special_file", path=str(path))
             data = stream.read(most + 1)
     except OSError as exc:
         raise ArchiveError("archive_unreadable", path=str(path), detail=exc.strerror or str(exc)) from None

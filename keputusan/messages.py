@@ -877,6 +877,9 @@ WORDS: dict[str, str] = {
     "archive_line_control": N_(
         "Manifest line {line} holds control characters that no record written by keputusan has ({path})."
     ),
+    "archive_special_file": N_(
+        "{path} is not an ordinary file (a folder, a pipe or a device); nothing was read. Give the signed PDF file itself."
+    ),
     # PDFs read as hostile input (pdfmeta.inspect_pdf) and compared with their build (pdfpages)
     "pdf_too_big": N_(
         "The PDF is {size}, more than the {limit} a PDF may have; it was not read. Check that it is the right file; to read it anyway, set the environment variable {env} to a larger number of bytes."

@@ -429,7 +429,7 @@ def test_a_pipe_or_a_device_is_refused_without_reading(kit: dict[str, Any], tmp_
     device.symlink_to("/dev/zero")
     for path in (pipe, device):
         error = refused(kit, tmp_path / path.stem, path)
-        assert error.code == "archive_unreadable" and error.params["path"] == str(path)
+        assert error.code == "archive_special_file" and error.params["path"] == str(path)
 
 
 def test_garbage_in_the_trust_folder_is_named_and_skipped(kit: dict[str, Any], tmp_path: Path) -> None:
