@@ -375,13 +375,17 @@ class Archive:
             raise ArchiveError("archive_not_final", path=str(source_path))
         nomor = decree.content.nomor
         self._usable(self.reading())
-        self._may_store(nomor, supersede, reason)
+        if supersede and not (reason and reason.strip()):
+            raise ArchiveError("archive_supersede_needs_reason")
         pdf = read_pdf(pdf_path)
         refuse_active_content(pdf)  # bounded inflation first: pyHanko and pdfium inflate as they read
+        roots = self.roots()
         try:
-            signatures = check_signatures(pdf, self.roots())
+            signatures = check_signatures(pdf, roots)
         except SignatureError as exc:
             raise ArchiveError(exc.code, **exc.params) from None
+        if signatures and not roots:
+            raise ArchiveError("archive_no_trust_roots", trust=str(self.trust))
         revision = first_signed_revision(pdf, signatures)
         if revision is not None and revision != pdf:
             refuse_active_content(revision)  # what was signed may hold what a later update hid
@@ -417,6 +421,9 @@ class Archive:
             verdict = Verdict("pindaian")
         else:
             raise ArchiveError("archive_no_text", path=str(pdf_path))
+        previous = self._may_store(nomor, supersede, reason)  # again under the lock, when storing
+        if previous is not None and previous.get("sha256") == sha256(pdf):
+            raise ArchiveError("archive_same_file", nomor=previous["nomor"], berkas=previous["berkas"])
         try:
             source_sha = sha256(source_path.read_bytes())
         except OSError as exc:
@@ -448,7 +455,12 @@ class Archive:
             "oleh": oleh,
             "waktu": (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat(),
             "alasan": reason if supersede else None,
+            "mencabut": decree.content.menggantikan,
         }
+        if previous is not None:
+            earlier = previous.get("verifikasi")
+            if isinstance(earlier, dict) and earlier.get("sidik_isi") != record["verifikasi"]["sidik_isi"]:
+                record["verifikasi"]["isi_berubah"] = True  # a correction that changes the words
         return self._store(decree, pdf, record, supersede)
 
     def _may_store(self, nomor: str, supersede: bool, reason: Optional[str]) -> Optional[dict[str, Any]]:
@@ -470,7 +482,8 @@ class Archive:
                 reading = self.reading()
                 self._usable(reading)
                 previous = self._may_store(nomor, supersede, record["alasan"])
-                target = self._free_name(record["tahun"], nomor)
+                listed = {r["berkas"] for r in reading.records if "berkas" in r}
+                target = self._free_name(record["tahun"], nomor, listed)
                 record = {
                     **record,
                     "aksi": "gantikan" if supersede else "simpan",
@@ -493,10 +506,15 @@ class Archive:
             ) from None
         return record
 
-    def _free_name(self, year: int, nomor: str) -> Path:
+    def _free_name(self, year: int, nomor: str, listed: set[str]) -> Path:
+        """The number's file name, or the next free ``.N.pdf`` beside the listed ones; a name taken
+        by a file no record lists (left by an interrupted add) needs ``repair`` first."""
         base = self.root / str(year) / safe_name(nomor)
         candidate, n = base.with_suffix(".pdf"), 1
         while os.path.lexists(candidate):
+            name = candidate.relative_to(self.root).as_posix()
+            if name not in listed:
+                raise ArchiveError("archive_name_taken", berkas=name)
             n += 1
             candidate = base.parent / f"{base.name}.{n}.pdf"
         return candidate
@@ -526,7 +544,7 @@ class Archive:
         reading = self.reading()
         for damage in reading.damage:
             yield Finding(damage.code, {"line": damage.line, "path": str(self.manifest), **damage.params})
-        if head is not None and head.lower() not in self._line_hashes():
+        if head is not None and self.head_line(head) is None:
             yield Finding("archive_head_unknown", {"head": head})
         roots = self.roots()  # an unreadable file in the trust folder is a warning (trust_problems)
         listed: set[str] = set()
@@ -544,9 +562,14 @@ class Archive:
 
     def require(self) -> None:
         """Refuse to report on an archive that is not there (a deleted or mistyped folder is no
-        'intact archive of 0 records')."""
-        if not self.root.is_dir():
-            raise ArchiveError("archive_not_found", path=str(self.root))
+        'intact archive of 0 records'); name the archive inside when given the folder above it."""
+        if self.root.is_dir():
+            if os.path.lexists(self.manifest) or self._stored_names():
+                return
+            for child in sorted(self.root.iterdir()):
+                if _real_dir(child) and (child / MANIFEST).is_file():
+                    raise ArchiveError("archive_wrong_folder", path=str(self.root), found=str(child))
+        raise ArchiveError("archive_not_found", path=str(self.root))
 
     def _strays(self) -> list[str]:
         """What sits at the top of the archive folder and is no part of it."""
@@ -621,12 +644,20 @@ class Archive:
         if expected and fingerprint(pages) != expected:
             yield Finding("archive_record_content_differs", where)
 
-    def _line_hashes(self) -> set[str]:
+    def head_line(self, head: str) -> Optional[int]:
+        """The manifest line whose hash is ``head`` (all 64 hex digits, or at least the first 16,
+        spaces ignored), or None: a head noted earlier proves the lines up to it unchanged."""
+        wanted = "".join(head.split()).lower()
+        if not re.fullmatch(r"[0-9a-f]{16,64}", wanted):
+            raise ArchiveError("archive_head_invalid", head=head[:80])
         try:
             data = ledger.read_bytes(self.manifest) or b""
         except (OSError, ledger.ManifestUnusable):
-            return set()
-        return {ledger.line_hash(raw + b"\n") for raw in data.split(b"\n")[:-1]}
+            return None
+        for number, digest in enumerate(ledger.line_hash_list(data), start=1):
+            if digest.startswith(wanted):
+                return number
+        return None
 
     def _stored_names(self) -> list[str]:
         """Every name in the year folders (files, folders, links, leftovers of a killed add). A
@@ -728,22 +759,46 @@ class Archive:
     def find(
         self, nomor: Optional[str] = None, year: Optional[int] = None, words: str = ""
     ) -> list[dict[str, Any]]:
+        """Records by number (spelled any way: leading zeros, case), year and words of the title,
+        oldest first, each with its ``status``: ``aktif``; ``berkas-lama`` when a corrected PDF
+        superseded the file; ``dicabut`` when an archived decree replaces the number (its
+        ``menggantikan``), named in ``dicabut_oleh``."""
         wanted = [w.lower() for w in words.split()]
         records = self.records()
         superseded = {r["menggantikan"] for r in records if r.get("menggantikan")}
+        revoked: dict[str, str] = {}
+        for record in records:
+            if isinstance(record.get("mencabut"), str) and record["berkas"] not in superseded:
+                revoked[number_key(record["mencabut"])] = record["nomor"]
         out = []
         for record in records:
-            if nomor and record["nomor"] != nomor:
+            if nomor and number_key(record["nomor"]) != number_key(nomor):
                 continue
             if year and record["tahun"] != year:
                 continue
             if wanted and not all(w in record["tentang"].lower() for w in wanted):
                 continue
-            out.append({**record, "status": "digantikan" if record["berkas"] in superseded else "aktif"})
+            status, by = "aktif", None
+            if record["berkas"] in superseded:
+                status = "berkas-lama"
+            elif number_key(record["nomor"]) in revoked:
+                status, by = "dicabut", revoked[number_key(record["nomor"])]
+            out.append({**record, "status": status, "dicabut_oleh": by})
         return out
 
     def export_jdih(self) -> list[dict[str, Any]]:
-        return [r["jdih"] for r in self.find() if r["status"] == "aktif" and isinstance(r.get("jdih"), dict)]
+        """The JDIH metadata of every archived decree (the current file of each number), with its
+        legal status: Berlaku, or Dicabut when an archived decree replaces it."""
+        out = []
+        for record in self.find():
+            if record["status"] == "berkas-lama" or not isinstance(record.get("jdih"), dict):
+                continue
+            entry = dict(record["jdih"])
+            if record["status"] == "dicabut":
+                entry["status"] = "Dicabut"
+                entry["dicabut_oleh"] = record["dicabut_oleh"]
+            out.append(entry)
+        return out
 
 
 def _real_dir(path: Path) -> bool:

@@ -852,6 +852,10 @@ def archive_add(
     template_used = record["verifikasi"].get("templat")
     if template_used and not template_used.get("bawaan"):
         click.echo(say("archive_custom_template", lang, template=template_used["berkas"]), err=True)
+    if record["verifikasi"].get("isi_berubah"):
+        click.echo(say("archive_words_changed", lang), err=True)
+    if record["tingkat"] == "pindaian":
+        click.echo(say("archive_scan_stored", lang, nomor=record["nomor"]), err=True)
     for signature in record["verifikasi"]["tanda_tangan"]:
         click.echo(
             say(
@@ -897,6 +901,7 @@ def archive_verify(ctx: click.Context, root: Path, trust: Optional[Path], head: 
     store = Archive(root, trust)
     try:
         findings = list(store.verify(head))
+        noted = store.head_line(head) if head is not None else None
     except ArchiveError as exc:
         click.echo(say(exc.code, lang, **exc.params), err=True)
         sys.exit(1)
@@ -907,11 +912,18 @@ def archive_verify(ctx: click.Context, root: Path, trust: Optional[Path], head: 
             text = say("archive_in_file", lang, **finding.params) + " " + text
         click.echo(text, err=True)
     if findings:
+        click.echo(say("archive_verify_failed", lang, count=len(findings)), err=True)
         sys.exit(1)
-    click.echo(say("archive_verified", lang, count=len(store.records())))
+    records = store.records()
+    scans = sum(1 for r in records if r.get("tingkat") == "pindaian")
+    click.echo(say("archive_verified", lang, count=len(records)))
+    if scans:
+        click.echo(say("archive_scans_unverified", lang, count=scans))
     legacy = store.reading().legacy
     if legacy:
         click.echo(say("archive_legacy_lines", lang, count=legacy))
+    if noted is not None:
+        click.echo(say("archive_head_found", lang, head=head, line=noted))
     click.echo(say("archive_head", lang, head=store.head()))
 
 
@@ -949,6 +961,7 @@ def archive_repair(ctx: click.Context, root: Path, oleh: Optional[str]) -> None:
                     folder=root / audit["karantina"],
                 )
             )
+    click.echo(say("archive_head", lang, head=store.head()))
     remaining = [d for d in store.reading().damage]
     for damage in remaining:
         click.echo(say(damage.code, lang, line=damage.line, path=store.manifest, **damage.params), err=True)
@@ -983,20 +996,34 @@ def archive_list(
     except ArchiveError as exc:
         click.echo(say(exc.code, lang, **exc.params), err=True)
         sys.exit(1)
-    for record in records:
+    if not records:
+        click.echo(say("archive_none_found", lang), err=True)
+        return
+    click.echo(say("archive_list_header", lang))
+    for record in sorted(records, key=lambda r: (r["tanggal"], r["nomor"], r["berkas"])):
+        status = record["status"] + (f" ({record['dicabut_oleh']})" if record.get("dicabut_oleh") else "")
         click.echo(
-            f"{record['nomor']:<36} {record['tanggal']}  {record['status']:<10} "
-            f"{record.get('tingkat', '-'):<8} {record['berkas']}  {record['tentang'][:70]}"
+            f"{record['nomor']} | {record['tanggal']} | {status} | {record.get('tingkat') or '-'} | "
+            f"{record['berkas']} | {_shortened(record['tentang'], 90)}"
         )
+
+
+def _shortened(text: str, most: int) -> str:
+    """``text`` cut at a word boundary, with an ellipsis when anything was left out."""
+    if len(text) <= most:
+        return text
+    cut = text[: most - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
 
 
 @archive.command("show")
 @click.argument("nomor")
 @_archive_option
+@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON, every field.")
 @click.pass_context
-def archive_show(ctx: click.Context, nomor: str, root: Path) -> None:
-    """Everything recorded for one number, oldest first (JSON), with how its content was
-    verified (tingkat: identik, cocok or pindaian)."""
+def archive_show(ctx: click.Context, nomor: str, root: Path, as_json: bool) -> None:
+    """What is recorded for one number (any spelling: leading zeros, case), oldest first: status,
+    how its content was verified (tingkat: identik, cocok or pindaian), file, signatures."""
     import json
 
     from .archive import Archive, ArchiveError
@@ -1012,7 +1039,36 @@ def archive_show(ctx: click.Context, nomor: str, root: Path) -> None:
     if not records:
         click.echo(say("archive_unknown", lang, nomor=nomor), err=True)
         sys.exit(1)
-    click.echo(json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True))
+    if as_json:
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True))
+        return
+    for record in records:
+        found = record.get("verifikasi")
+        verification: dict[str, Any] = found if isinstance(found, dict) else {}
+        signers = [
+            f"{s.get('nama') or s.get('signer')} ({s.get('signed_at') or '-'})"
+            for s in verification.get("tanda_tangan", [])
+            if isinstance(s, dict)
+        ]
+        status = record["status"] + (f" ({record['dicabut_oleh']})" if record.get("dicabut_oleh") else "")
+        click.echo(
+            say(
+                "archive_show_record",
+                lang,
+                nomor=record["nomor"],
+                status=status,
+                tanggal=record["tanggal"],
+                tentang=record["tentang"],
+                tingkat=record.get("tingkat") or "-",
+                isi=verification.get("isi", "-"),
+                berkas=root / record["berkas"],
+                sha256=record["sha256"],
+                signers="; ".join(signers) or "-",
+                waktu=record["waktu"],
+                oleh=record.get("oleh") or "-",
+                alasan=record.get("alasan") or "-",
+            )
+        )
 
 
 @archive.command("export")
@@ -1045,3 +1101,4 @@ def archive_export(ctx: click.Context, fmt: str, output: Optional[Path], root: P
         click.echo(text, nl=False)
     else:
         _write(lang, output, text.encode("utf-8"))
+        click.echo(say("archive_export_written", lang, count=len(entries), path=output))

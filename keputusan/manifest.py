@@ -131,8 +131,9 @@ def read(path: Path) -> Reading:
     previous = GENESIS
     offset = 0
     chained = False
-    for number, raw in enumerate(raw_lines, start=1):
+    for number, whole in enumerate(raw_lines, start=1):
         reading.lines = number
+        raw = _content(whole)
         record = _parse(raw, number, reading.damage)
         if record is not None:
             if LINK not in record and not chained:  # written before the chain existed
@@ -146,7 +147,7 @@ def read(path: Path) -> Reading:
             else:
                 reading.entries.append((number, record))
         previous = line_hash(raw + b"\n")
-        offset += len(raw) + 1
+        offset += len(whole) + 1
     reading.head = previous
     if tail:
         reading.torn = tail
@@ -155,12 +156,23 @@ def read(path: Path) -> Reading:
     return reading
 
 
+def _content(line: bytes) -> bytes:
+    """A line without its ending: the chain hashes every line as if it ended in LF alone, so a
+    manifest whose line endings a copy turned into CRLF (Windows) still proves itself."""
+    return line[:-1] if line.endswith(b"\r") else line
+
+
+def line_hash_list(data: bytes) -> list[str]:
+    """The hash of every whole line, in order: the heads the manifest has had."""
+    return [line_hash(_content(raw) + b"\n") for raw in data.split(b"\n")[:-1]]
+
+
 def completes(reading: Reading) -> bool:
     """Whether the unfinished last line is a whole, chained record that only lacks its newline."""
     if reading.torn is None:
         return False
     damage: list[Damage] = []
-    record = _parse(reading.torn, 0, damage)
+    record = _parse(_content(reading.torn), 0, damage)
     return record is not None and record.get(LINK) == reading.head and _incomplete(record) is None
 
 

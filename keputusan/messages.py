@@ -828,12 +828,14 @@ WORDS: dict[str, str] = {
     ),
     "archive_head": N_("Manifest head (note it to check later with --head): {head}"),
     "archive_nothing_to_repair": N_("Nothing to repair: no unlisted file and no unfinished manifest line."),
-    "archive_quarantined": N_("Moved to quarantine: {berkas} -> {folder}"),
+    "archive_quarantined": N_(
+        "Moved to quarantine: {berkas} -> {folder}. If it is a signed decree that belongs in the archive, archive it again with 'keputusan archive add'."
+    ),
     "archive_torn_quarantined": N_(
         "The unfinished manifest line {line} was moved to {folder} and removed from the manifest."
     ),
     "archive_damage_warning": N_(
-        "Warning: the manifest {path} has {count} damaged line(s), left out here. Run 'keputusan archive verify'."
+        "Warning: the manifest {path} has {count} damaged line(s); what is shown may not be trustworthy. Run 'keputusan archive verify'."
     ),
     "archive_signer_not_signatory": N_(
         "The PDF is signed by {signer}, but the decree's signatory is {pejabat}. Only the signatory's own certificate may sign the decree; check that the right file and the right certificate were used."
@@ -879,6 +881,48 @@ WORDS: dict[str, str] = {
     ),
     "archive_special_file": N_(
         "{path} is not an ordinary file (a folder, a pipe or a device); nothing was read. Give the signed PDF file itself."
+    ),
+    "archive_head_invalid": N_(
+        "--head takes a manifest head as 'keputusan archive verify' or 'archive add' print it: 64 hexadecimal characters, or at least the first 16 ('{head}' is not one)."
+    ),
+    "archive_head_found": N_(
+        "The head {head} noted earlier is manifest line {line}: no line up to it was changed, removed or inserted since."
+    ),
+    "archive_verify_failed": N_(
+        "{count} problem(s) found. A changed or missing file, or a damaged manifest: restore it from a backup of the archive. Files no record lists, left by an interrupted add: run 'keputusan archive repair'."
+    ),
+    "archive_scans_unverified": N_(
+        "Of these, {count} are scans (pindaian): their signature and file were checked, their content cannot be."
+    ),
+    "archive_same_file": N_(
+        "This PDF is exactly the file already archived for {nomor} ({berkas}); nothing was stored."
+    ),
+    "archive_name_taken": N_(
+        "{berkas} is in the archive's folder but in no record (left by an interrupted add?). Run 'keputusan archive repair' first; nothing was archived."
+    ),
+    "archive_words_changed": N_(
+        "Note: the words of this PDF differ from the file it supersedes; the record says so (isi_berubah)."
+    ),
+    "archive_scan_stored": N_(
+        "Note: this is a scan; its content could not be compared with the approved content. Check by eye that it is decree {nomor}."
+    ),
+    "archive_wrong_folder": N_(
+        "{path} is not an archive, but {found} is. Give --archive {found}."
+    ),
+    "archive_none_found": N_(
+        "No archived decree matches."
+    ),
+    "archive_export_written": N_(
+        "JDIH metadata of {count} decree(s) written: {path}"
+    ),
+    "archive_list_header": N_(
+        "NOMOR | TANGGAL | STATUS | TINGKAT | BERKAS | TENTANG"
+    ),
+    "archive_no_trust_roots": N_(
+        "There is no trusted root certificate in {trust} (the folder is missing or empty), so no signature can be trusted. Put the root certificate of BSrE (a .pem, .crt or .cer file) in that folder, or name the folder with --trust."
+    ),
+    "archive_show_record": N_(
+        "{nomor} — {status}\n  Date: {tanggal}\n  Title: {tentang}\n  Content: {tingkat}: {isi}\n  File: {berkas}\n  SHA-256: {sha256}\n  Signed by: {signers}\n  Archived: {waktu} by {oleh}\n  Reason (correction): {alasan}"
     ),
     # PDFs read as hostile input (pdfmeta.inspect_pdf) and compared with their build (pdfpages)
     "pdf_too_big": N_(

@@ -48,6 +48,7 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     flipped[len(flipped) // 3] ^= 0x01
     files = {
         "good": signed["seed"],
+        "good-again": sign(pdfs["seed"], signer, ca),  # signed a second time: other bytes
         "flipped": bytes(flipped),
         "annotated": add_annotation(signed["seed"]),
         "untrusted": sign(pdfs["seed"], outsider, stranger),
@@ -59,7 +60,7 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     for name, data in files.items():
         (folder / f"{name}.pdf").write_bytes(data)
     write_trust(folder / "trust", ca)
-    return {"folder": folder, "trust": folder / "trust"}
+    return {"folder": folder, "trust": folder / "trust", "sign": lambda pdf: sign(pdf, signer, ca)}
 
 
 def _image_only_pdf() -> bytes:
@@ -163,13 +164,46 @@ def test_second_pdf_for_a_number_needs_supersede_and_keeps_the_old(
     with pytest.raises(ArchiveError) as caught:
         add(store, kit, "good", supersede=True, reason=" ")
     assert caught.value.code == "archive_supersede_needs_reason"
+    with pytest.raises(ArchiveError) as caught:  # the very file archived already: nothing to supersede
+        add(store, kit, "good", supersede=True, reason="salah unggah")
+    assert caught.value.code == "archive_same_file"
+    with pytest.raises(ArchiveError) as caught:  # the file is checked before the number is
+        add(store, kit, "unsigned")
+    assert caught.value.code == "archive_no_signature"
     assert snapshot(store.root) == before
-    record = add(store, kit, "good", supersede=True, reason="salah unggah")
+    record = add(store, kit, "good-again", supersede=True, reason="salah unggah")
     assert record["berkas"] == "2023/800_1199_Kpts_Ka_BKPSDM_2023.2.pdf"
     assert record["menggantikan"] == "2023/800_1199_Kpts_Ka_BKPSDM_2023.pdf"
+    assert not record["verifikasi"].get("isi_berubah")  # the same words, signed again
     assert (store.root / "2023" / "800_1199_Kpts_Ka_BKPSDM_2023.pdf").exists()
-    assert [r["status"] for r in store.find("800/1199/Kpts/Ka/BKPSDM/2023")] == ["digantikan", "aktif"]
+    assert [r["status"] for r in store.find("800/01199/KPTS/Ka/BKPSDM/2023")] == ["berkas-lama", "aktif"]
     assert list(store.verify()) == []
+
+
+def test_a_decree_that_replaces_another_marks_it_revoked(
+    store: Archive, kit: dict[str, Any], tmp_path: Path
+) -> None:
+    """A decree whose content says it replaces 800/1199 (revise --revoke): once archived, 800/1199
+    is 'dicabut' in the list and 'Dicabut' in the JDIH export, naming the decree that replaced it."""
+    add(store, kit, "good")
+    folder = kit["folder"]
+    text = SEED_TEXT.replace("800/1199/Kpts", "800/1300/Kpts").replace(
+        "status: ditetapkan", "status: ditetapkan\nmenggantikan: 800/1199/Kpts/Ka/BKPSDM/2023", 1
+    )
+    (folder / "pengganti.yaml").write_text(text, encoding="utf-8")
+    decree = load(folder / "pengganti.yaml")
+    assert decree.content.menggantikan == "800/1199/Kpts/Ka/BKPSDM/2023"
+    from keputusan.build import pdf_bytes
+
+    signed = tmp_path / "pengganti.pdf"
+    signed.write_bytes(kit["sign"](pdf_bytes(decree, Options(("pdf",)))))
+    record = store.add(signed, decree, folder / "pengganti.yaml", oleh="uji@pc")
+    assert record["mencabut"] == "800/1199/Kpts/Ka/BKPSDM/2023"
+    [old] = store.find("800/1199/Kpts/Ka/BKPSDM/2023")
+    assert old["status"] == "dicabut" and old["dicabut_oleh"] == "800/1300/Kpts/Ka/BKPSDM/2023"
+    exported = {e["nomor"]: e for e in store.export_jdih()}
+    assert exported["800/1199/Kpts/Ka/BKPSDM/2023"]["status"] == "Dicabut"
+    assert exported["800/1300/Kpts/Ka/BKPSDM/2023"]["status"] == "Berlaku"
 
 
 def test_scan_only_with_flag(store: Archive, kit: dict[str, Any]) -> None:
@@ -290,14 +324,24 @@ def test_cli_add_verify_show_export(kit: dict[str, Any], tmp_path: Path) -> None
     assert "(isi: identik dengan hasil bangun (9 halaman, 2369 kata))" in result.stdout
     result = runner.invoke(main, ["archive", "verify", "--trust", str(kit["trust"]), *base], env=env)
     assert result.exit_code == 0 and "Arsip utuh" in result.stdout
-    result = runner.invoke(main, ["archive", "show", "800/1199/Kpts/Ka/BKPSDM/2023", *base])
+    result = runner.invoke(main, ["archive", "show", "800/1199/Kpts/Ka/BKPSDM/2023", "--json", *base])
     [shown] = json.loads(result.stdout)
     assert result.exit_code == 0 and shown["status"] == "aktif" and shown["tingkat"] == "identik"
+    result = runner.invoke(main, ["archive", "show", "800/1199/kpts/ka/bkpsdm/2023", *base])
+    assert result.exit_code == 0, result.stderr
+    assert "800/1199/Kpts/Ka/BKPSDM/2023 — aktif" in result.stdout
+    assert "Isi: identik: identik dengan hasil bangun" in result.stdout
+    assert "Ditandatangani oleh: H. SUFRIANNOR, S.Sos, M.AP (" in result.stdout
     result = runner.invoke(main, ["archive", "list", "--search", "kinerja", *base])
-    assert "800/1199/Kpts/Ka/BKPSDM/2023" in result.stdout and " identik " in result.stdout
+    assert result.stdout.splitlines()[0].startswith("NOMOR | TANGGAL")
+    assert "800/1199/Kpts/Ka/BKPSDM/2023 | 2023-09-22 | aktif | identik |" in result.stdout
+    assert result.stdout.rstrip().endswith("…")  # the long title cut at a word, not mid-word
+    result = runner.invoke(main, ["archive", "list", "--search", "tidak-ada-kata-ini", *base])
+    assert result.exit_code == 0 and "Tidak ada keputusan terarsip yang cocok" in result.stderr
     out = tmp_path / "jdih.json"
     result = runner.invoke(main, ["archive", "export", "--format", "jdih", "-o", str(out), *base])
     assert result.exit_code == 0 and json.loads(out.read_text(encoding="utf-8"))[0]["tahun"] == 2023
+    assert "Metadata JDIH 1 keputusan ditulis" in result.stdout
     (root / "2023" / "800_1199_Kpts_Ka_BKPSDM_2023.pdf").chmod(0o644)
     (root / "2023" / "800_1199_Kpts_Ka_BKPSDM_2023.pdf").write_bytes(b"%PDF-1.4 diganti")
     result = runner.invoke(main, ["archive", "verify", "--trust", str(kit["trust"]), *base], env=env)
@@ -350,9 +394,9 @@ def test_signed_as_built_is_identik_and_rewritten_is_cocok(
         result = CliRunner().invoke(
             main, ["archive", "show", "800/1199/Kpts/Ka/BKPSDM/2023", "--archive", str(root)]
         )
-        assert result.exit_code == 0 and f'"tingkat": "{tier}"' in result.stdout
+        assert result.exit_code == 0 and f"Isi: {tier}: " in result.stdout
         result = CliRunner().invoke(main, ["archive", "list", "--archive", str(root)])
-        assert result.exit_code == 0 and f" {tier} " in result.stdout
+        assert result.exit_code == 0 and f" | {tier} | " in result.stdout
         assert list(Archive(root, trust).verify()) == []
 
 
@@ -367,3 +411,46 @@ def test_libreoffice_pdfa_is_archived_as_identik(
     store = Archive(tmp_path / "arsip", write_trust(tmp_path / "trust", ca))
     record = store.add(signed, load(source), source, oleh="uji@pc")
     assert record["tingkat"] == "identik" and record["verifikasi"]["stempel"]["pdfa"]
+
+
+def test_head_noted_in_part_or_with_spaces_is_found(store: Archive, kit: dict[str, Any]) -> None:
+    add(store, kit, "good")
+    head = store.head()
+    runner = CliRunner()
+    base = ["archive", "verify", "--trust", str(kit["trust"]), "--archive", str(store.root)]
+    for noted in (head, head[:16], " ".join([head[:8], head[8:16]]), head.upper()):
+        result = runner.invoke(main, [*base, "--head", noted])
+        assert result.exit_code == 0, (noted, result.stderr)
+        assert "adalah baris manifes 1" in result.stdout
+    result = runner.invoke(main, [*base, "--head", "xyz"])
+    assert result.exit_code == 1 and "sedikitnya 16" in result.stderr
+    result = runner.invoke(main, [*base, "--head", "0" * 16])
+    assert result.exit_code == 1 and "tidak ada dalam rantai manifes" in result.stderr
+
+
+def test_the_folder_above_the_archive_is_named_not_condemned(store: Archive, kit: dict[str, Any]) -> None:
+    add(store, kit, "good")
+    above = store.root.parent
+    for command in (["verify", "--trust", str(kit["trust"])], ["list"]):
+        result = CliRunner().invoke(main, ["archive", *command, "--archive", str(above)])
+        assert result.exit_code == 1 and f"--archive {store.root}" in result.stderr, result.stderr
+
+
+def test_an_empty_trust_folder_says_where_the_root_goes(kit: dict[str, Any], tmp_path: Path) -> None:
+    store = Archive(tmp_path / "arsip", tmp_path / "kosong")
+    with pytest.raises(ArchiveError) as caught:
+        add(store, kit, "good")
+    assert caught.value.code == "archive_no_trust_roots"
+    assert not store.root.exists()
+
+
+def test_a_leftover_file_under_the_numbers_name_asks_for_repair(store: Archive, kit: dict[str, Any]) -> None:
+    (store.root / "2023").mkdir(parents=True)
+    (store.root / "2023" / "800_1199_Kpts_Ka_BKPSDM_2023.pdf").write_bytes(b"%PDF-1.7 sisa")
+    with pytest.raises(ArchiveError) as caught:
+        add(store, kit, "good")
+    assert caught.value.code == "archive_name_taken"
+    audit = store.repair(oleh="uji@pc")
+    assert audit["dipindahkan"] == ["2023/800_1199_Kpts_Ka_BKPSDM_2023.pdf"]
+    assert add(store, kit, "good")["berkas"] == "2023/800_1199_Kpts_Ka_BKPSDM_2023.pdf"
+    assert list(store.verify()) == []

@@ -740,7 +740,7 @@ def test_a_damaged_manifest_never_crashes_a_command(kit: dict[str, Any], tmp_pat
     # list, show and export still show the good record
     result = cli("archive", "list", *root)
     assert result.exit_code == 0 and NUMBER in result.stdout, result.stderr
-    result = cli("archive", "show", NUMBER, *root)
+    result = cli("archive", "show", NUMBER, "--json", *root)
     assert result.exit_code == 0 and json.loads(result.stdout)[0]["nomor"] == NUMBER
     result = cli("archive", "export", *root)
     assert result.exit_code == 0 and NUMBER in [e["nomor"] for e in json.loads(result.stdout)]

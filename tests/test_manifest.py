@@ -144,3 +144,14 @@ def test_lines_from_before_the_chain_are_accepted_only_at_the_start(tmp_path: Pa
     changed = legacy[1].replace(b"800/1/Lama", b"800/9/Lama")
     path.write_bytes(legacy[0] + changed + chained)  # the line before the first chained line changed
     assert [(d.code, d.line) for d in manifest.read(path).damage] == [("archive_chain_broken", 3)]
+
+
+def test_line_endings_turned_into_crlf_by_a_copy_keep_the_chain(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.jsonl"
+    write_chain(path)
+    head = manifest.read(path).head
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    reading = manifest.read(path)
+    assert reading.damage == [] and len(reading.entries) == 3 and reading.head == head
+    manifest.append(path, manifest.encode({**RECORD, "nomor": "800/9/Kpts/2023"}, reading.head))
+    assert manifest.read(path).damage == []
