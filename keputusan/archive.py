@@ -90,7 +90,7 @@ def number_key(nomor: str) -> str:
     parts = []
     for part in nomor.strip().split("/"):
         part = part.strip()
-        parts.append(str(int(part)) if part.isdigit() else part.casefold())
+        parts.append(str(int(part)) if part.isascii() and part.isdigit() else part.casefold())
     return "/".join(parts)
 
 
@@ -424,6 +424,12 @@ class Archive:
         previous = self._may_store(nomor, supersede, reason)  # again under the lock, when storing
         if previous is not None and previous.get("sha256") == sha256(pdf):
             raise ArchiveError("archive_same_file", nomor=previous["nomor"], berkas=previous["berkas"])
+        if (
+            previous is not None
+            and verdict.tier == "pindaian"
+            and previous.get("tingkat") in ("identik", "cocok")
+        ):
+            raise ArchiveError("archive_scan_cannot_supersede", nomor=nomor, tingkat=previous["tingkat"])
         try:
             source_sha = sha256(source_path.read_bytes())
         except OSError as exc:
@@ -547,11 +553,18 @@ class Archive:
         if head is not None and self.head_line(head) is None:
             yield Finding("archive_head_unknown", {"head": head})
         roots = self.roots()  # an unreadable file in the trust folder is a warning (trust_problems)
-        listed: set[str] = set()
+        listed: dict[str, dict[str, Any]] = {}
         for line, record in reading.entries:
             if record.get("aksi") not in ("simpan", "gantikan"):
                 continue
-            listed.add(record["berkas"])
+            if record["aksi"] == "gantikan":
+                replaced = listed.get(str(record.get("menggantikan")))
+                where = {"berkas": record["berkas"], "nomor": record["nomor"], "line": line}
+                if replaced is None or number_key(replaced["nomor"]) != number_key(record["nomor"]):
+                    yield Finding("archive_record_supersedes_unknown", where)
+                elif record.get("tingkat") == "pindaian" and replaced.get("tingkat") in ("identik", "cocok"):
+                    yield Finding("archive_record_scan_supersedes", where)
+            listed[record["berkas"]] = record
             yield from self._verify_record(line, record, roots, check_signatures, SignatureError)
         yield from (
             Finding("archive_unlisted", {"berkas": name})
@@ -631,9 +644,25 @@ class Archive:
         found = record.get("verifikasi")
         verification: dict[str, Any] = found if isinstance(found, dict) else {}
         tier = record.get("tingkat", verification.get("tingkat"))
-        if tier == "pindaian" or (tier is None and str(verification.get("isi", "")).startswith("tidak")):
+        scan = tier == "pindaian" or (tier is None and str(verification.get("isi", "")).startswith("tidak"))
+        # what add enforces holds for every line, also one appended by hand with a good chain
+        if not signatures and not scan:
+            yield Finding("archive_record_unsigned", where)
+        if signatures and record.get("penandatangan") and "tingkat" in record:
+            from .signatures import signed_by
+
+            if not signed_by(signatures, str(record["penandatangan"])):
+                names = ", ".join(s.common_name or s.signer for s in signatures)
+                yield Finding("archive_record_signer_differs", {**where, "signer": names})
+        try:
+            pages = pdf_words(data)
+        except ArchiveError as exc:
+            yield Finding(exc.code, exc.params)
+            return
+        if scan:
+            if any(pages):  # a scan has no text layer: a PDF with text was verifiable, and was not
+                yield Finding("archive_record_scan_has_text", where)
             return  # a scan (recorded by an older version as "tidak diverifikasi (pindaian)")
-        pages = pdf_words(data)
         number, date = number_and_date(pages)
         if number != record["nomor"]:
             yield Finding("archive_record_number_differs", {**where, "pdf": number or "-"})
@@ -643,6 +672,10 @@ class Archive:
         expected = verification.get("sidik_isi")
         if expected and fingerprint(pages) != expected:
             yield Finding("archive_record_content_differs", where)
+
+    def lines_after(self, line: int) -> list[dict[str, Any]]:
+        """The records written after manifest line ``line`` (the ones a noted head does not cover)."""
+        return [r for n, r in self.reading().entries if n > line]
 
     def head_line(self, head: str) -> Optional[int]:
         """The manifest line whose hash is ``head`` (all 64 hex digits, or at least the first 16,

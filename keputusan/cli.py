@@ -924,6 +924,15 @@ def archive_verify(ctx: click.Context, root: Path, trust: Optional[Path], head: 
         click.echo(say("archive_legacy_lines", lang, count=legacy))
     if noted is not None:
         click.echo(say("archive_head_found", lang, head=head, line=noted))
+        later = store.lines_after(noted)
+        if later:
+            click.echo(say("archive_lines_since_head", lang, count=len(later)))
+            for record in later:
+                click.echo(
+                    f"  {record.get('waktu', '-')} {record.get('aksi', '-')} {record.get('nomor', '')} "
+                    f"{record.get('tingkat') or ''} {record.get('berkas') or record.get('karantina') or ''} "
+                    f"({record.get('oleh') or '-'})"
+                )
     click.echo(say("archive_head", lang, head=store.head()))
 
 

@@ -924,6 +924,27 @@ WORDS: dict[str, str] = {
     "archive_show_record": N_(
         "{nomor} — {status}\n  Date: {tanggal}\n  Title: {tentang}\n  Content: {tingkat}: {isi}\n  File: {berkas}\n  SHA-256: {sha256}\n  Signed by: {signers}\n  Archived: {waktu} by {oleh}\n  Reason (correction): {alasan}"
     ),
+    "archive_record_unsigned": N_(
+        "{berkas} ({nomor}, manifest line {line}) has no digital signature, yet its record is not a scan: no add stores such a file. The line was written by hand; restore the manifest from a backup."
+    ),
+    "archive_record_signer_differs": N_(
+        "{berkas} ({nomor}, manifest line {line}) is signed by {signer}, not by the signatory its record names. Restore the file and the manifest from a backup."
+    ),
+    "archive_record_scan_has_text": N_(
+        "{berkas} ({nomor}, manifest line {line}) is recorded as a scan but has a text layer: no add stores such a file as a scan. Restore the file and the manifest from a backup."
+    ),
+    "archive_scan_cannot_supersede": N_(
+        "{nomor} is archived as a verified PDF ({tingkat}); a scan, whose content cannot be verified, cannot supersede it. Archive the signed PDF instead."
+    ),
+    "archive_lines_since_head": N_(
+        "{count} line(s) were written after that head; check that each is an add or repair you know of:"
+    ),
+    "archive_record_supersedes_unknown": N_(
+        "Manifest line {line} supersedes a file that no earlier line of {nomor} archived ({berkas}): no add writes such a line. Restore the manifest from a backup."
+    ),
+    "archive_record_scan_supersedes": N_(
+        "Manifest line {line} has a scan ({berkas}) supersede a verified PDF of {nomor}: no add does that. Restore the manifest from a backup."
+    ),
     # PDFs read as hostile input (pdfmeta.inspect_pdf) and compared with their build (pdfpages)
     "pdf_too_big": N_(
         "The PDF is {size}, more than the {limit} a PDF may have; it was not read. Check that it is the right file; to read it anyway, set the environment variable {env} to a larger number of bytes."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -454,3 +455,39 @@ def test_a_leftover_file_under_the_numbers_name_asks_for_repair(store: Archive, 
     assert audit["dipindahkan"] == ["2023/800_1199_Kpts_Ka_BKPSDM_2023.pdf"]
     assert add(store, kit, "good")["berkas"] == "2023/800_1199_Kpts_Ka_BKPSDM_2023.pdf"
     assert list(store.verify()) == []
+
+
+def test_verify_holds_every_line_to_what_add_enforces(store: Archive, kit: dict[str, Any]) -> None:
+    """Lines appended by hand with a good chain: a scan superseding the verified PDF, an unsigned
+    file recorded as verified, a scan that has a text layer — each reported by its line."""
+    from keputusan import manifest as ledger
+
+    first = add(store, kit, "good")
+    year = store.root / "2023"
+
+    def forge(name: str, data: bytes, **fields: Any) -> None:
+        (year / name).write_bytes(data)
+        record = {**first, "berkas": f"2023/{name}", "sha256": hashlib.sha256(data).hexdigest(), **fields}
+        record.pop(ledger.LINK, None)
+        ledger.append(store.manifest, ledger.encode(record, store.head()))
+
+    scan = (kit["folder"] / "scan.pdf").read_bytes()
+    forge("x.2.pdf", scan, aksi="gantikan", menggantikan=first["berkas"], tingkat="pindaian")
+    unsigned = (kit["folder"] / "unsigned.pdf").read_bytes()
+    forge("y.pdf", unsigned, nomor="800/1300/Kpts/Ka/BKPSDM/2023", tingkat="identik")
+    forge("z.pdf", unsigned, nomor="800/1301/Kpts/Ka/BKPSDM/2023", tingkat="pindaian")
+    forge("w.pdf", scan, aksi="gantikan", nomor="800/1302/Kpts/Ka/BKPSDM/2023", menggantikan="2023/tidak.pdf")
+    found = [(f.code, f.params.get("line")) for f in store.verify()]
+    assert ("archive_record_scan_supersedes", 2) in found
+    assert ("archive_record_unsigned", 3) in found
+    assert ("archive_record_scan_has_text", 4) in found
+    assert ("archive_record_supersedes_unknown", 5) in found
+
+
+def test_a_scan_cannot_supersede_a_verified_pdf(store: Archive, kit: dict[str, Any]) -> None:
+    add(store, kit, "good")
+    before = snapshot(store.root)
+    with pytest.raises(ArchiveError) as caught:
+        add(store, kit, "scan", scan=True, supersede=True, reason="pindaian kertas")
+    assert caught.value.code == "archive_scan_cannot_supersede"
+    assert snapshot(store.root) == before
