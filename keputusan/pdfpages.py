@@ -16,20 +16,22 @@ content. Signing may legitimately *add* to a page, nothing else:
   widget counts when its own dictionary is the field (no ``/Parent``, as
   signing applications write it) and carries ``/V``: an unsigned signature
   field is ordinary ink (whether the value is a valid signature is checked
-  elsewhere). The stamps of a page may cover :data:`STAMP_AREA_CM2` = 60 cm²
-  in all (a BSrE QR stamp is about 3 x 3 cm, one with a text box about
-  7 x 3 cm); beyond that the page gets the difference
-  ``signature_stamp_too_large`` and its stamps count as ink. What a stamp
-  says is the signing application's: a stamp on blank paper may hold words;
-* the TTE footer (:data:`TTE_FOOTERS`), where that text is on the page and
-  its lines start in the bottom :data:`FOOTER_ZONE_MM` mm, with no build ink
-  below :data:`FOOTER_ABOVE_MM` mm above them, and none is higher than
-  :data:`FOOTER_LINE_MM` mm: the boxes of its lines, padded by
-  :data:`FOOTER_PAD_MM` mm, and one logo: all other ink added in
-  that band, when it fits in :data:`LOGO_MM` x :data:`LOGO_MM` mm, lies left
-  or right of the lines at most :data:`LOGO_GAP_MM` mm away and reaches no
-  more than :data:`FOOTER_ABOVE_MM` mm above or below them. Otherwise the
-  band's other ink is a difference like any other.
+  elsewhere). Given the names of the fields that may stamp (``stamps``: the
+  signatory's), the widgets of other signature fields are ordinary ink too.
+  The stamps of a page may cover :data:`STAMP_AREA_CM2` = 25 cm² in all (a
+  BSrE QR stamp is about 3 x 3 cm, one with a short text about 6 x 3 cm);
+  beyond that the page gets the difference ``signature_stamp_too_large`` and
+  its stamps count as ink. What a stamp says is the signing application's: a
+  stamp on blank paper may hold words;
+* the TTE footer (:data:`TTE_FOOTERS`): the glyphs of the page's own
+  *visible* text objects (filled, or filled and stroked; not invisible, not
+  clipping) whose text is part of a footer line, that lie in the bottom
+  :data:`FOOTER_ZONE_MM` mm, none higher than :data:`FOOTER_LINE_MM` mm, with
+  no build ink below :data:`FOOTER_ABOVE_MM` mm above them. Only the pixels
+  those objects draw (the page rendered with and without them), within their
+  bounds padded by :data:`FOOTER_PAD_MM` mm, may get ink: footer text that is
+  invisible, white, clipped or painted over allows nothing, and a logo or any
+  other ink in that band is a difference like any other.
 
 There the signed page may add ink but never remove or lighten the build's
 ink. Everywhere else the renderings must agree within the tolerance. The look
@@ -43,30 +45,30 @@ once: keputusan builds have neither annotations nor optional content.
 
 Tolerance. Pages are rendered in colour at :data:`DPI` = 100 dots per inch: a
 pixel is 0.254 mm. A pixel changes by as much as its red, green or blue
-channel changes most. It differs when it got lighter by :data:`REMOVED_DELTA`
-= 64 of 255 (ink removed or lightened), or darker by :data:`ADDED_DELTA` = 48
-(ink added; 48 is what the grey comparison used before), or by only
-:data:`BLANK_DELTA` = 16 on blank paper (no build pixel :data:`BLANK_DELTA`
-darker than white within :data:`NEAR_INK` pixels). So on blank paper yellow
-(blue drops by 255) and light grey down to 0.93 are added ink; next to the
-build's ink, grey up to 0.81 and any strong colour. Pixels are judged in tiles
-of :data:`TILE` = 16 x 16 pixels, 4.1 x 4.1 mm; a tile fails when more than
-:data:`TILE_PIXELS` = 1 of its 256 pixels differ, so 2 pixels — 0.13 mm², less
-than a full stop — are a difference (one stray pixel is not). Measured at 10
-and 12 pt: a dropped full stop is 4 pixels, a comma for a full stop 2 to 3, a 6
-for an 8 10 to 22, IKI for IKU 65 (at 8 pt a dropped full stop is 1 pixel: too
-small). The same content streams render the same pixels, so re-saving,
-re-compressing and incremental signing differ by nothing. Re-encoded images do
-move pixels, and a channel more than grey: the seed's emblem as a JPEG of
-quality 50 moves a channel by up to 36 darker and 50 lighter, all on the
+channel changes most. It differs when it got darker or lighter by
+:data:`BLANK_DELTA` = 16 of 255: the same content streams render the same
+pixels, so re-saving, re-compressing and incremental signing differ by
+nothing, and light ink (a pink or grey strike-through drawn under the text, a
+pale highlighter, yellow on white) is ink. Only where the build draws an image
+(its bounds padded by :data:`IMAGE_PAD_MM` mm) is the tolerance loose, for
+re-encoded images: there a pixel differs when it got lighter by
+:data:`REMOVED_DELTA` = 64, or darker by :data:`ADDED_DELTA` = 48 within
+:data:`NEAR_INK` pixels of the build's ink (16 on blank paper). Re-encoded
+images move pixels, and a channel more than grey: the seed's emblem as a JPEG
+of quality 50 moves a channel by up to 36 darker and 50 lighter, all on the
 emblem (its transparent surround stays paper); flattened onto white first (as
 a PDF/A-1 converter does), 46 darker and 48 lighter, and on the white around
 it 20 darker within 2 pixels of its ink, 7 farther out. Both pass; quality 10
-does not. Ink must match pixel for pixel: a service that rewrites the
-content's numbers is not harmless at this tolerance (moving text by a
-thousandth of a point can shift a glyph by a whole pixel, 35 pixels in a
-tile), and a tolerance for such shifts would also accept a 6 drawn where the
-text says 8 (2 pixels).
+does not. Pixels are judged in tiles of :data:`TILE` = 16 x 16 pixels, 4.1 x
+4.1 mm; a tile fails when more than :data:`TILE_PIXELS` = 1 of its 256 pixels
+differ, so 2 pixels — 0.13 mm², less than a full stop — are a difference (one
+stray pixel is not). Measured at 10 and 12 pt: a dropped full stop is 4
+pixels, a comma for a full stop 2 to 3, a 6 for an 8 10 to 22, IKI for IKU 65
+(at 8 pt a dropped full stop is 1 pixel: too small). Ink must match pixel
+for pixel: a service that rewrites the content's numbers is not harmless at
+this tolerance (moving text by a thousandth of a point can shift a glyph by a
+whole pixel, 35 pixels in a tile), and a tolerance for such shifts would also
+accept a 6 drawn where the text says 8 (2 pixels).
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ import functools
 import logging
 import math
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -89,23 +91,23 @@ if TYPE_CHECKING:
 DPI = 100
 SCALE = DPI / 72  # pixels per PDF point
 MM_PER_PIXEL = 25.4 / DPI
-REMOVED_DELTA = 64  # a pixel differs when a channel gets this much lighter (of 255)
-ADDED_DELTA = 48  # ... or this much darker
-BLANK_DELTA = 16  # ... or this much darker where the build is blank paper (and: what is ink)
+BLANK_DELTA = 16  # a pixel differs when a channel gets this much darker or lighter (of 255; and: what is ink)
+REMOVED_DELTA = 64  # ... on the build's images: this much lighter
+ADDED_DELTA = 48  # ... or this much darker near their ink
 NEAR_INK = 4  # pixels (1 mm): blank paper has no build ink this close
 TILE = 16  # pixels: tiles of 4.1 x 4.1 mm
 TILE_PIXELS = 1  # a tile fails when more of its pixels than this differ (2 pixels: 0.13 mm²)
-STAMP_AREA_CM2 = 60.0  # signature stamps of a page cover at most this much paper
+STAMP_AREA_CM2 = 25.0  # signature stamps of a page cover at most this much paper
+IMAGE_PAD_MM = 1.0  # around the build's images (re-encoded, they move pixels) the tolerance is loose
 FOOTER_ZONE_MM = 30.0  # the TTE footer must start in the bottom 30 mm of the page
-FOOTER_ABOVE_MM = 5.0  # ... and this far above it the build must be blank (room for a logo)
-FOOTER_PAD_MM = 1.0  # the footer's line boxes, padded by this much, may get ink
+FOOTER_ABOVE_MM = 5.0  # ... and this far above it the build must be blank
+FOOTER_PAD_MM = 0.5  # the footer's own glyphs may add ink within its text objects' bounds, padded
 FOOTER_LINE_MM = 5.0  # ... when none is higher than this (type up to about 14 pt)
-LOGO_MM = 20.0  # one logo beside the footer lines: at most this wide and high
-LOGO_GAP_MM = 10.0  # ... and at most this far left or right of them
 SIZE_TOLERANCE_PT = 1.0  # page sizes equal within a point (0.35 mm)
 MAX_DIFFERENCES = 5  # stop after this many
 IMAGE_BLOCKS = 16  # freed image memory blocks Pillow keeps while comparing
 MAX_ANNOTATIONS = 1000  # annotations of a page looked at for signature widgets
+MAX_OBJECTS = 1000  # objects of a form XObject looked at for images
 CONTEXT_WORDS = 5  # words shown before a difference, and at most this many of each side
 
 TTE_FOOTERS = (
@@ -241,8 +243,9 @@ def _words_difference(number: int, signed: list[str], build: list[str]) -> Optio
 # --------------------------------------------------------------------------- where signing may add
 
 
-def _signature_stamps(document: Any, page: Any) -> Iterator[Rect]:
-    """Rectangles (PDF units) of the page's widgets of signature fields that hold a signature.
+def _signature_stamps(document: Any, page: Any, names: Optional[Collection[str]]) -> Iterator[Rect]:
+    """Rectangles (PDF units) of the page's widgets of signature fields that hold a signature
+    (and, unless ``names`` is None, whose field is named in ``names``).
 
     Only a widget whose own dictionary is the field (no ``/Parent``) and carries ``/V`` (a
     dictionary, or a reference to one) counts, as signing applications write it; the
@@ -268,6 +271,8 @@ def _signature_stamps(document: Any, page: Any) -> Iterator[Rect]:
                 raw.FPDF_OBJECT_REFERENCE,
             ):
                 continue
+            if names is not None and _field_name(document.formenv, annot) not in names:
+                continue
             rect = raw.FS_RECTF()
             if raw.FPDFAnnot_GetRect(annot, rect):
                 yield float(rect.left), float(rect.bottom), float(rect.right), float(rect.top)
@@ -275,29 +280,86 @@ def _signature_stamps(document: Any, page: Any) -> Iterator[Rect]:
             raw.FPDFPage_CloseAnnot(annot)
 
 
-def _footer_lines(textpage: Any) -> list[Rect]:
-    """The boxes (PDF units) of the lines of the lowest TTE footer text on the page."""
+def _utf16(call: Any) -> str:
+    """The text a pdfium getter of UTF-16LE strings returns (``call(buffer, length)`` gives its
+    size in bytes, terminating zero included)."""
+    import ctypes
+
     raw = _pdfium().raw
-    count = int(textpage.count_chars())
-    text = _all_text(textpage)
-    if len(text) != count:  # a character outside the BMP (two UTF-16 units): one by one
-        codes = (int(raw.FPDFText_GetUnicode(textpage, index)) for index in range(count))
-        text = "".join("-" if c == 0xFFFE else chr(c) if 0 < c < 0x110000 else "\0" for c in codes)
-    where = [index for index, char in enumerate(text) if not char.isspace()]
-    letters = "".join(text[index] for index in where)
-    lowest: list[Rect] = []
-    for phrase in _footer_phrases():
-        start = letters.find(phrase)
-        while start >= 0:
-            first, last = where[start], where[start + len(phrase) - 1]
-            rects: list[Rect] = []
-            for k in range(int(textpage.count_rects(first, last - first + 1))):
-                left, bottom, right, top = textpage.get_rect(k)
-                rects.append((float(left), float(bottom), float(right), float(top)))
-            if rects and (not lowest or max(r[3] for r in rects) < max(r[3] for r in lowest)):
-                lowest = rects
-            start = letters.find(phrase, start + len(phrase))
-    return lowest
+    size = int(call(None, 0))
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    call(ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)), size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+
+
+def _field_name(formenv: Any, annot: Any) -> str:
+    """The fully qualified name of the field of a widget (its /T, parents' joined by '.')."""
+    raw = _pdfium().raw
+    return _utf16(lambda buffer, size: raw.FPDFAnnot_GetFormFieldName(formenv, annot, buffer, size))
+
+
+def _objects(page: Any) -> Iterator[tuple[int, Any]]:
+    """The page's own objects (not those inside form XObjects): (type, object)."""
+    raw = _pdfium().raw
+    for index in range(int(raw.FPDFPage_CountObjects(page))):
+        obj = raw.FPDFPage_GetObject(page, index)
+        if obj:
+            yield int(raw.FPDFPageObj_GetType(obj)), obj
+
+
+def _bounds(obj: Any) -> Optional[Rect]:
+    import ctypes
+
+    raw = _pdfium().raw
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return None
+    return float(left.value), float(bottom.value), float(right.value), float(top.value)
+
+
+def _holds_image(obj: Any, depth: int = 0) -> bool:
+    """Whether a form XObject draws an image (within a few levels of nesting)."""
+    raw = _pdfium().raw
+    for index in range(min(int(raw.FPDFFormObj_CountObjects(obj)), MAX_OBJECTS)):
+        inner = raw.FPDFFormObj_GetObject(obj, index)
+        kind = int(raw.FPDFPageObj_GetType(inner)) if inner else 0
+        if kind == raw.FPDF_PAGEOBJ_IMAGE or (
+            kind == raw.FPDF_PAGEOBJ_FORM and depth < 4 and _holds_image(inner, depth + 1)
+        ):
+            return True
+    return False
+
+
+def _image_rects(page: Any) -> list[Rect]:
+    """Where the build page draws images (PDF units): an image object's bounds, or those of a form
+    XObject that draws one."""
+    raw = _pdfium().raw
+    out = []
+    for kind, obj in _objects(page):
+        if kind == raw.FPDF_PAGEOBJ_IMAGE or (kind == raw.FPDF_PAGEOBJ_FORM and _holds_image(obj)):
+            rect = _bounds(obj)
+            if rect is not None:
+                out.append(rect)
+    return out
+
+
+def _footer_objects(page: Any, textpage: Any) -> list[Any]:
+    """The page's visible text objects (filled, or filled and stroked) whose text is part of a TTE
+    footer line."""
+    raw = _pdfium().raw
+    visible = (raw.FPDF_TEXTRENDERMODE_FILL, raw.FPDF_TEXTRENDERMODE_FILL_STROKE)
+    phrases = _footer_phrases()
+    out = []
+    for kind, obj in _objects(page):
+        if kind != raw.FPDF_PAGEOBJ_TEXT or raw.FPDFTextObj_GetTextRenderMode(obj) not in visible:
+            continue
+        text = _utf16(lambda buffer, size, obj=obj: raw.FPDFTextObj_GetText(obj, textpage, buffer, size))
+        letters = "".join(text.replace(_HYPHEN_MARK, "-").split())
+        if letters and any(letters in phrase for phrase in phrases):
+            out.append(obj)
+    return out
 
 
 def _pixel_box(conv: Any, rect: Rect, size: tuple[int, int]) -> Optional[Box]:
@@ -312,38 +374,45 @@ def _pixels(mm: float) -> int:
     return round(mm / MM_PER_PIXEL)
 
 
-def _footer_allowance(footer: list[Rect], conv: Any, content: Image.Image, build: Image.Image) -> list[Box]:
-    """Where the TTE footer (its lines' boxes, PDF units) may add ink to the page's content: the
-    lines' boxes, padded, and one logo box beside them (nothing when the footer is not low enough
-    or the build has ink there)."""
-    from PIL import ImageChops, ImageDraw
+def _footer_allowance(
+    footer: list[Any], page: Any, buffers: _Buffers, conv: Any, content: Image.Image, build: Image.Image
+) -> Optional[Image.Image]:
+    """Where the TTE footer's text objects may add ink to the page's content (a 0/255 mask): the
+    pixels their glyphs draw (the page rendered with and without them), within their bounds padded
+    by :data:`FOOTER_PAD_MM`. None when the footer is not low enough, in large type, or the build
+    has ink near it."""
+    from PIL import ImageChops
 
+    raw = _pdfium().raw
     size = build.size
-    lines = [box for rect in footer if (box := _pixel_box(conv, rect, size)) is not None]
-    if not lines or max(b[3] - b[1] for b in lines) > _pixels(FOOTER_LINE_MM):
-        return []  # a footer in large type would allow ink over a large box
-    left, top = min(b[0] for b in lines), min(b[1] for b in lines)
-    right, bottom = max(b[2] for b in lines), max(b[3] for b in lines)
-    band = (0, max(0, top - _pixels(FOOTER_ABOVE_MM)), size[0], size[1])
-    if (size[1] - band[1]) * MM_PER_PIXEL > FOOTER_ZONE_MM:
-        return []
-    if _mask(_darkness(build.crop(band)), BLANK_DELTA).getbbox() is not None:
-        return []  # the build has a mark there
     pad = _pixels(FOOTER_PAD_MM)
-    allowed = [(b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad) for b in lines]
-    added = _mask(_largest(ImageChops.subtract(build.crop(band), content.crop(band))), BLANK_DELTA)
-    draw = ImageDraw.Draw(added)
-    for b in allowed:
-        draw.rectangle((b[0], b[1] - band[1], b[2] - 1, b[3] - band[1] - 1), fill=0)
-    logo = added.getbbox()
-    if logo is not None:
-        logo = (logo[0], logo[1] + band[1], logo[2], logo[3] + band[1])
-        gap, margin = _pixels(LOGO_GAP_MM), _pixels(FOOTER_ABOVE_MM)
-        beside = 0 <= left - logo[2] <= gap or 0 <= logo[0] - right <= gap
-        small = max(logo[2] - logo[0], logo[3] - logo[1]) <= _pixels(LOGO_MM)
-        if beside and small and logo[1] >= top - margin and logo[3] <= bottom + margin:
-            allowed.append(logo)
-    return allowed
+    zone = size[1] - _pixels(FOOTER_ZONE_MM)
+    boxes, low = [], []
+    for obj in footer:
+        rect = _bounds(obj)
+        box = None if rect is None else _pixel_box(conv, rect, size)
+        if box is None or box[1] < zone:
+            continue  # not in the bottom of the page (the decree's own words, say): ink like any other
+        if box[3] - box[1] > _pixels(FOOTER_LINE_MM):
+            return None  # a footer in large type would allow ink over a large box
+        boxes.append((box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad))
+        low.append(obj)
+    if not boxes:
+        return None
+    band = (0, max(0, min(b[1] for b in boxes) - _pixels(FOOTER_ABOVE_MM)), size[0], size[1])
+    if (size[1] - band[1]) * MM_PER_PIXEL > FOOTER_ZONE_MM:
+        return None
+    if _mask(_darkness(build.crop(band)), BLANK_DELTA).getbbox() is not None:
+        return None  # the build has a mark there
+    for obj in low:
+        raw.FPDFPageObj_SetIsActive(obj, False)
+    try:
+        without, _ = _render(page, buffers, False, False)
+    finally:
+        for obj in low:
+            raw.FPDFPageObj_SetIsActive(obj, True)
+    glyphs = _mask(_largest(ImageChops.difference(content, without)), 1)
+    return ImageChops.multiply(glyphs, _places(size, boxes, (0, 0)))
 
 
 # --------------------------------------------------------------------------- look
@@ -447,12 +516,14 @@ def _failed_tiles(
     new: Image.Image,
     old: Image.Image,
     build: Image.Image,
-    additive: list[Box],
+    loose: Optional[Image.Image],
+    additive: Optional[Image.Image],
     blank_only: bool,
 ) -> None:
     """Mark in ``tiles`` (255) the tiles where ``new`` does not look like ``old``, looking only
-    around ``changed`` (where their pixels differ). Inside the ``additive`` boxes (when
-    ``blank_only``: where the build is blank) only ink that ``new`` removed or lightened counts."""
+    around ``changed`` (where their pixels differ). Masks of the page (255: yes): ``loose``, where
+    the build draws images (the loose tolerance); ``additive``, where (when ``blank_only``: and
+    where the build is blank) only ink that ``new`` removed or lightened counts."""
     from PIL import Image, ImageChops
 
     width, height = old.size
@@ -461,13 +532,18 @@ def _failed_tiles(
     y1 = min(height, (-(-changed[3] // TILE) + 1) * TILE)
     region = (x0, y0, x1, y1)
     new, old, build = new.crop(region), old.crop(region), build.crop(region)
-    removed = _mask(_largest(ImageChops.subtract(new, old)), REMOVED_DELTA)
+    lighter = _largest(ImageChops.subtract(new, old))
     darker = _largest(ImageChops.subtract(old, new))
-    blank = _blank(build)
-    added = Image.composite(_mask(darker, BLANK_DELTA), _mask(darker, ADDED_DELTA), blank)
-    if additive:
-        allowed = _places(added.size, additive, (x0, y0))
-        if blank_only:
+    removed, added = _mask(lighter, BLANK_DELTA), _mask(darker, BLANK_DELTA)
+    blank = _blank(build) if blank_only or loose is not None else None
+    place = loose.crop(region) if loose is not None else None
+    if place is not None and place.getbbox() is not None and blank is not None:
+        removed = Image.composite(_mask(lighter, REMOVED_DELTA), removed, place)
+        near = Image.composite(added, _mask(darker, ADDED_DELTA), blank)
+        added = Image.composite(near, added, place)
+    if additive is not None:
+        allowed = additive.crop(region)
+        if blank_only and blank is not None:
             allowed = ImageChops.multiply(allowed, blank)
         added = ImageChops.subtract(added, allowed)
     failed = ImageChops.lighter(removed, added).reduce(TILE).point(_at_least(TILE_PIXELS + 1))
@@ -484,52 +560,62 @@ def _changed(new: Image.Image, old: Image.Image) -> Optional[Box]:
     return None if box is None else (box[0], box[1], box[2], box[3])
 
 
-def _look_differences(
-    number: int, signed_doc: Any, signed_page: Any, build_page: Any, footer: list[Rect], buffers: _Buffers
-) -> list[PageDifference]:
+@dataclass
+class _Page:
+    """A page pair to compare by look, and what may differ."""
+
+    number: int
+    signed_doc: Any
+    signed: Any
+    build: Any
+    footer: list[Any]  # the signed page's visible TTE footer text objects
+    images: list[Rect]  # where the build page draws images
+    stamps: Optional[Collection[str]]  # the signature fields that may stamp (None: all)
+
+
+def _look_differences(page: _Page, buffers: _Buffers) -> list[PageDifference]:
     """Two steps, so that no page content can hide behind a widget's allowance: the signed page's
     content against the build (the TTE footer may add ink), then what its annotations draw over
     that content (only signature stamps may, adding ink on blank paper). Both on screen and in
     print."""
     from PIL import Image
 
+    number = page.number
     out: list[PageDifference] = []
-    annotated = int(_pdfium().raw.FPDFPage_GetAnnotCount(signed_page)) > 0
-    stamps: list[Box] = []
+    annotated = int(_pdfium().raw.FPDFPage_GetAnnotCount(page.signed)) > 0
+    stamps: Optional[Image.Image] = None
+    loose: Optional[Image.Image] = None
+    allowance: Optional[Image.Image] = None
     tiles: Optional[Image.Image] = None
-    build, _ = _render(build_page, buffers, True, False)
+    build, _ = _render(page.build, buffers, True, False)
     screen: Optional[Image.Image] = None
     for printing in (False, True):
-        content, conv = _render(signed_page, buffers, False, printing)
+        content, conv = _render(page.signed, buffers, False, printing)
         if content.size != build.size:
             return [PageDifference("page_size_differs", {"page": number})]
         if tiles is None:
             tiles = Image.new("L", (-(-build.width // TILE), -(-build.height // TILE)), 0)
+            pad = _pixels(IMAGE_PAD_MM)
+            boxes = [box for rect in page.images if (box := _pixel_box(conv, rect, build.size)) is not None]
+            if boxes:
+                loose = _places(
+                    build.size, [(b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad) for b in boxes], (0, 0)
+                )
             if annotated:
-                stamps = [
-                    box
-                    for rect in _signature_stamps(signed_doc, signed_page)
-                    if (box := _pixel_box(conv, rect, build.size)) is not None
-                ]
-                area = sum((b[2] - b[0]) * (b[3] - b[1]) for b in stamps) * MM_PER_PIXEL**2 / 100
-                if area > STAMP_AREA_CM2:
-                    out.append(
-                        PageDifference(
-                            "signature_stamp_too_large",
-                            {"page": number, "area_cm2": math.ceil(area), "limit_cm2": round(STAMP_AREA_CM2)},
-                        )
-                    )
-                    stamps = []
+                stamps, difference = _stamp_places(page, conv, build.size)
+                if difference is not None:
+                    out.append(difference)
         changed = _changed(content, build) if screen is None or _changed(content, screen) else None
-        screen = content
         if changed is not None:
-            allowance = _footer_allowance(footer, conv, content, build) if footer else []
-            _failed_tiles(tiles, changed, content, build, build, allowance, blank_only=False)
+            if page.footer and screen is None:
+                allowance = _footer_allowance(page.footer, page.signed, buffers, conv, content, build)
+            _failed_tiles(tiles, changed, content, build, build, loose, allowance, blank_only=False)
+        screen = content
         if annotated:
-            shown, _ = _render(signed_page, buffers, True, printing)
+            shown, _ = _render(page.signed, buffers, True, printing)
             changed = _changed(shown, content)
             if changed is not None:
-                _failed_tiles(tiles, changed, shown, content, build, stamps, blank_only=True)
+                _failed_tiles(tiles, changed, shown, content, build, loose, stamps, blank_only=True)
     box = tiles.getbbox() if tiles is not None else None
     if tiles is None or box is None:
         return out
@@ -550,11 +636,36 @@ def _look_differences(
     ]
 
 
+def _stamp_places(
+    page: _Page, conv: Any, size: tuple[int, int]
+) -> tuple[Optional[Image.Image], Optional[PageDifference]]:
+    """Where the page's signature stamps may draw (a mask, None: nowhere), and the difference when
+    they are larger than :data:`STAMP_AREA_CM2` in all (then they may draw nowhere)."""
+    boxes = [
+        box
+        for rect in _signature_stamps(page.signed_doc, page.signed, page.stamps)
+        if (box := _pixel_box(conv, rect, size)) is not None
+    ]
+    if not boxes:
+        return None, None
+    area = sum((b[2] - b[0]) * (b[3] - b[1]) for b in boxes) * MM_PER_PIXEL**2 / 100
+    if area > STAMP_AREA_CM2:
+        params = {"page": page.number, "area_cm2": math.ceil(area), "limit_cm2": round(STAMP_AREA_CM2)}
+        return None, PageDifference("signature_stamp_too_large", params)
+    return _places(size, boxes, (0, 0)), None
+
+
 # --------------------------------------------------------------------------- the comparison
 
 
-def compare_pages(signed: bytes, build: bytes) -> list[PageDifference]:
+def compare_pages(
+    signed: bytes, build: bytes, *, stamps: Optional[Collection[str]] = None
+) -> list[PageDifference]:
     """How the signed PDF differs from the build, page by page (empty: it shows the same).
+
+    ``stamps``: the names of the signature fields (fully qualified, as pyHanko's ``field_name``)
+    whose widgets may stamp; None: every signature field that holds a signature. The widgets of
+    other fields are ink like any other.
 
     Codes: ``pages_differ`` {signed, build}, ``page_size_differs`` {page},
     ``page_words_differ`` {page, missing, extra, near},
@@ -563,25 +674,28 @@ def compare_pages(signed: bytes, build: bytes) -> list[PageDifference]:
     left corner), ``pdf_unreadable`` {detail}. At most :data:`MAX_DIFFERENCES`;
     never raises. pdfium is not thread-safe: call from one thread at a time.
     """
+    names = None if stamps is None else frozenset(stamps)
     try:
-        return _compare(signed, build)
+        return _compare(signed, build, names)
     except Exception as exc:  # a hostile file pdfium refuses, or chokes on, is a finding
         return [PageDifference("pdf_unreadable", {"detail": _detail(exc)})]
 
 
-def _compare(signed: bytes, build: bytes) -> list[PageDifference]:
+def _compare(signed: bytes, build: bytes, stamps: Optional[Collection[str]]) -> list[PageDifference]:
     signed_doc = _open(signed)
     try:
         build_doc = _open(build)
         try:
-            return _compare_documents(signed_doc, build_doc)
+            return _compare_documents(signed_doc, build_doc, stamps)
         finally:
             build_doc.close()
     finally:
         signed_doc.close()
 
 
-def _compare_documents(signed_doc: Any, build_doc: Any) -> list[PageDifference]:
+def _compare_documents(
+    signed_doc: Any, build_doc: Any, stamps: Optional[Collection[str]]
+) -> list[PageDifference]:
     count, expected = len(signed_doc), len(build_doc)
     if count != expected:
         return [PageDifference("pages_differ", {"signed": count, "build": expected})]
@@ -591,7 +705,9 @@ def _compare_documents(signed_doc: Any, build_doc: Any) -> list[PageDifference]:
         for index in range(expected):
             signed_page, build_page = signed_doc[index], build_doc[index]
             try:
-                out += _compare_page(index + 1, signed_doc, signed_page, build_page, buffers)
+                out += _compare_page(
+                    _Page(index + 1, signed_doc, signed_page, build_page, [], [], stamps), buffers
+                )
             finally:
                 signed_page.close()
                 build_page.close()
@@ -616,22 +732,22 @@ def _image_memory_kept() -> Iterator[None]:
         core.set_blocks_max(before)  # and frees what it kept
 
 
-def _compare_page(
-    number: int, signed_doc: Any, signed_page: Any, build_page: Any, buffers: _Buffers
-) -> list[PageDifference]:
-    sizes = signed_page.get_size(), build_page.get_size()
+def _compare_page(page: _Page, buffers: _Buffers) -> list[PageDifference]:
+    sizes = page.signed.get_size(), page.build.get_size()
     if any(abs(a - b) > SIZE_TOLERANCE_PT for a, b in zip(*sizes, strict=True)):
-        return [PageDifference("page_size_differs", {"page": number})]
+        return [PageDifference("page_size_differs", {"page": page.number})]
     out = []
-    textpage = signed_page.get_textpage()
+    textpage = page.signed.get_textpage()
     try:
         signed_words = _all_text(textpage).split()
         kept = without_footers(signed_words)
-        footer = _footer_lines(textpage) if len(kept) < len(signed_words) else []
+        if len(kept) < len(signed_words):
+            page.footer.extend(_footer_objects(page.signed, textpage))
     finally:
         textpage.close()
-    words = _words_difference(number, kept, without_footers(_text(build_page).split()))
+    words = _words_difference(page.number, kept, without_footers(_text(page.build).split()))
     if words is not None:
         out.append(words)
-    out += _look_differences(number, signed_doc, signed_page, build_page, footer, buffers)
+    page.images.extend(_image_rects(page.build))
+    out += _look_differences(page, buffers)
     return out

@@ -133,8 +133,10 @@ def test_an_invisible_signature_is_no_difference(seed_pdf: bytes, ca: Any) -> No
     assert compare_pages(signed, seed_pdf) == []
 
 
-def sign_visible(data: bytes, ca: Any, page: int, box: tuple[int, int, int, int], style: Any = None) -> bytes:
-    """A PAdES signature whose widget (a signature field) shows a stamp at ``box`` (PDF units)."""
+def sign_visible(
+    data: bytes, ca: Any, page: int, box: tuple[int, int, int, int], style: Any = None, field: str = "TTE"
+) -> bytes:
+    """A PAdES signature whose widget (signature field ``field``) shows a stamp at ``box`` (PDF units)."""
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
     from cryptography.hazmat.primitives import serialization
@@ -155,10 +157,10 @@ def sign_visible(data: bytes, ca: Any, page: int, box: tuple[int, int, int, int]
         ),
     )
     pdf_signer = signers.PdfSigner(
-        signers.PdfSignatureMetadata(field_name="TTE"),
+        signers.PdfSignatureMetadata(field_name=field),
         simple,
         stamp_style=style or TextStampStyle(stamp_text="Ditandatangani secara elektronik oleh\n%(signer)s"),
-        new_field_spec=fields.SigFieldSpec("TTE", on_page=page, box=box),
+        new_field_spec=fields.SigFieldSpec(field, on_page=page, box=box),
     )
     out = io.BytesIO()
     pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data)), output=out)
@@ -178,14 +180,28 @@ def test_a_visible_signature_stamp_in_blank_space_is_no_difference(seed_pdf: byt
     assert codes(compare_pages(drawn, seed_pdf)) == [("page_look_differs", page + 1)]
 
 
-def footer_content(bottom: float, left: float = 56.0) -> bytes:
-    """The TTE footer in two lines of 7 pt Helvetica with a grey 'logo' beside it, from ``bottom`` up."""
+def test_only_the_named_signature_fields_may_stamp(seed_pdf: bytes, ca: Any) -> None:
+    """Given the fields that may stamp (the signatory's), another signer's stamp is ink like any other,
+    however small and wherever it is."""
+    page, rect, _ = blank_stamp(seed_pdf)
+    box = (int(rect[0]), int(rect[1]), int(rect[2]), int(rect[3]))
+    signed = sign_visible(seed_pdf, ca, page, box)
+    assert compare_pages(signed, seed_pdf, stamps={"TTE"}) == []
+    clerk = sign_visible(seed_pdf, ca, page, box, field="Paraf")
+    assert compare_pages(clerk, seed_pdf) == []  # no names given: every signed signature field
+    for stamps in ({"TTE"}, set()):
+        assert codes(compare_pages(clerk, seed_pdf, stamps=stamps)) == [("page_look_differs", page + 1)]
+
+
+def footer_content(bottom: float, left: float = 56.0, logo: bool = False, mode: str = "0 Tr 0 g") -> bytes:
+    """The TTE footer in two lines of 7 pt Helvetica from ``bottom`` up (``mode``: its render mode and
+    colour), with a grey 'logo' left of it when ``logo``."""
     words = TTE_FOOTERS[0].split()
     first, second = " ".join(words[:11]), " ".join(words[11:])
+    square = f"q 0.4 g {left:.1f} {bottom:.1f} 16 16 re f Q " if logo else ""
     return (
-        f"q 0.4 g {left:.1f} {bottom:.1f} 16 16 re f Q "
-        f"BT /TTEHelv 7 Tf {left + 22:.1f} {bottom + 9:.1f} Td ({first}) Tj "
-        f"0 -8.5 Td ({second}) Tj ET"
+        f"{square}q BT {mode} /TTEHelv 7 Tf {left + 22:.1f} {bottom + 9:.1f} Td ({first}) Tj "
+        f"0 -8.5 Td ({second}) Tj ET Q"
     ).encode()
 
 
@@ -206,6 +222,8 @@ def test_a_footer_higher_than_the_bottom_30_mm_is_caught(seed_pdf: bytes) -> Non
     assert bottom + 30 < nip_y  # still below all the build's ink
     attacked = edited(seed_pdf, lambda pdf: append_content(pdf, page, footer_content(bottom), font=True))
     assert codes(compare_pages(attacked, seed_pdf)) == [("page_look_differs", page + 1)]
+    lower = edited(seed_pdf, lambda pdf: append_content(pdf, page, footer_content(14), font=True))
+    assert compare_pages(lower, seed_pdf) == []
 
 
 def footer_width(size: float = 7.0) -> float:
@@ -220,14 +238,18 @@ def footer_width(size: float = 7.0) -> float:
     ("extra", "passes"),
     [
         ("", True),
-        ("q 0.4 g {right} 14 16 16 re f Q", False),  # a second logo, right of the lines: one logo only
+        ("q 0.4 g 56 14 16 16 re f Q", False),  # a logo left of the lines: an image there could say anything
+        ("q 0.4 g {right} 14 16 16 re f Q", False),  # ... or right of them
+        ("q 0.4 g {right} 8 50 28 re f Q", False),  # a wide one
         ("q 0 g 86 4 300 7 re f Q", False),  # a bar (a sentence, say) under the footer
         ("q 0 g 200 35 40 3 re f Q", False),  # a mark just above the lines
+        ("q 0 g 120 24 60 1 re f Q", False),  # a line struck through the footer's first line
     ],
-    ids=["footer-and-logo", "two-logos", "bar-below", "mark-above"],
+    ids=["footer", "logo-left", "logo-right", "logo-wide", "bar-below", "mark-above", "through-the-lines"],
 )
-def test_the_footer_allows_its_lines_and_one_logo_only(seed_pdf: bytes, extra: str, passes: bool) -> None:
-    """In the footer's band: its text's own line boxes, and one logo beside them; no other ink."""
+def test_the_footer_allows_its_own_glyphs_only(seed_pdf: bytes, extra: str, passes: bool) -> None:
+    """In the footer's band only the footer's text may add ink; a logo beside it is ink like any other
+    (before, one logo was allowed: an image there could hold any words)."""
     right = 56 + 22 + footer_width() + 6
     content = footer_content(bottom=14) + b" " + extra.format(right=f"{right:.1f}").encode()
     attacked = edited(seed_pdf, lambda pdf: append_content(pdf, 1, content, font=True))
@@ -235,29 +257,48 @@ def test_the_footer_allows_its_lines_and_one_logo_only(seed_pdf: bytes, extra: s
     assert codes(compare_pages(attacked, seed_pdf)) == expected
 
 
+def words_image(pdf: pikepdf.Pdf, index: int, text: str, box: tuple[float, float, float, float]) -> bytes:
+    """An image of ``text`` (no text layer) as the page's resource /Words, and the content that draws
+    it in ``box`` (left, bottom, width, height in PDF units)."""
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("L", (int(box[2] * 3), int(box[3] * 3)), 255)
+    ImageDraw.Draw(picture).text((4, 4), text, fill=0, font_size=int(box[3] * 2))
+    image = pdf.make_stream(
+        picture.tobytes(),
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=picture.width,
+        Height=picture.height,
+        ColorSpace=pikepdf.Name.DeviceGray,
+        BitsPerComponent=8,
+    )
+    pdf.pages[index].add_resource(image, pikepdf.Name.XObject, pikepdf.Name("/Words"))
+    return f"q {box[2]} 0 0 {box[3]} {box[0]} {box[1]} cm /Words Do Q".encode()
+
+
 @pytest.mark.parametrize(
-    ("logo", "passes"),
+    ("mode", "covered"),
     [
-        ("q 0.4 g {right} 14 16 16 re f Q", True),  # 5.6 mm square, 2 mm right of the lines
-        ("q 0.4 g {right} 8 50 28 re f Q", True),  # 17.6 x 9.9 mm
-        ("q 0.4 g {right} 4 60 30 re f Q", False),  # 21 mm wide: more than a logo
-        ("q 0.4 g {far} 14 16 16 re f Q", False),  # 12 mm away from the lines
-        ("q 0.4 g 150 2 16 5 re f Q", False),  # under the lines, not beside them
+        ("3 Tr 0 g", False),  # invisible
+        ("0 Tr 1 g", False),  # white
+        ("0 Tr 0 g", True),  # visible, then painted over with white
     ],
-    ids=["square", "wide", "too-wide", "too-far", "below"],
+    ids=["invisible", "white", "covered"],
 )
-def test_one_logo_beside_the_footer_lines(seed_pdf: bytes, logo: str, passes: bool) -> None:
-    """The footer (text only, no logo on the left) and one box of ink: a logo when it is at most
-    20 x 20 mm, beside the lines (at most 10 mm away) and no more than 5 mm above or below them."""
-    words = TTE_FOOTERS[0].split()
-    text = (
-        f"BT /TTEHelv 7 Tf 78 23 Td ({' '.join(words[:11])}) Tj 0 -8.5 Td ({' '.join(words[11:])}) Tj ET "
-    ).encode()
-    right = 78 + footer_width() + 6
-    drawn = text + logo.format(right=f"{right:.1f}", far=f"{right + 28:.1f}").encode()
-    attacked = edited(seed_pdf, lambda pdf: append_content(pdf, 1, drawn, font=True))
-    expected = [] if passes else [("page_look_differs", 2)]
-    assert codes(compare_pages(attacked, seed_pdf)) == expected
+def test_a_footer_that_does_not_show_allows_nothing(seed_pdf: bytes, mode: str, covered: bool) -> None:
+    """The footer's words are on the page but its glyphs do not show: an image of other words drawn
+    over its lines is added ink."""
+
+    def attack(pdf: pikepdf.Pdf) -> None:
+        box = (80.0, 14.0, 300.0, 20.0)  # over the footer's two lines
+        cover = f" q 1 g {box[0]} {box[1]} {box[2]} {box[3]} re f Q " if covered else " "
+        drawn = footer_content(bottom=14, mode=mode) + cover.encode() + words_image(pdf, 1, "DIBATALKAN", box)
+        append_content(pdf, 1, drawn, font=True)
+
+    attacked = edited(seed_pdf, attack)
+    assert " ".join(TTE_FOOTERS[0].split()[:4]) in " ".join(page_words(attacked)[1])
+    assert codes(compare_pages(attacked, seed_pdf)) == [("page_look_differs", 2)]
 
 
 def test_a_footer_in_large_type_allows_nothing(seed_pdf: bytes) -> None:
@@ -342,7 +383,7 @@ def test_a_big_opaque_signature_widget_over_a_diktum_is_caught(seed_pdf: bytes, 
     """A signature widget may add ink, never cover: a white one hides, a black one buries the text."""
     page, x, y, _ = where(seed_pdf, "Utama (IKU) sebagaimana")
     signed = sign_visible(
-        seed_pdf, ca, page, (int(x) - 2, int(y) - 70, int(x) + 360, int(y) + 12), white_stamp(black)
+        seed_pdf, ca, page, (int(x) - 2, int(y) - 70, int(x) + 220, int(y) + 12), white_stamp(black)
     )
     assert codes(compare_pages(signed, seed_pdf)) == [("page_look_differs", page + 1)]
 
@@ -445,7 +486,7 @@ def test_stamps_larger_than_the_limit_are_caught(seed_pdf: bytes, ca: Any) -> No
     signed = sign_visible(seed_pdf, ca, page, (80, 200, 560, 372), style)
     found = compare_pages(signed, seed_pdf)
     assert found[0].code == "signature_stamp_too_large"
-    assert found[0].params["page"] == page + 1 and found[0].params["limit_cm2"] == 60
+    assert found[0].params["page"] == page + 1 and found[0].params["limit_cm2"] == 25
     assert 100 <= found[0].params["area_cm2"] <= 105  # 16.9 x 6.1 cm
     assert codes(found[1:]) == [("page_look_differs", page + 1)]  # and its text is ink like any other
 
@@ -522,6 +563,27 @@ def test_faint_and_coloured_ink_is_caught(seed_pdf: bytes, ink: str) -> None:
 
     attacked = edited(seed_pdf, draw)
     assert page_words(attacked) == page_words(seed_pdf)
+    assert codes(compare_pages(attacked, seed_pdf)) == [("page_look_differs", page + 1)]
+
+
+@pytest.mark.parametrize(
+    "ink",
+    [
+        "1 0.82 0.82 RG 1.6 w",  # pink: darkens a channel by 46
+        "0.84 G 1.6 w",  # grey: 41
+        "1 1 0.85 RG 1.6 w",  # pale yellow: 38
+    ],
+    ids=["pink", "grey", "pale-yellow"],
+)
+def test_light_ink_under_the_text_is_caught(seed_pdf: bytes, ink: str) -> None:
+    """A double strike-through of the last diktum in light ink, drawn under the text: every pixel of it
+    is within a millimetre of the decree's ink, where only the emblem's image may move pixels."""
+    page, x, y, _ = where(seed_pdf, "Keputusan ini mulai berlaku")
+    strike = f"q {ink} {x:.1f} {y + 2:.1f} m {x + 280:.1f} {y + 2:.1f} l S {x:.1f} {y + 4.8:.1f} m "
+    strike += f"{x + 280:.1f} {y + 4.8:.1f} l S Q"
+    attacked = edited(
+        seed_pdf, lambda pdf: pdf.pages[page].contents_add(pdf.make_stream(strike.encode()), prepend=True)
+    )
     assert codes(compare_pages(attacked, seed_pdf)) == [("page_look_differs", page + 1)]
 
 
