@@ -381,7 +381,7 @@ def _footer_allowance(
     pixels their glyphs draw (the page rendered with and without them), within their bounds padded
     by :data:`FOOTER_PAD_MM`. None when the footer is not low enough, in large type, or the build
     has ink near it."""
-    from PIL import ImageChops
+    from PIL import Image, ImageChops
 
     raw = _pdfium().raw
     size = build.size
@@ -407,12 +407,17 @@ def _footer_allowance(
     for obj in low:
         raw.FPDFPageObj_SetIsActive(obj, False)
     try:
-        without, _ = _render(page, buffers, False, False)
+        without, _ = _render(page, buffers, False, False, below=band[1])
     finally:
         for obj in low:
             raw.FPDFPageObj_SetIsActive(obj, True)
-    glyphs = _mask(_largest(ImageChops.difference(content, without)), 1)
-    return ImageChops.multiply(glyphs, _places(size, boxes, (0, 0)))
+    if without.size != (size[0], size[1] - band[1]):
+        return None
+    glyphs = _mask(_largest(ImageChops.difference(content.crop(band), without)), 1)
+    glyphs = ImageChops.multiply(glyphs, _places(glyphs.size, boxes, (0, band[1])))
+    allowance = Image.new("L", size, 0)
+    allowance.paste(glyphs, (0, band[1]))
+    return allowance
 
 
 # --------------------------------------------------------------------------- look
@@ -442,11 +447,15 @@ class _Buffers:
         self.used.clear()
 
 
-def _render(page: Any, buffers: _Buffers, annotations: bool, printing: bool) -> tuple[Image.Image, Any]:
+def _render(
+    page: Any, buffers: _Buffers, annotations: bool, printing: bool, below: int = 0
+) -> tuple[Image.Image, Any]:
     """The page in colour (RGBX) as a reader shows it on screen or as it prints (``annotations``:
-    widgets and other annotations drawn), or its content alone."""
+    widgets and other annotations drawn), or its content alone; ``below``: only the pixel rows from
+    this one down."""
     bitmap = page.render(
         scale=SCALE,
+        crop=(0, 0, 0, (below - 0.001) / SCALE if below > 0 else 0),  # whole pixels: rendering rounds up
         draw_annots=annotations,
         may_draw_forms=annotations,
         optimize_mode="print" if printing else None,
