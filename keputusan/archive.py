@@ -242,7 +242,7 @@ def verify_content(
 ) -> Verdict:
     """The strongest tier that ``pdf`` reaches against a fresh build of ``decree``; raises
     :class:`ArchiveError` with the first difference (page and words, or page and region)."""
-    from .signatures import first_signed_revision
+    from .signatures import first_signed_revision, signed_by
 
     pages = pdf_words(pdf)
     number, date = number_and_date(pages)
@@ -252,11 +252,14 @@ def verify_content(
         raise ArchiveError("archive_number_differs", pdf=number, content=decree.content.nomor)
     if date is not None and date != decree.tanggal:
         raise ArchiveError("archive_date_differs", pdf=date, content=decree.tanggal)
+    # only the signatory's own signature may show a stamp; any other signer's widget is ink
+    signer = decree.penandatangan
+    stamps = {c.field for c in checks if signed_by([c], signer.nama, signer.nip)}
     attempts, detail = build_options(pdf, template)
     first: Optional[ArchiveError] = None
     for options in attempts:
         build = _rebuild(decree, options)
-        problem = _first_difference(pdf, build)
+        problem = _first_difference(pdf, build, stamps)
         if problem is None:
             break
         first = first or problem
@@ -294,7 +297,7 @@ def _rebuild(decree: Decree, options: Any) -> bytes:
         raise ArchiveError(exc.code, **exc.params) from None
 
 
-def _first_difference(pdf: bytes, build: bytes) -> Optional[ArchiveError]:
+def _first_difference(pdf: bytes, build: bytes, stamps: set[str]) -> Optional[ArchiveError]:
     """The first way the signed PDF differs from the build: its structure (annotations,
     optional content, page boxes), then page by page its words and its look."""
     from .pdfmeta import structure_problems
@@ -302,7 +305,7 @@ def _first_difference(pdf: bytes, build: bytes) -> Optional[ArchiveError]:
 
     for finding in structure_problems(pdf, build):
         return ArchiveError(finding.code, **finding.params)
-    for difference in compare_pages(pdf, build):
+    for difference in compare_pages(pdf, build, stamps=stamps):
         return ArchiveError(difference.code, **difference.params)
     return None
 
