@@ -1051,7 +1051,11 @@ def _fill(template: str, params: Mapping[str, object]) -> str:
 
 
 def say(key: str, language: str, /, **params: object) -> str:
-    """A sentence of the CLI's own, such as the summary after a check."""
+    """A sentence of the CLI's own, such as the summary after a check. A code without words (a
+    defect: tests/test_messages.py looks for them) is shown as the code and its values, never
+    as a traceback."""
+    if key not in WORDS:
+        return f"[{key}] " + ", ".join(f"{name}={value}" for name, value in sorted(params.items()))
     return _fill(translator(language)(WORDS[key]), params)
 
 
