@@ -1021,6 +1021,12 @@ WORDS: dict[str, str] = {
     "signature_stamp_too_large": N_(
         "The signature stamps on page {page} of the signed PDF take {area_cm2} cm² of the page, more than the {limit_cm2} cm² a signature stamp may take; a stamp that large can cover or add to the text of the decree. Sign again the PDF built from the approved content with a smaller signature stamp (a QR code of about 3 x 3 cm in the blank space of the signature block), or with an invisible signature."
     ),
+    "pdf_orphan_signature": N_(
+        "Page {page} of the signed PDF has a signature box whose signature is not one the archive can check (it is not in the document's list of signatures, or is of an unknown kind); what it shows may be made up. Ask for the file again, signed from the PDF built by keputusan with the signing application only, without signature boxes added by other tools."
+    ),
+    "pdf_too_complex": N_(
+        "Page {page} of the PDF takes {count} drawing steps to show, more than the {limit} allowed; showing it could take minutes and gigabytes of memory, so it was not opened. Check that it is the right file: a decree page takes a few thousand steps. To read it anyway, set the environment variable {env} to a larger number."
+    ),
     # --- WORDS: paths, limits, build (issue 10): add entries above this line
 }
 
