@@ -43,7 +43,7 @@ from typing import Any, Optional, Union
 
 import pikepdf
 
-from .limits import env_name, limit
+from .limits import PDF_OPERATIONS, env_name, limit
 
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 STAMP_KEY = "/KeputusanBuild"
@@ -857,6 +857,174 @@ class _Inspector:
         return names[:_MAX_NAMES] or ["-"]
 
 
+_TOKEN = re.compile(
+    # the next token of a content stream that matters to the count, after white space and
+    # numbers (one run of characters, which the regex engine takes in one step and without
+    # memory): group 1 an operator, group 2 a name (the operand of Do); else a string, comment,
+    # hex string, bracket, a stray delimiter, or the end. Every character belongs to one of these,
+    # so a match never fails: the time is linear and the memory flat whatever the bytes. Literal
+    # strings nest three deep here; a deeper one is read as words, which counts more operators,
+    # never fewer. Measured: on our builds the counts are qpdf's (pikepdf.parse_content_stream)
+    # exactly, in a fifth of its time.
+    rb"[\x00\t\n\x0c\r 0-9+.\-]*(?:([^"
+    + _DELIMS
+    + rb"0-9+.\-][^"
+    + _DELIMS
+    + rb"]*)|(/[^"
+    + _DELIMS
+    + rb"]*)"
+    rb"|\((?:[^()\\]|\\.|\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\))*\)"
+    rb"|%[^\r\n]*|<<|>>|<[0-9A-Fa-f\x00\t\n\x0c\r ]*>|[\[\]{}()<>]|\Z)",
+    re.S,
+)
+_IMAGE_END = re.compile(rb"EI" + _NAME_END)  # the earliest end of inline image data a reader may take
+_MAX_FORM_DEPTH = 40  # pdfium draws forms nested this deep (kMaxFormLevel); deeper is refused
+_TOKENS_PER_OPERATION = 50
+"""Tokens read in a whole file, at most, for each operation a page may draw: 5 million by default,
+a second's reading (our 100-page decree, LibreOffice and PDF/A, has 382,000)."""
+
+
+class _TooComplex(Exception):
+    """A page draws more operations than allowed (``count`` is None for a loop of forms)."""
+
+    def __init__(self, count: Optional[int]) -> None:
+        super().__init__(count)
+        self.count = count
+
+
+class _Operations:
+    """How many operations drawing each page takes, with form XObjects expanded: each ``Do`` of a
+    form adds the form's own count (forms drawing forms, a hundred times each, make millions
+    from a few kilobytes). Each stream is read and counted once, each form's count is
+    remembered, and counting stops as soon as a page passes the limit."""
+
+    def __init__(self, pdf: pikepdf.Pdf, most: int) -> None:
+        self.pdf, self.most = pdf, most
+        self.streams: dict[tuple[int, int], tuple[int, list[bytes]]] = {}
+        self.forms: dict[tuple[tuple[int, int], Any], int] = {}
+        self.drawing: set[tuple[int, int]] = set()  # forms being counted (a loop if met again)
+        self.tokens_left = most * _TOKENS_PER_OPERATION
+
+    def page(self, page: Any) -> int:
+        resources = _Resources(_up(page, "/Resources"), ("page", page.objgen))
+        contents: Any = page.get("/Contents")
+        parts = list(contents) if _type(contents) is _ARRAY else [contents]
+        total = 0
+        for part in parts:  # the same stream listed many times is drawn many times
+            total += self.stream(part, resources, 0, total)
+        annotations: Any = page.get("/Annots")
+        for annotation in annotations if _type(annotations) is _ARRAY else []:
+            looks: Any = annotation.get("/AP") if _type(annotation) in (_DICT, _STREAM_TYPE) else None
+            for look in looks.values() if _type(looks) is _DICT else []:
+                for state in look.values() if _type(look) is _DICT else [look]:
+                    total += self.form(state, resources, 0, total)
+        return total
+
+    def stream(self, stream: Any, resources: _Resources, depth: int, spent: int) -> int:
+        """The operations of a content stream drawn with ``resources``, forms expanded."""
+        if _type(stream) is not _STREAM_TYPE:
+            return 0
+        known = self.streams.get(stream.objgen)
+        if known is None:
+            known = self.streams[stream.objgen] = self.tokens(stream.read_bytes(), spent)
+        count, names = known
+        total = spent + count
+        if total > self.most:
+            raise _TooComplex(total)
+        drawn: Any = resources.obj.get("/XObject") if _type(resources.obj) is _DICT else None
+        if _type(drawn) is _DICT:
+            for name in names:
+                total += self.form(_lookup(drawn, name), resources, depth, total)
+        return total - spent
+
+    def form(self, form: Any, resources: _Resources, depth: int, spent: int) -> int:
+        """The operations of drawing ``form`` (0 when it is no form XObject) with its own
+        resources, or with the caller's when it has none."""
+        if _type(form) is not _STREAM_TYPE or _name(form.get("/Subtype")) not in ("/Form", None):
+            return 0
+        if depth >= _MAX_FORM_DEPTH or form.objgen in self.drawing:
+            raise _TooComplex(None)
+        own = form.get("/Resources")
+        if own is not None:
+            resources = _Resources(own, ("form", form.objgen))
+        key = (form.objgen, resources.key)
+        count = self.forms.get(key)
+        if count is None:
+            self.drawing.add(form.objgen)
+            count = self.forms[key] = self.stream(form, resources, depth + 1, spent)
+            self.drawing.discard(form.objgen)
+        if spent + count > self.most:
+            raise _TooComplex(spent + count)
+        return count
+
+    def tokens(self, data: bytes, spent: int) -> tuple[int, list[bytes]]:
+        """The number of operators in ``data`` and the names its ``Do`` operators draw; reading
+        stops once ``spent`` and this count pass the limit, or the file's tokens pass theirs."""
+        count, at = 0, 0
+        names: list[bytes] = []
+        name: Optional[bytes] = None
+        while True:
+            for match in _TOKEN.finditer(data, at):
+                self.tokens_left -= 1
+                if self.tokens_left < 0:
+                    raise _TooComplex(None)
+                operator = match[1]
+                if operator is None:
+                    name = match[2]
+                    if name is None and match.end() == len(data):
+                        return count, names
+                    continue
+                count += 1
+                if spent + count > self.most:
+                    raise _TooComplex(spent + count)
+                if operator == b"Do" and name is not None:
+                    names.append(name)
+                name = None
+                if operator == b"ID":  # inline image data: skipped to its end
+                    end = _IMAGE_END.search(data, match.end() + 1)
+                    at = end.end() if end is not None else len(data)
+                    break
+            else:
+                return count, names
+
+
+def _lookup(entries: Any, name: bytes) -> Any:
+    """The entry of a dictionary for a name as written in a content stream (#xx escapes and
+    bytes beyond ASCII read as qpdf reads them); None when there is none."""
+    try:
+        return entries.get(pikepdf.Object.parse(name))
+    except Exception:  # not a name qpdf can read: nothing is drawn by it
+        return None
+
+
+@dataclass(frozen=True)
+class _Resources:
+    """A resource dictionary and what identifies it: its object number, or for one written
+    inside a page or form, that holder's."""
+
+    obj: Any
+    holder: tuple[str, tuple[int, int]]
+
+    @property
+    def key(self) -> Any:
+        if _type(self.obj) in (_DICT, _STREAM_TYPE) and self.obj.is_indirect:
+            return self.obj.objgen
+        return self.holder
+
+
+def _operations(pdf: pikepdf.Pdf, found: _Findings) -> None:
+    """``pdf_too_complex`` for the first page that draws more operations than allowed."""
+    most = limit(PDF_OPERATIONS)
+    counter = _Operations(pdf, most)
+    for number, page in enumerate(pdf.pages, 1):
+        try:
+            counter.page(page.obj)
+        except _TooComplex as exc:
+            count: Any = "∞" if exc.count is None else exc.count
+            found.add("pdf_too_complex", page=number, count=count, limit=most, env=env_name(PDF_OPERATIONS))
+            return
+
+
 def _detail(exc: BaseException) -> str:
     text = str(exc).strip()
     line = text.splitlines()[0] if text else type(exc).__name__
@@ -875,7 +1043,11 @@ def inspect_pdf(data: bytes) -> list[PdfFinding]:
     Then, with pikepdf, over every object (unreferenced ones too): JavaScript, an opening
     action other than going to a page, additional actions, actions that launch programs,
     open other files or send data, multimedia, embedded files, XFA forms, and images whose
-    pixels exceed ``KEPUTUSAN_MAX_IMAGE_PIXELS``.
+    pixels exceed ``KEPUTUSAN_MAX_IMAGE_PIXELS``. Last, the drawing operations of each page, with
+    the forms it draws (and its annotations' appearances) counted each time they are drawn:
+    ``pdf_too_complex`` {page, count, limit, env} for the first page over
+    ``KEPUTUSAN_MAX_PDF_OPERATIONS``; ``count`` is "∞" for forms that draw themselves, forms nested
+    deeper than pdfium draws them, or more content than can be read in about a second.
     """
     try:
         raw = _raw_findings(data)
@@ -889,6 +1061,7 @@ def inspect_pdf(data: bytes) -> list[PdfFinding]:
             if pdf.is_encrypted:
                 return [PdfFinding("pdf_encrypted", {})]
             _Inspector(pdf, found).run()
+            _operations(pdf, found)
     except Exception as exc:  # not a PDF, damaged, or a password we do not have
         if isinstance(exc, pikepdf.PasswordError):
             return [PdfFinding("pdf_encrypted", {})]
@@ -1048,10 +1221,49 @@ def _flags(obj: Any) -> int:
     return value if type(value) is int else 0
 
 
-def _signed(widget: Any) -> bool:
-    """The signature field of ``widget`` holds a signature (its value is a signature dictionary)."""
-    value = _up(widget, "/V")
+_SUBFILTERS = frozenset({"/adbe.pkcs7.detached", "/ETSI.CAdES.detached", "/ETSI.RFC3161", "/PBAD.PAdES"})
+"""The signature formats pyHanko validates; it skips a signature of any other (with a warning)."""
+_MAX_FIELDS = 10_000  # form fields followed from /AcroForm /Fields (a tree may loop or be huge)
+
+
+def _looks_signed(value: Any) -> bool:
+    """``value`` has the shape of a signature dictionary (which nothing here validates)."""
     return _type(value) is _DICT and "/ByteRange" in value.keys() and "/Contents" in value.keys()
+
+
+def _checked_signatures(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
+    """The widgets whose signature the signature check (pyHanko) validates: it takes signatures
+    only from the fields reachable from the catalog's /AcroForm /Fields through /Kids (indirect
+    objects with a name /T), of type /Sig (inherited along that path), whose own /V is a
+    signature of a format it knows. Such a field's widget is the field itself or a kid without
+    a name. The walk is bounded and stops at loops."""
+    form: Any = pdf.Root.get("/AcroForm")
+    fields: Any = form.get("/Fields") if _type(form) is _DICT else None
+    if _type(fields) is not _ARRAY:
+        return set()
+    checked: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int]] = set()
+    stack: list[tuple[Any, Optional[str]]] = [(field, None) for field in reversed(list(fields))]
+    while stack and len(seen) < _MAX_FIELDS:
+        field, inherited = stack.pop()
+        if _type(field) is not _DICT or not field.is_indirect or field.objgen in seen:
+            continue
+        seen.add(field.objgen)
+        if "/T" not in field.keys():
+            continue  # a widget, not a field: pyHanko neither takes it nor looks below it
+        kind = _name(field.get("/FT")) or inherited
+        value = field.get("/V")
+        kids: Any = field.get("/Kids")
+        kids = list(kids) if _type(kids) is _ARRAY else []
+        if kind == "/Sig" and _looks_signed(value) and _name(value.get("/SubFilter")) in _SUBFILTERS:
+            checked.add(field.objgen)
+            checked.update(
+                kid.objgen
+                for kid in kids
+                if _type(kid) is _DICT and kid.is_indirect and "/T" not in kid.keys()
+            )
+        stack += [(kid, kind) for kid in reversed(kids)]
+    return checked
 
 
 def _appearance(widget: Any) -> bool:
@@ -1124,6 +1336,7 @@ class _Structure:
 
     def __init__(self, signed: pikepdf.Pdf, build: pikepdf.Pdf, found: _Findings) -> None:
         self.signed, self.build, self.found = signed, build, found
+        self.checked = _checked_signatures(signed)
 
     def run(self) -> None:
         form: Any = self.signed.Root.get("/AcroForm")
@@ -1179,8 +1392,12 @@ class _Structure:
         """Whether the widget of a signature field is accounted for (allowed, or reported here);
         False: report it as an added annotation."""
         widget = annotation.obj
-        if not _signed(widget):
-            if not annotation.zero_size:
+        if not (widget.is_indirect and widget.objgen in self.checked):
+            if _looks_signed(_up(widget, "/V")):
+                # a value shaped like a signature that the signature check never sees (the field
+                # is not in the form's field tree, or of a format pyHanko skips): a fake
+                self.found.add("pdf_orphan_signature", page=annotation.page)
+            elif not annotation.zero_size:
                 self.found.add("pdf_empty_signature_field", page=annotation.page)
             return True
         if annotation.zero_size:
@@ -1204,8 +1421,11 @@ def structure_problems(signed: bytes, build: bytes) -> list[PdfFinding]:
       (or of zero size); else ``pdf_annotation_added`` {subtype, page}, ``pdf_empty_signature_field``
       {page} (an unsigned field that covers something), ``pdf_hidden_annotation`` {page} (a signature
       widget that is not printed, hidden, shown only on screen or only in print, or with a rollover
-      or down look). A build annotation missing, moved or with another action, destination, flags
-      or appearance: ``pdf_annotation_changed`` {page};
+      or down look). A signature widget counts as signed only when the signature check sees its
+      field (reachable from /AcroForm /Fields, of a format pyHanko validates); another one whose
+      value looks like a signature: ``pdf_orphan_signature`` {page}, whatever its size. A build
+      annotation missing, moved or with another action, destination, flags or appearance:
+      ``pdf_annotation_changed`` {page};
     - layers (optional content) the build does not use: ``pdf_optional_content``;
     - each page's media box, crop box, rotation and unit size (inherited ones resolved):
       ``page_box_differs`` {page}; another number of pages: ``pages_differ`` {signed, build};

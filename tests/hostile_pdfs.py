@@ -472,3 +472,114 @@ def with_page_entries(pdf: bytes, page: int = 0, incremental: bool = False, **en
                 target[f"/{key}"] = Array(list(value)) if isinstance(value, (list, tuple)) else value
 
     return _apply(pdf, change, incremental)
+
+
+# --------------------------------------------------------------------------- costly to draw, and fake signatures
+
+
+def _nest(doc: pikepdf.Pdf, fanout: int, depth: int) -> pikepdf.Object:
+    """Form XObjects ``depth`` deep, each drawing the next ``fanout`` times; the innermost fills
+    ``fanout`` tiny white squares: ``fanout ** depth`` fills from a few kilobytes."""
+    box = Array([0, 0, 600, 900])
+    squares = b"1 g\n" + b"".join(
+        b"%d %d 0.5 0.5 re f\n" % (10 + i % 50, 800 - i % 40) for i in range(fanout)
+    )
+    form = doc.make_stream(squares, Type=Name.XObject, Subtype=Name.Form, BBox=box)
+    for _ in range(depth - 1):
+        form = doc.make_stream(
+            b"/A Do\n" * fanout,
+            Type=Name.XObject,
+            Subtype=Name.Form,
+            BBox=box,
+            Resources=Dictionary(XObject=Dictionary(A=form)),
+        )
+    return form
+
+
+def with_costly_drawing(
+    pdf: bytes,
+    fanout: int = 40,
+    depth: int = 5,
+    page: int = 1,
+    incremental: bool = False,
+    where: str = "content",
+) -> bytes:
+    """Nested forms (:func:`_nest`) drawn white on white before ``page``'s own content: the page
+    looks the same and takes ``fanout ** depth`` fills to draw (40 ** 5: 102 million). ``where``:
+    "content" (the page draws them), "annotation" (a print-flagged annotation's appearance
+    draws them), or "loop" (a form that draws itself)."""
+
+    def change(doc: pikepdf.Pdf) -> None:
+        target = doc.pages[page - 1]
+        form: pikepdf.Object
+        if where == "loop":
+            form = doc.make_stream(b"/A Do", Type=Name.XObject, Subtype=Name.Form, BBox=Array([0, 0, 1, 1]))
+            form.Resources = Dictionary(XObject=Dictionary(A=form))
+        else:
+            form = _nest(doc, fanout, depth)
+        if where == "annotation":
+            look = doc.make_stream(
+                b"/Slow Do",
+                Type=Name.XObject,
+                Subtype=Name.Form,
+                BBox=Array([0, 0, 1, 1]),
+                Resources=Dictionary(XObject=Dictionary(Slow=form)),
+            )
+            _annotate(
+                doc,
+                page,
+                Dictionary(Subtype=Name.Square, Rect=Array([0, 0, 1, 1]), F=4, AP=Dictionary(N=look)),
+            )
+            return
+        target.add_resource(form, Name.XObject, Name("/Slow"))
+        target.contents_add(doc.make_stream(b"q /Slow Do Q"), prepend=True)
+
+    return _apply(pdf, change, incremental)
+
+
+def with_contents_repeated(pdf: bytes, times: int, page: int = 1) -> bytes:
+    """``page``'s content stream listed ``times`` times in its /Contents: drawn ``times`` times."""
+
+    def change(doc: pikepdf.Pdf) -> None:
+        target = doc.pages[page - 1].obj
+        parts = list(target.Contents) if isinstance(target.Contents, pikepdf.Array) else [target.Contents]
+        target.Contents = Array(parts * times)
+
+    return _edit(pdf, change)
+
+
+def with_fake_signature(
+    pdf: bytes,
+    page: int = 2,
+    incremental: bool = False,
+    listed: bool = False,
+    subfilter: str = "/ETSI.CAdES.detached",
+    rect: tuple[float, float, float, float] = (70, 70, 550, 160),
+) -> bytes:
+    """A signature widget on ``page`` whose value is made up (a /ByteRange and zeros for
+    /Contents) and whose appearance says the decree is cancelled. Not ``listed`` in the form's
+    /Fields, pyHanko never sees it; listed with another ``subfilter``, it skips it."""
+
+    def change(doc: pikepdf.Pdf) -> None:
+        fake = Dictionary(
+            Type=Name.Sig,
+            Filter=Name("/Adobe.PPKLite"),
+            SubFilter=Name(subfilter),
+            ByteRange=Array([0, 10, 20, 10]),
+            Contents=String(b"\0" * 16),
+        )
+        look = _form(doc, b"BT /Helv 34 Tf 5 52 Td (KEPUTUSAN INI) Tj 0 -40 Td (DIBATALKAN) Tj ET", rect)
+        widget = Dictionary(
+            Subtype=Name.Widget,
+            FT=Name.Sig,
+            T=String("Stempel"),
+            V=doc.make_indirect(fake),
+            F=4,
+            Rect=Array(list(rect)),
+            AP=Dictionary(N=look),
+        )
+        _annotate(doc, page, widget, field=listed)
+        if listed:
+            doc.Root.AcroForm.SigFlags = 3
+
+    return _apply(pdf, change, incremental)

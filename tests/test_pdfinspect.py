@@ -211,6 +211,73 @@ def test_each_hostile_pdf_gives_its_own_finding(
     assert inspect_pdf(make(seed_pdf)) == [expected]
 
 
+# --------------------------------------------------------------------------- costly to draw
+
+OPERATIONS = {"limit": 100_000, "env": "KEPUTUSAN_MAX_PDF_OPERATIONS"}
+
+
+@pytest.mark.parametrize("incremental", [False, True], ids=["rewritten", "incremental"])
+def test_forms_drawing_forms_are_refused_quickly(
+    seed_pdf: bytes, signer: Callable[[bytes], bytes], incremental: bool
+) -> None:
+    """Five forms deep, each drawing the next 40 times: 102 million fills in 3 KB more."""
+    attacked = hostile.with_costly_drawing(seed_pdf, incremental=incremental)
+    assert len(attacked) < len(seed_pdf) + 5000
+    for pdf in (attacked, signer(attacked)):
+        began = time.perf_counter()
+        [finding] = inspect_pdf(pdf)
+        assert time.perf_counter() - began < 1  # measured 4 ms: counting stops at the limit
+        assert finding.code == "pdf_too_complex"
+        assert finding.params == {"page": 1, "count": finding.params["count"], **OPERATIONS}
+        assert finding.params["count"] > 100_000
+
+
+def test_forms_in_an_annotations_look_count_for_its_page(seed_pdf: bytes) -> None:
+    [finding] = inspect_pdf(hostile.with_costly_drawing(seed_pdf, page=3, where="annotation"))
+    assert finding.code == "pdf_too_complex" and finding.params["page"] == 3
+
+
+def test_a_form_that_draws_itself_is_refused(seed_pdf: bytes) -> None:
+    assert inspect_pdf(hostile.with_costly_drawing(seed_pdf, where="loop")) == [
+        PdfFinding("pdf_too_complex", {"page": 1, "count": "∞", **OPERATIONS})
+    ]
+
+
+def test_a_content_stream_listed_again_and_again_counts_each_time(seed_pdf: bytes) -> None:
+    assert inspect_pdf(hostile.with_contents_repeated(seed_pdf, 2)) == []
+    [finding] = inspect_pdf(hostile.with_contents_repeated(seed_pdf, 200))
+    assert finding.code == "pdf_too_complex" and finding.params["page"] == 1
+
+
+def test_the_operation_limit_counts_forms_each_time_and_follows_its_variable(
+    seed_pdf: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """10,000 fills from forms that hold 40 operations: under the limit, and over 5,000."""
+    nested = hostile.with_costly_drawing(seed_pdf, fanout=10, depth=4)
+    assert inspect_pdf(nested) == []
+    monkeypatch.setenv("KEPUTUSAN_MAX_PDF_OPERATIONS", "5000")
+    assert inspect_pdf(seed_pdf) == []  # its busiest page draws 866 operations
+    [finding] = inspect_pdf(nested)
+    assert finding.params == {
+        "page": 1,
+        "count": finding.params["count"],
+        "limit": 5000,
+        "env": "KEPUTUSAN_MAX_PDF_OPERATIONS",
+    }
+    assert finding.code == "pdf_too_complex" and 5000 < finding.params["count"] <= 10_000 + 1000
+
+
+def test_a_form_name_the_page_does_not_have_is_ignored(seed_pdf: bytes) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        pdf.pages[0].contents_add(pdf.make_stream(b"q /Nothing Do Q " * 1000), prepend=True)
+
+    with pikepdf.open(io.BytesIO(seed_pdf)) as pdf:
+        change(pdf)
+        out = io.BytesIO()
+        pdf.save(out)
+    assert inspect_pdf(out.getvalue()) == []
+
+
 def test_javascript_run_on_opening(seed_pdf: bytes) -> None:
     found = inspect_pdf(hostile.with_javascript(seed_pdf))
     assert found == [

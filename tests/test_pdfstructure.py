@@ -136,6 +136,7 @@ def test_the_build_signed_once_or_twice_gives_no_finding(
     assert len(widgets(twice)) == 2
     for signed in (model, invisible, visible, twice):
         assert structure_problems(signed, model) == []
+        assert inspect_pdf(signed) == []
 
 
 def test_a_rewritten_file_gives_no_finding(seed_pdf: bytes, ca: Pair) -> None:
@@ -180,6 +181,36 @@ def test_each_attack_signed_gives_its_code_and_page(
     signed = signing.sign(attacked, *reversed(ca))
     assert inspect_pdf(signed) == []  # nothing active: only the structure check sees these
     assert found(structure_problems(signed, seed_pdf)) == expected
+
+
+@pytest.mark.parametrize(
+    "fake",
+    [{}, {"rect": (0, 0, 0, 0)}, {"listed": True, "subfilter": "/Keputusan.Palsu"}],
+    ids=["not_in_the_form", "of_no_size", "of_a_format_pyhanko_skips"],
+)
+def test_a_signature_the_signature_check_never_sees_is_found(
+    seed_pdf: bytes, ca: Pair, fake: dict[str, Any]
+) -> None:
+    """A widget whose value is shaped like a signature (made up) and whose look says the decree is
+    cancelled: pyHanko takes signatures only from the form's field tree, of formats it knows."""
+    attacked = hostile.with_fake_signature(seed_pdf, incremental=True, **fake)
+    signed = signing.sign(attacked, *reversed(ca))
+    assert inspect_pdf(signed) == []
+    assert found(structure_problems(signed, seed_pdf)) == [("pdf_orphan_signature", {"page": 2})]
+
+
+def test_a_made_up_signature_in_the_form_is_left_to_the_signature_check(seed_pdf: bytes, ca: Pair) -> None:
+    """Listed in the form, the fake is one of the signatures pyHanko validates, and it fails."""
+    from keputusan.signatures import SignatureError, check_signatures
+
+    signed = signing.sign(hostile.with_fake_signature(seed_pdf, listed=True), *reversed(ca))
+    assert structure_problems(signed, seed_pdf) == []
+    try:
+        checks = check_signatures(signed, [])
+    except SignatureError:  # today: pyHanko cannot read the made-up value at all
+        return
+    [fake] = [check for check in checks if check.field == "Stempel"]
+    assert not fake.intact
 
 
 def test_an_empty_signature_field_added_after_signing_is_found(seed_pdf: bytes, ca: Pair) -> None:
