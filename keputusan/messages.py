@@ -945,6 +945,9 @@ WORDS: dict[str, str] = {
     "archive_record_scan_supersedes": N_(
         "Manifest line {line} has a scan ({berkas}) supersede a verified PDF of {nomor}: no add does that. Restore the manifest from a backup."
     ),
+    "archive_signature_unreadable": N_(
+        "A signature in the PDF cannot be read ({detail}): it is damaged, or it was made up by another tool. Ask for the decree signed again with the signing application."
+    ),
     # PDFs read as hostile input (pdfmeta.inspect_pdf) and compared with their build (pdfpages)
     "pdf_too_big": N_(
         "The PDF is {size}, more than the {limit} a PDF may have; it was not read. Check that it is the right file; to read it anyway, set the environment variable {env} to a larger number of bytes."

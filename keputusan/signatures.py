@@ -134,9 +134,12 @@ def check_signatures(
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # it logs whole diffs at WARNING
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        signatures = reader.embedded_signatures
     except Exception as exc:  # a PDF pyHanko cannot parse at all
         raise SignatureError("archive_not_pdf", detail=_first_line(exc)) from None
+    try:
+        signatures = reader.embedded_signatures
+    except Exception as exc:  # the file reads, a signature in it does not: damaged or made up
+        raise SignatureError("archive_signature_unreadable", detail=_first_line(exc)[:160]) from None
     out = []
     for signature in signatures:
         try:
