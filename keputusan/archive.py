@@ -43,7 +43,7 @@ from typing import Any, Optional
 
 from . import manifest as ledger
 from .decree import Decree
-from .errors import CodedError
+from .errors import CodedError, Finding
 from .signatures import SignatureCheck, TrustProblem
 from .text import judul_kalimat
 
@@ -59,14 +59,6 @@ class ArchiveError(CodedError):
     def __init__(self, code: str, hint: Optional[str] = None, **params: Any) -> None:
         super().__init__(code, **params)
         self.hint = hint
-
-
-@dataclass(frozen=True)
-class Finding:
-    """Something wrong found by ``verify``: code and what it is about."""
-
-    code: str
-    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -104,36 +96,26 @@ def safe_name(nomor: str) -> str:
 
 def read_pdf(path: Path) -> bytes:
     """The bytes of a PDF to archive: an ordinary file, refused at once when over the size limit."""
+    from .fsutil import FileRefused, read_bounded
     from .limits import env_name, limit
 
     most = limit("pdf_bytes")
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise ArchiveError("archive_special_file", path=str(path))
-        if info.st_size > most:
+        data = read_bounded(path, most)
+    except FileRefused as refusal:
+        if refusal.kind == "too_big":
             raise ArchiveError(
                 "archive_too_big",
                 path=str(path),
-                size_mb=_mb(info.st_size),
+                size_mb=_mb(refusal.size),
                 limit_mb=_mb(most),
                 env=env_name("pdf_bytes"),
-            )
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                raise ArchiveError("archive_special_file", path=str(path))
-            data = stream.read(most + 1)
-    except OSError as exc:
-        raise ArchiveError("archive_unreadable", path=str(path), detail=exc.strerror or str(exc)) from None
-    if len(data) > most:  # it grew while being read
-        raise ArchiveError(
-            "archive_too_big",
-            path=str(path),
-            size_mb=_mb(len(data)),
-            limit_mb=_mb(most),
-            env=env_name("pdf_bytes"),
-        )
+            ) from None
+        if refusal.kind == "unreadable":
+            raise ArchiveError("archive_unreadable", path=str(path), detail=refusal.detail) from None
+        if refusal.kind == "missing":
+            raise ArchiveError("archive_unreadable", path=str(path), detail="-") from None
+        raise ArchiveError("archive_special_file", path=str(path)) from None
     if not data.startswith(b"%PDF-"):
         raise ArchiveError("archive_not_pdf", detail=path.name)
     return data
@@ -201,19 +183,11 @@ def build_options(pdf: bytes, template: Optional[Path]) -> tuple[list[Any], dict
     if stamp.engine == "libreoffice":
         if find_soffice() is None:
             raise ArchiveError("archive_needs_libreoffice")
-        if stamp.template:
-            from .render_docx import TEMPLATE
-
-            used = template or TEMPLATE
-            try:
-                ours = sha256(used.read_bytes())
-            except OSError as exc:
-                raise ArchiveError(
-                    "archive_unreadable", path=str(used), detail=exc.strerror or str(exc)
-                ) from None
-            if ours != stamp.template:
-                raise ArchiveError("archive_template_differs", template=str(used), sha=stamp.template[:12])
     chosen = Options(("pdf",), engine=stamp.engine, pdfa=stamp.pdfa, template=template)
+    if stamp.template and _template_digest(chosen) != stamp.template:
+        raise ArchiveError(
+            "archive_template_differs", template=str(_template_path(chosen)), sha=stamp.template[:12]
+        )
     detail = {
         "stempel": {"mesin": stamp.engine, "pdfa": stamp.pdfa, "versi": stamp.version},
         "templat": _template_record(chosen, template),
@@ -221,20 +195,34 @@ def build_options(pdf: bytes, template: Optional[Path]) -> tuple[list[Any], dict
     return [chosen], detail
 
 
+def _template_path(options: Any) -> Path:
+    from .render_docx import TEMPLATE
+
+    return Path(options.template or TEMPLATE)
+
+
+def _template_digest(options: Any) -> Optional[str]:
+    """The template's SHA-256 as the build stamp records it (None for reportlab)."""
+    from .build import build_stamp
+    from .errors import ContentError
+
+    try:
+        return build_stamp(options).template
+    except ContentError as exc:
+        first = exc.problems[0] if exc.problems else None
+        raise ArchiveError("archive_cannot_build", detail=first.code if first else "-") from None
+
+
 def _template_record(options: Any, template: Optional[Path]) -> Optional[dict[str, Any]]:
     """Which DOCX template shaped the PDF (LibreOffice engine): its SHA-256, and whether it is the
     shipped one — a template of one's own can add fixed words, so the record says so."""
     if options.engine != "libreoffice":
         return None
-    from .render_docx import TEMPLATE
+    from .build import Options
 
-    used = template or TEMPLATE
-    try:
-        digest = sha256(used.read_bytes())
-        shipped = sha256(TEMPLATE.read_bytes())
-    except OSError:
-        return {"berkas": str(used), "sha256": None, "bawaan": False}
-    return {"berkas": str(used), "sha256": digest, "bawaan": digest == shipped}
+    digest = _template_digest(options)
+    shipped = _template_digest(Options(("pdf",), engine="libreoffice"))
+    return {"berkas": str(_template_path(options)), "sha256": digest, "bawaan": digest == shipped}
 
 
 def verify_content(

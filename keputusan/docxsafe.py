@@ -17,9 +17,7 @@ by the environment variable named in the message.
 from __future__ import annotations
 
 import io
-import os
 import posixpath
-import stat
 import struct
 import urllib.parse
 import zipfile
@@ -30,6 +28,7 @@ from typing import Any, Optional, Union
 from lxml import etree
 
 from .errors import ContentError, Problem
+from .fsutil import FileRefused, read_bounded
 from .limits import env_name, limit
 
 _STEP = 1024 * 1024  # bytes inflated at a time
@@ -82,47 +81,36 @@ def _check_size(path: Optional[Path], size: int) -> None:
         raise _refuse(path, "docx_too_big", size=_mb(size), limit=_mb(most), env=env_name("docx_bytes"))
 
 
-def regular_file(path: Path) -> os.stat_result:
-    """The status of an ordinary file at ``path``; a missing file, a folder, a pipe or a device
-    is refused (a pipe or a device is never opened: reading it may never end)."""
-    try:
-        info = path.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        raise _refuse(path, "file_missing") from None
-    except OSError as exc:
-        raise _refuse(path, "file_unreadable", detail=exc.strerror or str(exc)) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise _refuse(path, "not_a_file")
-    if not stat.S_ISREG(info.st_mode):
-        raise _refuse(path, "special_file")
-    return info
+_KIND_CODES = {"missing": "file_missing", "folder": "not_a_file", "special": "special_file"}
 
 
-def read_regular(path: Path, most: int = -1) -> bytes:
-    """The bytes of an ordinary file (at most ``most`` + 1 of them when ``most`` is not -1);
-    a missing file, a folder, a pipe or a device is refused before it is read."""
-    regular_file(path)
+def _refused(path: Path, refusal: FileRefused) -> DocxError:
+    if refusal.kind == "too_big":
+        most = limit("docx_bytes")
+        return _refuse(
+            path, "docx_too_big", size=_mb(refusal.size), limit=_mb(most), env=env_name("docx_bytes")
+        )
+    if refusal.kind == "unreadable":
+        return _refuse(path, "file_unreadable", detail=refusal.detail)
+    return _refuse(path, _KIND_CODES[refusal.kind])
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of an ordinary file; a missing file, a folder, a pipe or a device is refused
+    before it is read (:func:`fsutil.read_bounded`)."""
     try:
-        # opened without waiting (a pipe swapped in after the check would block the open itself),
-        # then checked again on what was opened
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-        with os.fdopen(fd, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                raise _refuse(path, "special_file")
-            return stream.read(-1 if most < 0 else most + 1)
-    except FileNotFoundError:
-        raise _refuse(path, "file_missing") from None
-    except OSError as exc:
-        raise _refuse(path, "file_unreadable", detail=exc.strerror or str(exc)) from None
+        return read_bounded(path)
+    except FileRefused as refusal:
+        raise _refused(path, refusal) from None
 
 
 def read_file(path: Path) -> bytes:
     """The bytes of a DOCX file; a missing file, a folder, a pipe, a device or a file over the
     size limit is refused before it is read."""
-    _check_size(path, regular_file(path).st_size)
-    data = read_regular(path, limit("docx_bytes"))  # bounded, even if the file grows meanwhile
-    _check_size(path, len(data))
-    return data
+    try:
+        return read_bounded(path, limit("docx_bytes"))
+    except FileRefused as refusal:
+        raise _refused(path, refusal) from None
 
 
 def _declared_parts(data: bytes) -> Optional[int]:

@@ -28,6 +28,15 @@ class Problem:
         return (str(self.path or ""), self.line or 0, self.column or 0, self.code)
 
 
+@dataclass(frozen=True)
+class Finding:
+    """Something a check found with no file position (a damaged register row, a PDF's active
+    content, a page that differs from its build): a message code and its parameters."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
 class KeputusanError(Exception):
     """Base of every error this library raises on purpose."""
 

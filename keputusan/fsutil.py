@@ -8,6 +8,7 @@ import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Optional
 
 
 def new_file_mode(path: Path) -> int:
@@ -76,3 +77,51 @@ def replaceable(path: Path) -> bool:
     except (OSError, ValueError, EOFError, zipfile.BadZipFile):
         return False
     return False
+
+
+class FileRefused(Exception):
+    """Why :func:`read_bounded` read nothing: ``kind`` is missing, folder, special (a pipe, a
+    device; with ``follow_links=False`` also a link), unreadable (``detail``) or too_big (``size``)."""
+
+    def __init__(self, kind: str, detail: str = "", size: int = 0) -> None:
+        super().__init__(kind)
+        self.kind, self.detail, self.size = kind, detail, size
+
+
+def read_bounded(path: Path, most: Optional[int] = None, *, follow_links: bool = True) -> bytes:
+    """The bytes of the ordinary file at ``path``, at most ``most`` of them.
+
+    What could block or never end — a pipe, a device — is refused before it is opened, and
+    checked again on what was opened (a pipe swapped in meanwhile); a file over ``most`` bytes
+    is refused by its size before reading, and by what was read if it grew meanwhile.
+    """
+    try:
+        info = os.stat(path) if follow_links else os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise FileRefused("missing") from None
+    except OSError as exc:
+        raise FileRefused("unreadable", exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FileRefused("folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise FileRefused("special")
+    if most is not None and info.st_size > most:
+        raise FileRefused("too_big", size=info.st_size)
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise FileRefused("special")
+            data = stream.read(-1 if most is None else most + 1)
+    except FileNotFoundError:
+        raise FileRefused("missing") from None
+    except OSError as exc:
+        raise FileRefused("unreadable", exc.strerror or str(exc)) from None
+    if most is not None and len(data) > most:
+        raise FileRefused("too_big", size=len(data))
+    return data

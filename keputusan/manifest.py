@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 import sys
 import time
 from collections.abc import Iterator
@@ -83,40 +82,26 @@ class ManifestUnusable(CodedError):
 def read_bytes(path: Path) -> Optional[bytes]:
     """The manifest's bytes, or None when there is none; a pipe, a device or a link (which could
     block or never end) and a file over the size limit are refused before reading."""
+    from .fsutil import FileRefused, read_bounded
     from .limits import env_name, limit
 
-    try:
-        info = path.lstat()
-    except FileNotFoundError:
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        raise ManifestUnusable("archive_manifest_not_file", path=str(path))
     most = limit("manifest_bytes")
-    if info.st_size > most:
-        raise ManifestUnusable(
-            "archive_manifest_too_big",
-            path=str(path),
-            size_mb=info.st_size // MB,
-            limit_mb=most // MB,
-            env=env_name("manifest_bytes"),
-        )
-    flags = (
-        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    )
-    fd = os.open(path, flags)
-    with os.fdopen(fd, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            raise ManifestUnusable("archive_manifest_not_file", path=str(path))
-        data = stream.read(most + 1)
-    if len(data) > most:
-        raise ManifestUnusable(
-            "archive_manifest_too_big",
-            path=str(path),
-            size_mb=len(data) // MB,
-            limit_mb=most // MB,
-            env=env_name("manifest_bytes"),
-        )
-    return data
+    try:
+        return read_bounded(path, most, follow_links=False)
+    except FileRefused as refusal:
+        if refusal.kind == "missing":
+            return None
+        if refusal.kind == "too_big":
+            raise ManifestUnusable(
+                "archive_manifest_too_big",
+                path=str(path),
+                size_mb=refusal.size // MB,
+                limit_mb=most // MB,
+                env=env_name("manifest_bytes"),
+            ) from None
+        if refusal.kind == "unreadable":
+            raise OSError(refusal.detail) from None
+        raise ManifestUnusable("archive_manifest_not_file", path=str(path)) from None
 
 
 def read(path: Path) -> Reading:

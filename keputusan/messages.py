@@ -819,7 +819,9 @@ WORDS: dict[str, str] = {
         "The manifest's last line ({line}) is unfinished, left by an interrupted add. Run 'keputusan archive repair'."
     ),
     "archive_line_unknown": N_("Manifest line {line} records an unknown action '{aksi}' ({path})."),
-    "archive_line_incomplete": N_("Manifest line {line} lacks '{name}' or has it in the wrong form ({path})."),
+    "archive_line_incomplete": N_(
+        "Manifest line {line} lacks '{name}' or has it in the wrong form ({path})."
+    ),
     "archive_path_outside": N_(
         "Manifest line {line} names the file '{berkas}', which is not a file of this archive (YEAR/NAME.pdf)."
     ),
@@ -867,9 +869,7 @@ WORDS: dict[str, str] = {
     "archive_custom_template": N_(
         "Note: the PDF was built with a DOCX template of your own ({template}), not the shipped one; the record says so. Its fixed words are not part of the approved content."
     ),
-    "archive_in_file": N_(
-        "{berkas} ({nomor}):"
-    ),
+    "archive_in_file": N_("{berkas} ({nomor}):"),
     "archive_manifest_not_file": N_(
         "The archive's manifest {path} is not an ordinary file (a link, a pipe or a device); nothing was read or changed. Restore manifest.jsonl from a backup."
     ),
@@ -906,18 +906,10 @@ WORDS: dict[str, str] = {
     "archive_scan_stored": N_(
         "Note: this is a scan; its content could not be compared with the approved content. Check by eye that it is decree {nomor}."
     ),
-    "archive_wrong_folder": N_(
-        "{path} is not an archive, but {found} is. Give --archive {found}."
-    ),
-    "archive_none_found": N_(
-        "No archived decree matches."
-    ),
-    "archive_export_written": N_(
-        "JDIH metadata of {count} decree(s) written: {path}"
-    ),
-    "archive_list_header": N_(
-        "NOMOR | TANGGAL | STATUS | TINGKAT | BERKAS | TENTANG"
-    ),
+    "archive_wrong_folder": N_("{path} is not an archive, but {found} is. Give --archive {found}."),
+    "archive_none_found": N_("No archived decree matches."),
+    "archive_export_written": N_("JDIH metadata of {count} decree(s) written: {path}"),
+    "archive_list_header": N_("NOMOR | TANGGAL | STATUS | TINGKAT | BERKAS | TENTANG"),
     "archive_no_trust_roots": N_(
         "There is no trusted root certificate in {trust} (the folder is missing or empty), so no signature can be trusted. Put the root certificate of BSrE (a .pem, .crt or .cer file) in that folder, or name the folder with --trust."
     ),
@@ -995,7 +987,7 @@ WORDS: dict[str, str] = {
         "Page {page} of the signed PDF has another paper size or orientation than the PDF built from the approved content. Sign the PDF built by keputusan as it is, without changing the paper size or turning pages."
     ),
     "page_words_differ": N_(
-        "The words of page {page} differ from the approved content after \"{near}\": it should say \"{missing}\", the PDF says \"{extra}\". The file was changed after it was built, or was built from other content. Sign again the PDF built from the approved content."
+        'The words of page {page} differ from the approved content after "{near}": it should say "{missing}", the PDF says "{extra}". The file was changed after it was built, or was built from other content. Sign again the PDF built from the approved content.'
     ),
     "page_look_differs": N_(
         "Page {page} looks different from the approved content between {left} and {right} mm from the left edge and {top} and {bottom} mm from the top ({tiles} patches of about 4 mm). Look at that spot in the signed PDF: something was covered, erased, hidden or added there. Sign again the PDF built from the approved content."

@@ -43,6 +43,7 @@ from typing import Any, Optional, Union
 
 import pikepdf
 
+from .errors import Finding
 from .limits import PDF_OPERATIONS, env_name, limit
 
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
@@ -215,12 +216,7 @@ def read_stamp(data: bytes) -> Optional[BuildStamp]:
 # --------------------------------------------------------------------------- hostile PDFs
 
 
-@dataclass(frozen=True)
-class PdfFinding:
-    """Something in a PDF that the archive must not take in: a message code and its parameters."""
-
-    code: str
-    params: dict[str, Any]
+PdfFinding = Finding  # a PDF that the archive must not take in
 
 
 MAX_FINDINGS = 10
@@ -1032,6 +1028,15 @@ def _detail(exc: BaseException) -> str:
     return line[:200]
 
 
+def _refused_raw(data: bytes) -> list[PdfFinding]:
+    """What the raw-bytes checks refuse before any parser opens ``data``; a defect in them
+    refuses the file rather than letting it through."""
+    try:
+        return _raw_findings(data)
+    except Exception as exc:
+        return [PdfFinding("pdf_unreadable", {"detail": _detail(exc)})]
+
+
 def inspect_pdf(data: bytes) -> list[PdfFinding]:
     """What makes a PDF unfit to archive, found without trusting it: an empty list for a PDF
     we built (either engine, PDF/A or not, signed or not). Never raises.
@@ -1049,10 +1054,7 @@ def inspect_pdf(data: bytes) -> list[PdfFinding]:
     ``KEPUTUSAN_MAX_PDF_OPERATIONS``; ``count`` is "∞" for forms that draw themselves, forms nested
     deeper than pdfium draws them, or more content than can be read in about a second.
     """
-    try:
-        raw = _raw_findings(data)
-    except Exception as exc:  # a defect here must not let the file through
-        return [PdfFinding("pdf_unreadable", {"detail": _detail(exc)})]
+    raw = _refused_raw(data)
     if raw:
         return raw
     found = _Findings()
@@ -1435,10 +1437,7 @@ def structure_problems(signed: bytes, build: bytes) -> list[PdfFinding]:
     file (too big, a bomb, encrypted) is refused here too, with the same finding. Stream data is
     never decoded.
     """
-    try:
-        raw = _raw_findings(signed)
-    except Exception as exc:  # a defect here must not let the file through
-        return [PdfFinding("pdf_unreadable", {"detail": _detail(exc)})]
+    raw = _refused_raw(signed)
     if raw:
         return raw
     found = _Findings()

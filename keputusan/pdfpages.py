@@ -82,7 +82,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
-from .errors import CodedError
+from .errors import CodedError, Finding
 from .verify import differences, run_end
 
 if TYPE_CHECKING:
@@ -119,12 +119,7 @@ TTE_FOOTERS = (
 _HYPHEN_MARK = "\ufffe"  # pdfium's stand-in for a hyphen that ended a line
 
 
-@dataclass(frozen=True)
-class PageDifference:
-    """One way the signed PDF does not show what the build shows: a message code and its params."""
-
-    code: str
-    params: dict[str, Any]
+PageDifference = Finding  # one way the signed PDF does not show what the build shows
 
 
 class PdfPagesError(CodedError):

@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import unquote
 
-from .errors import CodedError
+from .errors import CodedError, Finding
 from .yamlsource import FORBIDDEN_CHARS
 
 TAKEN, RECORDED, VOID = "diambil", "dicatat", "batal"
@@ -178,14 +178,6 @@ class AuditRecord:
 
 _ENTRY_FIELDS = [f.name for f in dataclasses.fields(Entry)]
 _AUDIT_FIELDS = [f.name for f in dataclasses.fields(AuditRecord)]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """Something ``verify`` or the trigger check found: a message code and what it is about."""
-
-    code: str
-    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

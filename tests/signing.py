@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Optional
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -98,13 +99,23 @@ def make_signer(ca: Identity, common: str = "H. SUFRIANNOR, S.Sos, M.AP") -> Ide
     return Identity(key, cert)
 
 
-def sign(pdf: bytes, signer: Identity, ca: Identity) -> bytes:
-    """A PAdES signature over the whole PDF, in an invisible signature field."""
+def sign(
+    pdf: bytes,
+    signer: Identity,
+    ca: Identity,
+    *,
+    field: str = "TTE",
+    page: int = 0,
+    box: Optional[tuple[int, int, int, int]] = None,
+    style: Any = None,
+) -> bytes:
+    """A PAdES signature over the whole PDF in a new field ``field``: invisible, or with a stamp
+    at ``box`` (PDF units) on page ``page`` (0-based)."""
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import signers
-    from pyhanko.sign.fields import SigSeedSubFilter
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import TextStampStyle
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     key_der = signer.key.private_bytes(
@@ -117,9 +128,16 @@ def sign(pdf: bytes, signer: Identity, ca: Identity) -> bytes:
             [asn1_x509.Certificate.load(ca.cert.public_bytes(serialization.Encoding.DER))]
         ),
     )
-    meta = signers.PdfSignatureMetadata(field_name="TTE", subfilter=SigSeedSubFilter.PADES)
+    meta = signers.PdfSignatureMetadata(field_name=field, subfilter=fields.SigSeedSubFilter.PADES)
+    visible = {}
+    if box is not None:
+        visible = {
+            "stamp_style": style
+            or TextStampStyle(stamp_text="Ditandatangani secara elektronik oleh\n%(signer)s"),
+            "new_field_spec": fields.SigFieldSpec(field, on_page=page, box=box),
+        }
     out = io.BytesIO()
-    signers.PdfSigner(meta, simple).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out)
+    signers.PdfSigner(meta, simple, **visible).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out)
     return out.getvalue()
 
 

@@ -28,6 +28,7 @@ from keputusan.pdfpages import page_words
 
 from . import hostile_pdfs, signing
 from .conftest import CONTENT, MINIMAL, SEED
+from .pdfedit import append_content, edited, rewrite_text, where
 from .test_archive import snapshot
 
 NUMBER = "800/1199/Kpts/Ka/BKPSDM/2023"
@@ -126,58 +127,6 @@ def assert_refused(result: Result, code: str, **params: Any) -> None:
 # (the page edits of tests/test_pdfpages.py, copied: attacks made with pikepdf before signing)
 
 PT_TO_MM = 25.4 / 72
-
-
-def edited(data: bytes, change: Callable[[pikepdf.Pdf], None]) -> bytes:
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        change(pdf)
-        out = io.BytesIO()
-        pdf.save(out)
-    return out.getvalue()
-
-
-def where(data: bytes, text: str) -> tuple[int, float, float, float]:
-    """(page index, x, y of the baseline, page height) of the first text line holding ``text``."""
-    from pypdf import PdfReader
-
-    found: list[tuple[int, float, float]] = []
-    for index, page in enumerate(PdfReader(io.BytesIO(data)).pages):
-
-        def visit(line: str, cm: list[float], tm: list[float], *_: Any, index: int = index) -> None:
-            if text in line:
-                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                found.append((index, x, tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
-
-        page.extract_text(visitor_text=visit)
-        if found:
-            return found[0][0], found[0][1], found[0][2], float(page.mediabox.height)
-    raise AssertionError(f"{text!r} is not in the PDF")
-
-
-def append_content(pdf: pikepdf.Pdf, index: int, content: bytes, font: bool = False) -> None:
-    """``content`` drawn over page ``index`` (with Helvetica as /TTEHelv when ``font``)."""
-    page = pdf.pages[index]
-    if font:
-        helvetica = pikepdf.Dictionary(
-            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
-        )
-        page.add_resource(pdf.make_indirect(helvetica), pikepdf.Name.Font, pikepdf.Name("/TTEHelv"))
-    page.contents_add(pdf.make_stream(content), prepend=False)
-
-
-def rewrite_text(
-    pdf: pikepdf.Pdf, index: int, change: Callable[[bytes], Optional[list[tuple[list[Any], str]]]]
-) -> None:
-    """Each Tj of a page's content replaced by the operations ``change`` gives for its string (None: kept)."""
-    out: list[Any] = []
-    for instruction in pikepdf.parse_content_stream(pdf.pages[index]):
-        operands, operator = list(instruction.operands), instruction.operator
-        replaced = change(bytes(operands[0])) if str(operator) == "Tj" else None
-        if replaced is None:
-            out.append((operands, operator))
-        else:
-            out += [(new, pikepdf.Operator(name)) for new, name in replaced]
-    pdf.pages[index].Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
 
 
 def exchanged(pdf: bytes, first: tuple[bytes, bytes], second: tuple[bytes, bytes]) -> bytes:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Optional
 
 import pikepdf
 import pytest
-from pypdf import PdfReader
 
 from keputusan.build import Options, build_all
 from keputusan.convert import find_soffice
@@ -18,6 +16,7 @@ from keputusan.pdfpages import TTE_FOOTERS, PageDifference, PdfPagesError, compa
 
 from . import signing
 from .conftest import SEED
+from .pdfedit import append_content, edited, rewrite_text, where
 
 PT_TO_MM = 25.4 / 72
 
@@ -37,55 +36,6 @@ def seed_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 def ca() -> tuple[signing.Identity, signing.Identity]:
     root = signing.make_ca()
     return root, signing.make_signer(root)
-
-
-def edited(data: bytes, change: Callable[[pikepdf.Pdf], None]) -> bytes:
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        change(pdf)
-        out = io.BytesIO()
-        pdf.save(out)
-    return out.getvalue()
-
-
-def where(data: bytes, text: str) -> tuple[int, float, float, float]:
-    """(page index, x, y of the baseline, page height) of the first text line holding ``text``."""
-    found: list[tuple[int, float, float]] = []
-    for index, page in enumerate(PdfReader(io.BytesIO(data)).pages):
-
-        def visit(line: str, cm: list[float], tm: list[float], *_: Any, index: int = index) -> None:
-            if text in line:
-                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                found.append((index, x, tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
-
-        page.extract_text(visitor_text=visit)
-        if found:
-            return found[0][0], found[0][1], found[0][2], float(page.mediabox.height)
-    raise AssertionError(f"{text!r} is not in the PDF")
-
-
-def append_content(pdf: pikepdf.Pdf, index: int, content: bytes, font: bool = False) -> None:
-    page = pdf.pages[index]
-    if font:
-        helvetica = pikepdf.Dictionary(
-            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
-        )
-        page.add_resource(pdf.make_indirect(helvetica), pikepdf.Name.Font, pikepdf.Name("/TTEHelv"))
-    page.contents_add(pdf.make_stream(content), prepend=False)
-
-
-def rewrite_text(
-    pdf: pikepdf.Pdf, index: int, change: Callable[[bytes], Optional[list[tuple[list[Any], str]]]]
-) -> None:
-    """Each Tj of a page's content replaced by the operations ``change`` gives for its string (None: kept)."""
-    out: list[Any] = []
-    for instruction in pikepdf.parse_content_stream(pdf.pages[index]):
-        operands, operator = list(instruction.operands), instruction.operator
-        replaced = change(bytes(operands[0])) if str(operator) == "Tj" else None
-        if replaced is None:
-            out.append((operands, operator))
-        else:
-            out += [(new, pikepdf.Operator(name)) for new, name in replaced]
-    pdf.pages[index].Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
 
 
 def codes(differences: list[PageDifference]) -> list[tuple[str, Optional[int]]]:
@@ -137,34 +87,8 @@ def sign_visible(
     data: bytes, ca: Any, page: int, box: tuple[int, int, int, int], style: Any = None, field: str = "TTE"
 ) -> bytes:
     """A PAdES signature whose widget (signature field ``field``) shows a stamp at ``box`` (PDF units)."""
-    from asn1crypto import keys as asn1_keys
-    from asn1crypto import x509 as asn1_x509
-    from cryptography.hazmat.primitives import serialization
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-    from pyhanko.stamp import TextStampStyle
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
-
     root, signer = ca
-    key = signer.key.private_bytes(
-        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    simple = signers.SimpleSigner(
-        signing_cert=asn1_x509.Certificate.load(signer.cert.public_bytes(serialization.Encoding.DER)),
-        signing_key=asn1_keys.PrivateKeyInfo.load(key),
-        cert_registry=SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
-            [asn1_x509.Certificate.load(root.cert.public_bytes(serialization.Encoding.DER))]
-        ),
-    )
-    pdf_signer = signers.PdfSigner(
-        signers.PdfSignatureMetadata(field_name=field),
-        simple,
-        stamp_style=style or TextStampStyle(stamp_text="Ditandatangani secara elektronik oleh\n%(signer)s"),
-        new_field_spec=fields.SigFieldSpec(field, on_page=page, box=box),
-    )
-    out = io.BytesIO()
-    pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data)), output=out)
-    return out.getvalue()
+    return signing.sign(data, signer, root, field=field, page=page, box=box, style=style)
 
 
 def test_a_visible_signature_stamp_in_blank_space_is_no_difference(seed_pdf: bytes, ca: Any) -> None:

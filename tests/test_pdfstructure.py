@@ -19,6 +19,7 @@ from keputusan.pdfmeta import PdfFinding, inspect_pdf, structure_problems
 from . import hostile_pdfs as hostile
 from . import signing
 from .conftest import SEED
+from .pdfedit import edited
 
 Pair = tuple[signing.Identity, signing.Identity]
 STAMP_BOX = (330, 200, 540, 260)  # on page 2, in the blank space of the signature block
@@ -54,43 +55,8 @@ def sign_as(
     pdf: bytes, ca: Pair, field: str = "TTE", page: int = 2, box: Optional[tuple[int, int, int, int]] = None
 ) -> bytes:
     """A PAdES signature in a new field ``field``: invisible, or with a stamp at ``box`` on ``page``."""
-    from asn1crypto import keys as asn1_keys
-    from asn1crypto import x509 as asn1_x509
-    from cryptography.hazmat.primitives import serialization
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-    from pyhanko.stamp import TextStampStyle
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
-
     root, signer = ca
-    key = signer.key.private_bytes(
-        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    simple = signers.SimpleSigner(
-        signing_cert=asn1_x509.Certificate.load(signer.cert.public_bytes(serialization.Encoding.DER)),
-        signing_key=asn1_keys.PrivateKeyInfo.load(key),
-        cert_registry=SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
-            [asn1_x509.Certificate.load(root.cert.public_bytes(serialization.Encoding.DER))]
-        ),
-    )
-    spec = fields.SigFieldSpec(field, on_page=page - 1, box=box)
-    pdf_signer = signers.PdfSigner(
-        signers.PdfSignatureMetadata(field_name=field, subfilter=fields.SigSeedSubFilter.PADES),
-        simple,
-        stamp_style=TextStampStyle(stamp_text="Ditandatangani secara elektronik oleh\n%(signer)s"),
-        new_field_spec=spec,
-    )
-    out = io.BytesIO()
-    pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out)
-    return out.getvalue()
-
-
-def edited(data: bytes, change: Callable[[pikepdf.Pdf], None]) -> bytes:
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        change(pdf)
-        out = io.BytesIO()
-        pdf.save(out)
-    return out.getvalue()
+    return signing.sign(pdf, signer, root, field=field, page=page - 1, box=box)
 
 
 def found(findings: list[PdfFinding]) -> list[tuple[str, dict[str, Any]]]:
