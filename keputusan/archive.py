@@ -568,7 +568,10 @@ class Archive:
         """Refuse to report on an archive that is not there (a deleted or mistyped folder is no
         'intact archive of 0 records'); name the archive inside when given the folder above it."""
         if self.root.is_dir():
-            if os.path.lexists(self.manifest) or self._stored_names():
+            # an archive: a manifest, stored files, or the lock an add left before it stored anything
+            if any(os.path.lexists(self.root / name) for name in (MANIFEST, ledger.LOCK_NAME)):
+                return
+            if self._stored_names():
                 return
             for child in sorted(self.root.iterdir()):
                 if _real_dir(child) and (child / MANIFEST).is_file():

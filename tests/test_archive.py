@@ -491,3 +491,19 @@ def test_a_scan_cannot_supersede_a_verified_pdf(store: Archive, kit: dict[str, A
         add(store, kit, "scan", scan=True, supersede=True, reason="pindaian kertas")
     assert caught.value.code == "archive_scan_cannot_supersede"
     assert snapshot(store.root) == before
+
+
+def test_an_add_killed_before_storing_leaves_an_empty_archive_not_a_missing_one(
+    kit: dict[str, Any], tmp_path: Path
+) -> None:
+    from keputusan import manifest as ledger
+
+    root = tmp_path / "arsip"
+    with ledger.locked(root):  # what an add killed while holding the lock leaves behind
+        pass
+    store = Archive(root, kit["trust"])
+    assert list(store.verify()) == []
+    assert store.repair(oleh="uji@pc")["karantina"] is None
+    with pytest.raises(ArchiveError) as caught:
+        Archive(tmp_path / "tidak-ada", kit["trust"]).require()
+    assert caught.value.code == "archive_not_found"
