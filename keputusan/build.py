@@ -137,14 +137,16 @@ def build_stamp(options: Options) -> pdfmeta.BuildStamp:
 
 def _docx(decree: Decree, options: Options) -> bytes:
     from . import render_docx
+    from .layout import layout
 
-    return render_docx.render(decree, options.template or render_docx.TEMPLATE)
+    return render_docx.render(layout(decree), options.template or render_docx.TEMPLATE)
 
 
 def _reportlab_pdf(decree: Decree, options: Options) -> tuple[bytes, list[Problem]]:
     from . import render_pdf
+    from .layout import layout
 
-    data, used = render_pdf.render(decree)
+    data, used = render_pdf.render(layout(decree))
     warnings = []
     if used.fallback:
         warnings.append(

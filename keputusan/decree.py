@@ -24,7 +24,7 @@ from .model import (
     Profil,
 )
 from .richtext import RichText
-from .text import format_nip, huruf, ordinal_diktum, romawi, tanggal
+from .text import format_nip, huruf, judul_kalimat, ordinal_diktum, romawi, tanggal
 
 NOMOR_DRAF = "........................"
 TANGGAL_DRAF = "........................"
@@ -119,7 +119,23 @@ class Decree:
         return _listed(self.content.memperhatikan, lambda n: f"{n}.")
 
     def diktum(self) -> tuple[Item, ...]:
-        return tuple(Item(ordinal_diktum(n), d.teks, d.id) for n, d in enumerate(self.content.diktum, 1))
+        """The diktum under their ordinals; for a decree that replaces another and has no diktum
+        naming it, the revoking diktum goes before the last one (where the form puts it)."""
+        texts = [(d.teks, d.id) for d in self.content.diktum]
+        revocation = self.revocation()
+        if revocation is not None:
+            texts.insert(max(len(texts) - 1, 0), (RichText(revocation), "pencabutan"))
+        return tuple(Item(ordinal_diktum(n), text, ident) for n, (text, ident) in enumerate(texts, 1))
+
+    def revocation(self) -> Optional[str]:
+        """The sentence revoking the replaced decree, unless a diktum already names its number."""
+        old = self.content.menggantikan
+        if old is None or any(old in d.teks.source for d in self.content.diktum):
+            return None
+        return (
+            f"Dengan ditetapkannya Keputusan ini, Keputusan {judul_kalimat(self.pejabat)} Nomor {old} "
+            "dicabut dan dinyatakan tidak berlaku."
+        )
 
     def lampiran_label(self, index: int) -> str:
         """'LAMPIRAN' for a single appendix, 'LAMPIRAN I', 'LAMPIRAN II', ... otherwise."""
@@ -148,8 +164,16 @@ class Decree:
         return tuple(line.teks for line in kop.baris) + kop.alamat
 
     def title_lines(self) -> tuple[str, ...]:
-        """The centred title block: KEPUTUSAN / official / NOMOR : ... / TENTANG / subject."""
-        return ("KEPUTUSAN", self.pejabat, f"NOMOR : {self.nomor}", "TENTANG", self.tentang)
+        """The centred title block: KEPUTUSAN / official / NOMOR : ... / TENTANG / subject,
+        or as the profile sets it ('KEPUTUSAN BUPATI BALANGAN' on one line, NOMOR without colon)."""
+        judul = self.profil.judul
+        nomor = f"NOMOR : {self.nomor}" if judul.titik_dua_nomor else f"NOMOR {self.nomor}"
+        head = (f"KEPUTUSAN {self.pejabat}",) if judul.satu_baris else ("KEPUTUSAN", self.pejabat)
+        return (*head, nomor, "TENTANG", self.tentang)
+
+    def tembusan(self) -> tuple[Item, ...]:
+        """The copy list numbered 1., 2., ..., each ending ';' and the last '.'."""
+        return _punctuate([Item(f"{n}.", RichText(t), None) for n, t in enumerate(self.content.tembusan, 1)])
 
     def opening_lines(self) -> tuple[str, ...]:
         """The issuing official ending in a comma, after the religious formula where used."""
@@ -197,9 +221,13 @@ def _cite(p: Peraturan) -> str:
         gazette.append(f"Tambahan Lembaran Negara Republik Indonesia Nomor {p.tambahan_lembaran_negara}")
     if p.berita_negara:
         gazette.append(_gazette("Berita Negara Republik Indonesia", p.berita_negara))
+    region = f" {p.nama_daerah}" if p.nama_daerah else ""
     if p.lembaran_daerah:
-        region = f" {p.nama_daerah}" if p.nama_daerah else ""
         gazette.append(_gazette(f"Lembaran Daerah{region}", p.lembaran_daerah))
+    if p.tambahan_lembaran_daerah:
+        gazette.append(f"Tambahan Lembaran Daerah{region} Nomor {p.tambahan_lembaran_daerah}")
+    if p.berita_daerah:
+        gazette.append(_gazette(f"Berita Daerah{region}", p.berita_daerah))
     if gazette:
         text += f" ({', '.join(gazette)})"
     for change in p.diubah:

@@ -102,14 +102,26 @@ class BarisKop(_Model):
         return _text_item(value)
 
 
-class Kop(_Model):
-    """The letterhead: emblem left, names centred, address smaller, a rule below."""
+KOP_JENIS = ("perangkat_daerah", "kepala_daerah", "gambar")
 
+
+class Kop(_Model):
+    """The letterhead, in one of three kinds.
+
+    * ``perangkat_daerah``: emblem left, names centred, address smaller, a rule below;
+    * ``kepala_daerah``: the emblem centred above the office title (BUPATI BALANGAN), no address;
+    * ``gambar``: one image of the whole letterhead, as wide as the text.
+    """
+
+    jenis: Literal["perangkat_daerah", "kepala_daerah", "gambar"] = "perangkat_daerah"
     lambang: Optional[str] = Field(
         None, description="Berkas gambar lambang (PNG/JPEG), relatif terhadap berkas profil."
     )
     lebar_lambang_mm: float = Field(22, gt=0, le=60)
-    baris: tuple[BarisKop, ...] = Field(min_length=1)
+    gambar: Optional[str] = Field(
+        None, description="Untuk jenis 'gambar': berkas gambar kop utuh (PNG/JPEG), relatif terhadap profil."
+    )
+    baris: tuple[BarisKop, ...] = ()
     alamat: tuple[Baris, ...] = ()
     ukuran_alamat: float = Field(10, gt=4, le=40)
     garis: Literal["tunggal", "ganda", "tebal-tipis", "tidak ada"] = "tebal-tipis"
@@ -118,6 +130,14 @@ class Kop(_Model):
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _kind_complete(self) -> Kop:
+        if self.jenis == "gambar" and self.gambar is None:
+            raise PydanticCustomError("kop_needs_image", "kop gambar needs gambar")
+        if self.jenis != "gambar" and not self.baris:
+            raise PydanticCustomError("kop_needs_lines", "kop needs baris", {"kind": self.jenis})
+        return self
 
 
 _PAPER_MM = {"F4": (215.0, 330.0), "A4": (210.0, 297.0), "Letter": (215.9, 279.4), "Legal": (215.9, 355.6)}
@@ -228,6 +248,42 @@ class OpsiLampiran(_Model):
     tampilkan_tanggal: bool = Field(False, description="Tambahkan baris TANGGAL pada kepala lampiran.")
 
 
+class OpsiJudul(_Model):
+    """How the title block is set: regions differ."""
+
+    satu_baris: bool = Field(
+        False, description="'KEPUTUSAN BUPATI BALANGAN' pada satu baris, bukan KEPUTUSAN lalu pejabat."
+    )
+    titik_dua_nomor: bool = Field(True, description="'NOMOR : ...' (ya) atau 'NOMOR ...' (tidak).")
+
+
+class NomorHalaman(_Model):
+    """Page numbers: e.g. none on page 1, '- 2 -' centred at the top; lampiran continue the count."""
+
+    tampil: bool = Field(True, description="Cetak nomor halaman.")
+    posisi: Literal["atas", "bawah"] = "atas"
+    format: Annotated[str, StringConstraints(pattern=r"^[^{}\x00-\x1f]*\{n\}[^{}\x00-\x1f]*$")] = Field(
+        "- {n} -", description="Bentuk nomor; {n} diganti angkanya, misalnya '- {n} -'."
+    )
+    halaman_pertama: bool = Field(False, description="Cetak juga nomor pada halaman 1.")
+
+
+class OpsiTte(_Model):
+    """Readiness for the electronic signature (TTE) of BSrE."""
+
+    catatan_kaki: Optional[Baris] = Field(
+        None,
+        description="Catatan kaki setiap halaman, misalnya 'Dokumen ini telah ditandatangani secara "
+        "elektronik menggunakan sertifikat elektronik yang diterbitkan oleh BSrE, BSSN'.",
+    )
+    jangkar: Optional[Annotated[str, StringConstraints(min_length=1, max_length=8, pattern=r"^\S+$")]] = Field(
+        None, description="Tanda jangkar di ruang tanda tangan, tempat layanan TTE menaruh gambar/QR, misalnya '#'."
+    )
+    qr_url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://[^\s{}]+(\{nomor\}[^\s{}]*)?$")]] = Field(
+        None, description="Pola alamat verifikasi untuk kode QR, misalnya 'https://jdih.example.go.id/verifikasi/{nomor}'."
+    )
+
+
 class Profil(_Model):
     """An agency's letterhead, page, fonts and numbering: shared by its decrees."""
 
@@ -243,6 +299,10 @@ class Profil(_Model):
     )
     penandatangan: Optional[Penandatangan] = None
     lampiran: OpsiLampiran = OpsiLampiran()
+    judul: OpsiJudul = OpsiJudul()
+    tembusan_judul: Baris = Field("Tembusan :", description="Judul daftar tembusan: 'Tembusan Yth.:' atau 'Tembusan :'.")
+    nomor_halaman: Optional[NomorHalaman] = Field(None, description="Nomor halaman; tanpa kunci ini tidak dicetak.")
+    tte: OpsiTte = OpsiTte()
 
 
 # --------------------------------------------------------------------------- decree parts
@@ -320,8 +380,10 @@ class Peraturan(_Model):
     tambahan_lembaran_negara: Optional[Baris] = None
     berita_negara: Optional[Lembaran] = None
     lembaran_daerah: Optional[Lembaran] = None
+    tambahan_lembaran_daerah: Optional[Baris] = None
+    berita_daerah: Optional[Lembaran] = None
     nama_daerah: Optional[Baris] = Field(
-        None, description="Daerah pada Lembaran Daerah, misalnya 'Kabupaten Balangan'."
+        None, description="Daerah pada Lembaran/Berita Daerah, misalnya 'Kabupaten Balangan'."
     )
     diubah: tuple[Perubahan, ...] = ()
 
@@ -449,23 +511,48 @@ class Sel(_Model):
         return _text_item(value)
 
 
+Rata = Literal["kiri", "tengah", "kanan"]
+
+
 class Kolom(_Model):
+    """A column heading; with ``kolom`` under it, a heading over several columns (TARGET over 2021 ... 2026)."""
+
     judul: Baris
-    lebar: float = Field(1, gt=0, le=100)
+    lebar: float = Field(1, gt=0, le=100, description="Lebar relatif (kolom tanpa anak kolom).")
+    rata: Optional[Rata] = Field(None, description="Perataan isi kolom; angka biasanya 'kanan'.")
+    kolom: tuple[Kolom, ...] = Field((), description="Anak kolom di bawah judul ini (judul bertingkat).")
 
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, value: Any) -> Any:
         return {"judul": value} if isinstance(value, (str, int)) else value
 
+    def leaves(self) -> tuple[Kolom, ...]:
+        """The columns of the grid under this heading (itself when it has none)."""
+        return tuple(leaf for child in self.kolom for leaf in child.leaves()) if self.kolom else (self,)
+
+    @property
+    def depth(self) -> int:
+        return 1 + max((child.depth for child in self.kolom), default=0)
+
+
+Kolom.model_rebuild()
+
 
 class Tabel(_Model):
-    """A general table: headings, then rows of cells that may span rows or columns."""
+    """A general table: headings (on any number of levels), then rows of cells that may span."""
 
     jenis: Literal["tabel"]
     kolom: tuple[Kolom, ...] = Field(min_length=1)
     nomor_kolom: bool = False
+    nomor_baris: bool = Field(False, description="Tambahkan kolom nomor urut baris (1., 2., ...) di kiri.")
+    judul_nomor: Baris = Field("NO.", description="Judul kolom nomor urut baris.")
+    lebar_nomor: float = Field(1, gt=0, le=100, description="Lebar relatif kolom nomor urut baris.")
     baris: tuple[tuple[Sel, ...], ...] = Field(min_length=1)
+
+    def leaves(self) -> tuple[Kolom, ...]:
+        """The columns that rows fill (not counting the row-number column)."""
+        return tuple(leaf for column in self.kolom for leaf in column.leaves())
 
 
 class Paragraf(_Model):
@@ -490,6 +577,30 @@ class Lampiran(_Model):
         return [value] if isinstance(value, str) else value
 
 
+# --------------------------------------------------------------------------- paraf
+
+
+class ParafHierarki(_Model):
+    """One official who initials the draft beside the signatory's name (at most three)."""
+
+    jabatan: Baris = Field(description="Jabatan singkat, misalnya 'Sekretaris' atau 'Kabid Mutasi'.")
+    paraf: Optional[Baris] = Field(None, description="Paraf (inisial); kosong = ruang untuk paraf tangan.")
+
+
+class ParafKoordinasi(_Model):
+    """A row of the paraf koordinasi table: unit, name, initials, date."""
+
+    unit: Baris
+    nama: Baris
+    paraf: Optional[Baris] = None
+    tanggal: Optional[Tanggal] = None
+
+
+class Paraf(_Model):
+    hierarki: tuple[ParafHierarki, ...] = Field((), max_length=3)
+    koordinasi: tuple[ParafKoordinasi, ...] = ()
+
+
 # --------------------------------------------------------------------------- decree
 
 
@@ -511,8 +622,16 @@ class Keputusan(_Model):
     )
     diktum: tuple[Diktum, ...] = Field(min_length=1)
     penandatangan: Optional[Penandatangan] = None
-    tembusan: tuple[Baris, ...] = ()
+    tembusan: tuple[Baris, ...] = Field(
+        (), description="Penerima tembusan; nomor dan tanda baca (';', '.') dibubuhkan alat ini."
+    )
+    paraf: Optional[Paraf] = Field(None, description="Paraf pada draf (tidak dicetak setelah ditetapkan).")
     lampiran: tuple[Lampiran, ...] = ()
     menggantikan: Optional[Baris] = Field(
-        None, description="Nomor keputusan yang diganti oleh keputusan ini."
+        None,
+        description="Nomor keputusan yang dicabut dan diganti oleh keputusan ini; bila tidak ada diktum "
+        "yang menyebutnya, diktum pencabutan dibubuhkan sebelum diktum terakhir.",
+    )
+    mengubah: Optional[Baris] = Field(
+        None, description="Nomor keputusan yang diubah oleh keputusan ini (keputusan lama tetap berlaku)."
     )

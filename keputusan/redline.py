@@ -20,7 +20,7 @@ def render(
     parts, changes = merge(old, new)
     stamp = (when or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
     revisions = render_docx.Revisions(author, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    return render_docx.render(new, parts=parts, revisions=revisions), changes
+    return render_docx.render(parts, revisions=revisions), changes
 
 
 def _heading(change: Change) -> str:

@@ -4,7 +4,9 @@ The markup is a Markdown subset, chosen because staff can type it in any
 editor and it reads naturally as plain text:
 
 * ``*italic*`` and ``**bold**`` (``***both***``);
-* a line starting with ``- `` or ``• `` is a bullet item, ``1. `` a numbered item;
+* a line starting with ``- `` or ``• `` is a bullet item; ``1. ``, ``1) ``, ``a. `` or ``a) ``
+  a numbered or lettered item (the tool counts: every item may be typed ``1.``); a
+  line indented further than the item above starts a list inside that item, at any depth;
 * a blank line separates paragraphs; a single newline is a space, so long
   lines may be wrapped freely; a line ending in ``\\`` forces a line break;
 * a backslash before a punctuation character makes it literal (``\\*``).
@@ -48,16 +50,39 @@ class Paragraph:
     inlines: tuple[Inline, ...]
 
 
+LIST_STYLES = ("1.", "1)", "a.", "a)", "-", "•")
+
+
+@dataclass(frozen=True)
+class ListItem:
+    inlines: tuple[Inline, ...]
+    sub: tuple[ListBlock, ...] = ()  # lists inside this item
+
+
 @dataclass(frozen=True)
 class ListBlock:
-    ordered: bool
-    items: tuple[tuple[Inline, ...], ...]
+    """A list in one marker style: '1.', '1)', 'a.', 'a)', '-' or '•'."""
+
+    style: str
+    items: tuple[ListItem, ...]
+
+    @property
+    def ordered(self) -> bool:
+        return self.style not in ("-", "•")
+
+    def marker(self, number: int) -> str:
+        """The printed marker of the ``number``-th item (1-based): 'c.', '3)', '-'."""
+        if not self.ordered:
+            return self.style
+        from .text import huruf
+
+        count = huruf(number) if self.style[0] == "a" else str(number)
+        return count + self.style[1]
 
 
 Block = Union[Paragraph, ListBlock]
 
-_BULLET = re.compile(r"^\s*[-•]\s+(.*)$")
-_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
+_ITEM = re.compile(r"^(\s*)([-•]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
 # Private-use code points stand in for escaped characters while emphasis is parsed.
 _ESCAPE_BASE = 0xF0000
 _ESCAPABLE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -125,39 +150,79 @@ def _inlines(lines: list[str]) -> tuple[Inline, ...]:
     return tuple(out)
 
 
+def _style(marker: str) -> str:
+    if marker in ("-", "•"):
+        return marker
+    return ("1" if marker[0].isdigit() else "a") + marker[-1]
+
+
+@dataclass
+class _OpenList:
+    indent: int
+    style: str
+    items: list[tuple[list[str], list[ListBlock]]]
+
+    def close(self) -> ListBlock:
+        return ListBlock(self.style, tuple(ListItem(_inlines(lines), tuple(sub)) for lines, sub in self.items))
+
+
 def parse(source: str) -> tuple[Block, ...]:
     """Parse markup into blocks. Never fails: unmatched markers stay literal."""
     blocks: list[Block] = []
     paragraph: list[str] = []
-    items: list[list[str]] = []
-    ordered = False
+    stack: list[_OpenList] = []  # open lists, outermost first
+
+    def close_to(depth: int) -> None:
+        """Close open lists until ``depth`` remain; a closed inner list joins its item."""
+        while len(stack) > depth:
+            done = stack.pop().close()
+            if stack:
+                stack[-1].items[-1][1].append(done)
+            else:
+                blocks.append(done)
 
     def flush() -> None:
-        nonlocal items
         if paragraph:
             blocks.append(Paragraph(_inlines(paragraph)))
             paragraph.clear()
-        if items:
-            blocks.append(ListBlock(ordered, tuple(_inlines(item) for item in items)))
-            items = []
+        close_to(0)
 
     for raw in source.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if not raw.strip():
             flush()
             continue
-        bullet, numbered = _BULLET.match(raw), _NUMBERED.match(raw)
-        marker = bullet or numbered
-        if marker:
-            if paragraph or (items and ordered != bool(numbered)):
-                flush()
-            ordered = bool(numbered)
-            items.append([marker.group(1)])
-        elif items:
-            items[-1].append(raw)
-        else:
-            paragraph.append(raw)
+        found = _ITEM.match(raw.expandtabs(4))
+        if found is None:
+            if stack:
+                stack[-1].items[-1][0].append(raw)
+            else:
+                paragraph.append(raw)
+            continue
+        indent, style, text = len(found.group(1)), _style(found.group(2)), found.group(3)
+        if paragraph:
+            blocks.append(Paragraph(_inlines(paragraph)))
+            paragraph.clear()
+        while stack and indent < stack[-1].indent:
+            close_to(len(stack) - 1)
+        if stack and indent > stack[-1].indent:
+            stack.append(_OpenList(indent, style, []))
+        elif stack and style != stack[-1].style:
+            close_to(len(stack) - 1)
+            stack.append(_OpenList(indent, style, []))
+        elif not stack:
+            stack.append(_OpenList(indent, style, []))
+        stack[-1].items.append(([text], []))
     flush()
     return tuple(blocks)
+
+
+def _list_lines(block: ListBlock, depth: int) -> list[str]:
+    lines = []
+    for number, item in enumerate(block.items, 1):
+        lines.append(f"{'  ' * depth}{block.marker(number)} {inline_plain(item.inlines)}")
+        for sub in item.sub:
+            lines += _list_lines(sub, depth + 1)
+    return lines
 
 
 def inline_plain(inlines: tuple[Inline, ...]) -> str:
@@ -189,9 +254,7 @@ class RichText:
             if isinstance(block, Paragraph):
                 lines.append(inline_plain(block.inlines))
             else:
-                for number, item in enumerate(block.items, 1):
-                    mark = f"{number}." if block.ordered else "•"
-                    lines.append(f"{mark} {inline_plain(item)}")
+                lines += _list_lines(block, 0)
         return "\n".join(lines)
 
     @classmethod

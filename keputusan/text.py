@@ -136,3 +136,14 @@ def judul_kalimat(text: str) -> str:
 def format_nip(digits: str) -> str:
     """Group an 18-digit NIP as printed: birth date, CPNS start, sex, serial (8 6 1 3)."""
     return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, ending in '…' when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"

@@ -75,10 +75,10 @@ def test_lists_and_paragraphs() -> None:
     assert kinds == ["Paragraph", "ListBlock", "Paragraph", "ListBlock"]
     bullets = text.blocks[1]
     assert isinstance(bullets, ListBlock) and not bullets.ordered
-    assert bullets.items[1] == (Run("Peraturan "), Run("B", italic=True))
+    assert bullets.items[1].inlines == (Run("Peraturan "), Run("B", italic=True))
     numbered = text.blocks[3]
     assert isinstance(numbered, ListBlock) and numbered.ordered and len(numbered.items) == 2
-    assert text.plain() == "Sumber:\n• Peraturan A\n• Peraturan B\nPenutup.\n1. satu\n2. dua"
+    assert text.plain() == "Sumber:\n- Peraturan A\n- Peraturan B\nPenutup.\n1. satu\n2. dua"
 
 
 def test_equality_by_source() -> None:
