@@ -20,6 +20,8 @@ def check_profile(profil: Profil, source: Located) -> list[Problem]:
     problems: list[Problem] = []
     if profil.kop.lambang is not None:
         problems += check_image(profil.kop.lambang, source, ("kop", "lambang"))
+    if profil.kop.gambar is not None:
+        problems += check_image(profil.kop.gambar, source, ("kop", "gambar"))
     return problems
 
 
@@ -91,6 +93,8 @@ def check_decree(content: Keputusan, profil: Profil, source: Located) -> list[Pr
         *_status(content, profil, source),
         *_tables(content, source),
         *_mengingat_order(content, source),
+        *_mengingat_twice(content, source),
+        *_relations(content, source),
     ]
 
 
@@ -194,8 +198,9 @@ def _indicator_table(table: TabelIndikator, source: Located, loc: Loc) -> list[P
 
 
 def _grid(table: Tabel, source: Located, loc: Loc) -> list[Problem]:
-    """Every row must fill the columns exactly, counting cells merged from rows above."""
-    width = len(table.kolom)
+    """Every row must fill the columns exactly (the lowest-level headings, not counting the
+    row-number column), counting cells merged from rows above."""
+    width = len(table.leaves())
     carried = [0] * len(table.baris)  # columns taken by row spans from above
     problems = []
     for ri, row in enumerate(table.baris):
@@ -269,3 +274,50 @@ def same_numbers(decrees: Sequence[Decree]) -> list[Problem]:
                 read_yaml_file(path).problem(("nomor",), "number_duplicate", value=nomor, other=others)
             )
     return problems
+
+
+def _citation_key(item: Mengingat) -> Optional[tuple[str, str, Optional[int]]]:
+    """What makes two legal bases the same regulation: kind, number and year."""
+    if item.peraturan is None:
+        return None
+    p = item.peraturan
+    number = re.sub(r"\s+", "", p.nomor).lower()
+    return (" ".join(p.jenis.lower().split()), number, p.tahun)
+
+
+def _mengingat_twice(content: Keputusan, source: Located) -> list[Problem]:
+    """A regulation cited twice (same kind, number and year) is reported at the second citation."""
+    seen: dict[tuple[str, str, Optional[int]], int] = {}
+    problems = []
+    for index, item in enumerate(content.mengingat):
+        key = _citation_key(item)
+        if key is None:
+            continue
+        if key in seen:
+            first = source.mark(("mengingat", seen[key]))
+            problem = source.problem(
+                ("mengingat", index), "mengingat_twice", index=index + 1, first=seen[key] + 1, first_line=first.line
+            )
+            problems.append(_warning(problem))
+        else:
+            seen[key] = index
+    return problems
+
+
+def _relations(content: Keputusan, source: Located) -> list[Problem]:
+    """An amendment keeps the old decree in force, a replacement revokes it: not both at once;
+    paraf belong to drafts; a ``menetapkan`` naming another subject than ``tentang`` is stale."""
+    problems = []
+    if content.mengubah is not None and content.menggantikan is not None:
+        problems.append(source.problem(("mengubah",), "amends_and_replaces", value=content.mengubah))
+    if content.mengubah is not None and content.mengubah == content.nomor:
+        problems.append(source.problem(("mengubah",), "replaces_itself", value=content.mengubah))
+    if content.paraf is not None and content.status == "ditetapkan":
+        problems.append(_warning(source.problem(("paraf",), "paraf_on_final")))
+    if content.menetapkan is not None and _squash(content.tentang) not in _squash(content.menetapkan):
+        problems.append(_warning(source.problem(("menetapkan",), "menetapkan_stale")))
+    return problems
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
