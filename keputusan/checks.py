@@ -311,7 +311,7 @@ def _relations(content: Keputusan, source: Located) -> list[Problem]:
     if content.mengubah is not None and content.menggantikan is not None:
         problems.append(source.problem(("mengubah",), "amends_and_replaces", value=content.mengubah))
     if content.mengubah is not None and content.mengubah == content.nomor:
-        problems.append(source.problem(("mengubah",), "replaces_itself", value=content.mengubah))
+        problems.append(source.problem(("mengubah",), "amends_itself", value=content.mengubah))
     if content.paraf is not None and content.status == "ditetapkan":
         problems.append(_warning(source.problem(("paraf",), "paraf_on_final")))
     if content.menetapkan is not None and _squash(content.tentang) not in _squash(content.menetapkan):

@@ -746,11 +746,12 @@ def text_command(ctx: click.Context, path: Path) -> None:
             _fail(lang, exc)
         click.echo("\n".join(line.replace("\t", " ") for line in lines) + ("\n" if lines else ""), nl=False)
         return
+    from .layout import layout
     from .load import load
     from .plaintext import to_text
 
     try:
-        click.echo(to_text(load(path)), nl=False)
+        click.echo(to_text(layout(load(path))), nl=False)
     except ContentError as exc:
         _fail(lang, exc)
 

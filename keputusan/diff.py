@@ -26,12 +26,13 @@ from .layout import (
     Layout,
     Line,
     Para,
+    SignatureLayout,
     TableLayout,
-    _numbered,
+    diktum_paras,
     indicator_table,
     layout,
     line,
-    paragraphs,
+    numbered,
     plain,
 )
 from .model import Indikator, Lampiran, Sasaran, TabelIndikator
@@ -197,8 +198,12 @@ def _item_id(item: Item) -> Optional[str]:
 
 def mark_para(para: Para, rev: str) -> Para:
     """A whole paragraph inserted (or deleted): its label, colon and marker too."""
-    return Para(
-        para.kind, mark(para.runs, rev), mark(para.label, rev), mark(para.colon, rev), mark(para.marker, rev)
+    return replace(
+        para,
+        runs=mark(para.runs, rev),
+        label=mark(para.label, rev),
+        colon=mark(para.colon, rev),
+        marker=mark(para.marker, rev),
     )
 
 
@@ -208,12 +213,12 @@ def diff_para(old: Optional[Para], new: Optional[Para]) -> Para:
         return mark_para(new, "ins")
     if new is None:
         return mark_para(old, "del")
-    return Para(
-        new.kind,
-        diff_line(old.runs, new.runs),
-        diff_line(old.label, new.label),
-        diff_line(old.colon, new.colon),
-        diff_line(old.marker, new.marker),
+    return replace(
+        new,
+        runs=diff_line(old.runs, new.runs),
+        label=diff_line(old.label, new.label),
+        colon=diff_line(old.colon, new.colon),
+        marker=diff_line(old.marker, new.marker),
     )
 
 
@@ -244,8 +249,8 @@ class Merge:
         pairs = align(olds, news, _item_key, _item_id)
         start = len(self.changes)
         for pair in pairs:
-            old = _numbered(label, [pair.old], pair.old_index == 0) if pair.old else []
-            new = _numbered(label, [pair.new], pair.new_index == 0) if pair.new else []
+            old = numbered(label, [pair.old], pair.old_index == 0) if pair.old else []
+            new = numbered(label, [pair.new], pair.new_index == 0) if pair.new else []
             merged = diff_paras(old, new)
             out += merged
             self._record(part, pair, merged, lambda item: item.marker.rstrip("."), old, new)
@@ -292,6 +297,13 @@ class Merge:
                 ):  # a new closing ';' or '.' alone is no content change
                     self.changes.append(Change(part, where(pair.new), "diubah", old=before, new=after))
 
+    def changed_line(self, part: str, old: Line, new: Line) -> Line:
+        """One line compared word by word, its change recorded."""
+        merged = diff_line(old, new)
+        if changed(merged):
+            self.changes.append(Change(part, "", "diubah", old=plain(old), new=plain(new)))
+        return merged
+
     def lines(self, part: str, old: Sequence[Line], new: Sequence[Line]) -> tuple[Line, ...]:
         out = []
         for pair in align(old, new, key=plain, ident=lambda x: None):
@@ -325,38 +337,49 @@ class Merge:
                 Change("Menetapkan", "", "diubah", old=plain(a.diktum[0].runs), new=plain(b.diktum[0].runs))
             )
         diktum = [menetapkan] + self.diktum()
-        penetapan = tuple(
-            (diff_line(ol, nl), diff_line(ov, nv))
-            for (ol, ov), (nl, nv) in zip(a.penetapan, b.penetapan, strict=True)
-        )
-        for (_, ov), (_, nv) in zip(a.penetapan, b.penetapan, strict=True):
+        for (_, ov), (_, nv) in zip(a.signature.penetapan, b.signature.penetapan, strict=True):
             if plain(ov) != plain(nv):
                 self.changes.append(Change("Penetapan", "", "diubah", old=plain(ov), new=plain(nv)))
-        return Layout(
+        return replace(
+            b,
             title=self.lines("Judul", a.title, b.title),
             opening=self.lines("Pembuka", a.opening, b.opening),
             konsiderans=tuple(konsiderans),
             diktum=tuple(diktum),
-            penetapan=penetapan,
-            signature=self.lines("Penandatangan", a.signature, b.signature),
-            tembusan=self.lines("Tembusan", a.tembusan, b.tembusan),
+            signature=self.signature(a.signature, b.signature, record=True),
+            tembusan=tuple(diff_paras(a.tembusan, b.tembusan)),
+            tembusan_heading=b.tembusan_heading or a.tembusan_heading,
             lampiran=self.lampiran(a.lampiran, b.lampiran),
         )
+
+    def signature(self, a: SignatureLayout, b: SignatureLayout, record: bool = False) -> SignatureLayout:
+        """The signature block compared part by part: jabatan with jabatan, name with name, then
+        rank and NIP; with ``record`` the changes go into the summary (the body's block)."""
+        if record:
+            jabatan = self.changed_line("Penandatangan", a.jabatan, b.jabatan)
+            name = self.changed_line("Penandatangan", a.name, b.name)
+            details = self.lines("Penandatangan", a.details, b.details)
+        else:
+            jabatan, name = diff_line(a.jabatan, b.jabatan), diff_line(a.name, b.name)
+            details = tuple(
+                _merged_line(p) for p in align(a.details, b.details, key=plain, ident=lambda x: None)
+            )
+        penetapan = (
+            tuple(
+                (diff_line(ol, nl), diff_line(ov, nv))
+                for (ol, ov), (nl, nv) in zip(a.penetapan, b.penetapan, strict=True)
+            )
+            if len(a.penetapan) == len(b.penetapan)
+            else b.penetapan
+        )
+        return replace(b, penetapan=penetapan, jabatan=jabatan, name=name, details=tuple(details))
 
     def diktum(self) -> list[Para]:
         out: list[Para] = []
         olds, news = self.old.diktum(), self.new.diktum()
         for pair in align(olds, news, _item_key, _item_id):
-            old = (
-                paragraphs(pair.old.text, Para("item", label=line(pair.old.marker), colon=line(":")))
-                if pair.old
-                else []
-            )
-            new = (
-                paragraphs(pair.new.text, Para("item", label=line(pair.new.marker), colon=line(":")))
-                if pair.new
-                else []
-            )
+            old = diktum_paras(pair.old) if pair.old else []
+            new = diktum_paras(pair.new) if pair.new else []
             merged = diff_paras(old, new)
             out += merged
             self._record("Diktum", pair, merged, lambda item: item.marker, old, new)
@@ -395,7 +418,12 @@ class Merge:
                 ma = pair.old.isi[index] if index < len(pair.old.isi) else None
                 mb = pair.new.isi[index] if index < len(pair.new.isi) else None
                 blocks.append(self.block(part, ba, bb, ma, mb))
-            out.append(LampiranLayout(header, title, lb.landscape, tuple(blocks), lb.signature))
+            sig = (
+                self.signature(la.signature, lb.signature)
+                if la.signature is not None and lb.signature is not None
+                else lb.signature
+            )
+            out.append(LampiranLayout(header, title, tuple(blocks), sig, lb.page))
         return tuple(out)
 
     def block(self, part: str, a: Optional[Block], b: Optional[Block], ma: object, mb: object) -> Block:
@@ -447,11 +475,9 @@ class Merge:
                     cells.append(Cell(tuple(diff_paras(old_paras, new_paras)) or EMPTY))
                 rows.append(tuple(cells))
                 self._record_indicator(part, ip, rows[-1], columns, b)
-        headings = tuple(
-            diff_line(x, y)
-            for x, y in zip(_pad(old_layout.headings, len(columns)), new_layout.headings, strict=True)
+        return TableLayout(
+            _diff_header(old_layout.header, new_layout.header), b.nomor_kolom, new_layout.widths, tuple(rows)
         )
-        return TableLayout(headings, b.nomor_kolom, new_layout.widths, tuple(rows))
 
     def _sasaran_cells(
         self,
@@ -502,12 +528,36 @@ class Merge:
                     self.changes.append(Change(part, where, "diubah", field_name, before, after))
 
 
+def _merged_line(pair: Pair[Line]) -> Line:
+    if pair.old is None:
+        assert pair.new is not None
+        return mark(pair.new, "ins")
+    if pair.new is None:
+        return mark(pair.old, "del")
+    return diff_line(pair.old, pair.new)
+
+
 def _strip_end(text: str) -> str:
     return text.rstrip(" ;.…")
 
 
-def _pad(lines: tuple[Line, ...], n: int) -> tuple[Line, ...]:
-    return (lines + ((),) * n)[:n]
+def _diff_header(
+    a: tuple[tuple[Cell, ...], ...], b: tuple[tuple[Cell, ...], ...]
+) -> tuple[tuple[Cell, ...], ...]:
+    """Heading rows compared cell by cell when their shape is unchanged; else NEW's headings."""
+    if _shape(a) != _shape(b):
+        return b
+    return tuple(
+        tuple(
+            replace(cb, paras=tuple(diff_paras(ca.paras, cb.paras)) or cb.paras)
+            for ca, cb in zip(ra, rb, strict=True)
+        )
+        for ra, rb in zip(a, b, strict=True)
+    )
+
+
+def _shape(rows: tuple[tuple[Cell, ...], ...]) -> list[tuple[tuple[int, Optional[str]], ...]]:
+    return [tuple((c.span, c.merge) for c in r) for r in rows]
 
 
 def c_old(table: TabelIndikator, isi: str) -> int:
@@ -586,9 +636,24 @@ def _mark_paras(paras: Sequence[Para], rev: str) -> tuple[Para, ...]:
     return tuple(mark_para(p, rev) for p in paras)
 
 
+def _mark_rows(rows: tuple[tuple[Cell, ...], ...], rev: str) -> tuple[tuple[Cell, ...], ...]:
+    return tuple(tuple(Cell(_mark_paras(c.paras, rev), c.span, c.merge) for c in row) for row in rows)
+
+
 def _mark_table(table: TableLayout, rev: str) -> TableLayout:
-    rows = tuple(tuple(Cell(_mark_paras(c.paras, rev), c.span, c.merge) for c in row) for row in table.rows)
-    return TableLayout(tuple(mark(h, rev) for h in table.headings), table.column_numbers, table.widths, rows)
+    return replace(table, header=_mark_rows(table.header, rev), rows=_mark_rows(table.rows, rev))
+
+
+def _mark_signature(sig: Optional[SignatureLayout], rev: str) -> Optional[SignatureLayout]:
+    if sig is None:
+        return None
+    return replace(
+        sig,
+        penetapan=tuple((mark(a, rev), mark(b, rev)) for a, b in sig.penetapan),
+        jabatan=mark(sig.jabatan, rev),
+        name=mark(sig.name, rev),
+        details=tuple(mark(d, rev) for d in sig.details),
+    )
 
 
 def _mark_block(block: Block, rev: str) -> Block:
@@ -601,9 +666,9 @@ def _mark_lampiran(lamp: LampiranLayout, rev: str) -> LampiranLayout:
     return LampiranLayout(
         tuple(mark(h, rev) for h in lamp.header),
         tuple(mark(t, rev) for t in lamp.title),
-        lamp.landscape,
         tuple(_mark_block(b, rev) for b in lamp.blocks),
-        lamp.signature,
+        _mark_signature(lamp.signature, rev),
+        lamp.page,
     )
 
 
@@ -621,10 +686,7 @@ def _diff_general_table(a: TableLayout, b: TableLayout) -> TableLayout:
     else:
         rows = tuple(tuple(Cell(_mark_paras(c.paras, "del"), c.span, None) for c in r) for r in a.rows)
         rows += tuple(tuple(Cell(_mark_paras(c.paras, "ins"), c.span, None) for c in r) for r in b.rows)
-    headings = tuple(
-        diff_line(x, y) for x, y in zip(_pad(a.headings, len(b.headings)), b.headings, strict=True)
-    )
-    return TableLayout(headings, b.column_numbers, b.widths, rows)
+    return TableLayout(_diff_header(a.header, b.header), b.column_numbers, b.widths, rows)
 
 
 def merge(old: Decree, new: Decree) -> tuple[Layout, list[Change]]:

@@ -277,9 +277,7 @@ def _list_paras(block: ListBlock, level: int, kind: str, punctuate: bool, last: 
         ending = ""
         if punctuate:
             ending = last if final and not item.sub else ";"
-        out.append(
-            Para("butir", _with(item.inlines, ending), marker=line(block.marker(number)), level=level)
-        )
+        out.append(Para("butir", _with(item.inlines, ending), marker=line(block.marker(number)), level=level))
         for index, sub in enumerate(item.sub):
             sub_last = last if final and index == len(item.sub) - 1 else ";"
             out += _list_paras(sub, level + 1, kind, punctuate, sub_last)
@@ -309,7 +307,9 @@ def paragraphs(
         lead: tuple[Inline, ...] = (Run(prefix),) if prefix and index == 0 else ()
         if isinstance(block, Paragraph):
             runs = lead + block.inlines + ((Run(suffix),) if suffix else ())
-            out.append(replace(first, runs=runs) if not out else Para(kind, runs, level=level, align=first.align))
+            out.append(
+                replace(first, runs=runs) if not out else Para(kind, runs, level=level, align=first.align)
+            )
             continue
         if not out:
             out.append(replace(first, runs=lead))

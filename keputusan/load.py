@@ -33,6 +33,7 @@ _PYDANTIC_CODES = {
     "model_attributes_type": "expected_mapping",
     "string_too_short": "empty_text",
     "too_short": "empty_list",
+    "too_long": "too_many",
     "literal_error": "expected_one_of",
     "union_tag_invalid": "bad_block_kind",
     "union_tag_not_found": "missing_block_kind",
@@ -219,7 +220,7 @@ def _problem(model: type[BaseModel], source: Located, error: Any) -> Problem:
     params: dict[str, Any] = {"found": _found(value)}
     prefer_key = at_key
     if kind == "missing":
-        code = "missing"
+        code = "indicator_field_missing" if "tabel_indikator" in loc else "missing"
         params["field"] = loc[-1]
     elif kind == "extra_forbidden":
         prefer_key = True
@@ -233,15 +234,20 @@ def _problem(model: type[BaseModel], source: Located, error: Any) -> Problem:
             code, params["allowed"] = "unknown_key", ", ".join(allowed)
     elif kind == "string_pattern_mismatch":
         field = next((p for p in reversed(loc) if isinstance(p, str) and p != "[key]"), "")
-        code = {"id": "bad_id", "isi": "bad_column", "data": "bad_key_name"}.get(
-            str(field), "control_character"
-        )
+        code = {
+            "id": "bad_id",
+            "isi": "bad_column",
+            "data": "bad_key_name",
+            "format": "page_number_format",
+            "jangkar": "tte_anchor",
+            "qr_url": "qr_url_pattern",
+        }.get(str(field), "control_character")
     elif kind in _PYDANTIC_CODES:
         code = _PYDANTIC_CODES[kind]
         if kind == "too_short" and isinstance(value, str):  # a text that is empty once stripped
             code = "empty_text"
         params["min"] = ctx.get("min_length", 1)
-        params["limit"] = ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le"))))
+        params["limit"] = ctx.get("gt", ctx.get("ge", ctx.get("lt", ctx.get("le", ctx.get("max_length")))))
         expected = str(ctx.get("expected", ctx.get("expected_tags", "")))
         params["expected"] = ", ".join(re.findall(r"'([^']*)'", expected)) or expected
         if kind == "union_tag_invalid":

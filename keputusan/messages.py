@@ -248,6 +248,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("The decree replaces itself: 'menggantikan' is its own number {value}."),
         N_("'menggantikan' names the earlier decree this one replaces; correct it or remove the line."),
     ),
+    # --- MESSAGES: forms beyond the seed (issue 12)
+    "kop_needs_image": (
+        N_("A letterhead of kind 'gambar' needs the image of the whole letterhead."),
+        N_("Add 'gambar: <file>.png' under 'kop', or choose another 'jenis'."),
+    ),
+    "kop_needs_lines": (
+        N_("A letterhead of kind '{kind}' needs its lines of text ('baris')."),
+        N_("Add 'baris:' under 'kop' with the lines (e.g. BUPATI BALANGAN), or use 'jenis: gambar'."),
+    ),
+    "mengingat_twice": (
+        N_("Legal basis {index} cites the same regulation as legal basis {first} (line {first_line})."),
+        N_("Remove one of them."),
+    ),
+    "amends_and_replaces": (
+        N_("The decree both amends ('mengubah') and replaces ('menggantikan') an earlier one."),
+        N_(
+            "An amendment keeps the earlier decree in force, a replacement revokes it: keep only one of the two keys."
+        ),
+    ),
+    "amends_itself": (
+        N_("The decree amends itself: 'mengubah' is its own number {value}."),
+        N_("'mengubah' names the earlier decree this one amends; correct it or remove the line."),
+    ),
+    "paraf_on_final": (
+        N_("A signed decree still carries 'paraf'; they are not printed once the decree is ditetapkan."),
+        N_("Remove 'paraf' from the signed version (paraf belong to drafts)."),
+    ),
+    "menetapkan_stale": (
+        N_("'menetapkan' does not contain the subject ('tentang'); it may be left from an earlier version."),
+        N_("Remove 'menetapkan' to derive it from 'tentang', or correct it."),
+    ),
+    "page_number_format": (
+        N_("The page number format {found} must contain {{n}} once and no other braces."),
+        N_("Write it like '- {{n}} -'."),
+    ),
+    "tte_anchor": (
+        N_("The TTE anchor {found} must be one to eight characters without spaces."),
+        N_("Use the character your signing service looks for, e.g. '#'."),
+    ),
+    "qr_url_pattern": (
+        N_("The verification address {found} is not an http(s) address (with at most one {{nomor}})."),
+        N_("Write it like 'https://jdih.example.go.id/verifikasi/{{nomor}}'."),
+    ),
+    "too_many": (
+        N_("There are more than {limit} items here."),
+        N_("Keep at most {limit}."),
+    ),
+    "indicator_field_missing": (
+        N_("'{field}' is missing for this indicator table (jenis: tabel_indikator)."),
+        N_(
+            "An indicator table needs sasaran, indikator, makna, alasan_pemilihan, formulasi_perhitungan, sumber_referensi, penanggung_jawab and sumber_data; for a table of other columns use 'jenis: tabel' with 'kolom' and 'baris'."
+        ),
+    ),
     # --- MESSAGES: register and numbering (issue 10): add entries above this line
     "docx_too_big": (
         N_("The file is {size}, more than the {limit} a DOCX may have; it was not read."),

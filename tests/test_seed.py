@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from keputusan.layout import layout
 from keputusan.plaintext import to_text
 
 from .seedtext import assert_seed_words
@@ -48,4 +49,4 @@ def test_seed_italics_survive(seed) -> None:  # type: ignore[no-untyped-def]
 
 def test_seed_words_in_order(seed) -> None:  # type: ignore[no-untyped-def]
     """Every word of the original, in order, except the inconsistencies the model removes."""
-    assert_seed_words(to_text(seed))
+    assert_seed_words(to_text(layout(seed)))
