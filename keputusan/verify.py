@@ -1,7 +1,9 @@
 """Do a built DOCX and PDF say the same words? (pypdf reads the PDF; no outside tools.)
 
 Page furniture is removed first: the table header rows that the PDF repeats
-on every page, and the DRAFT watermark. Words are compared as counts, so a
+on every page, a merged cell's label repeated where it continues on a new
+page, the DRAFT watermark, and what the DOCX's headers and footers print on
+every page (the page number, the TTE footer line). Words are compared as counts, so a
 table row split over a page break (whose cells then come out of the PDF in a
 different order) still matches; how much of the order agrees is reported too.
 
@@ -225,15 +227,87 @@ class Comparison:
         return not self.missing and not self.extra
 
 
+PAGE_FIELD = "\x00"  # stands for the page number in a header or footer's text
+
+
+def _field_text(p: etree._Element) -> str:
+    """A header or footer paragraph's text, with a PAGE field (simple or complex) as PAGE_FIELD."""
+    parts: list[str] = []
+    in_result = False
+    for node in p.iter(f"{W}t", f"{W}fldSimple", f"{W}instrText", f"{W}fldChar"):
+        if node.tag == f"{W}fldSimple":
+            if "PAGE" in (node.get(f"{W}instr") or "").split():
+                parts.append(PAGE_FIELD)
+        elif node.tag == f"{W}instrText":
+            if "PAGE" in (node.text or "").split():
+                parts.append(PAGE_FIELD)
+                in_result = True
+        elif node.tag == f"{W}fldChar":
+            if node.get(f"{W}fldCharType") == "end":
+                in_result = False
+        elif not in_result and not any(a.tag == f"{W}fldSimple" for a in node.iterancestors()):
+            parts.append(node.text or "")
+    return "".join(parts)
+
+
+def furniture(docx: bytes, name: Optional[Path] = None) -> list[list[str]]:
+    """What the DOCX's headers and footers print, as word patterns ('\x00' for the page number)."""
+    from .docxsafe import open_docx
+
+    package = open_docx(docx, name)
+    out = []
+    for part in package.names:
+        if part.startswith("word/header") or part.startswith("word/footer"):
+            for p in package.xml(part).iter(f"{W}p"):
+                text = _field_text(p)
+                tokens = words(text.replace(PAGE_FIELD, f" {PAGE_FIELD} "))
+                if tokens and tokens != [WATERMARK]:
+                    out.append(tokens)
+    return out
+
+
+def _remove_per_page(page: list[str], pattern: list[str]) -> list[str]:
+    """``page`` without the first run of words matching ``pattern`` (PAGE_FIELD matches a number)."""
+    n = len(pattern)
+    for i in range(len(page) - n + 1):
+        if all(
+            p == t or (p == PAGE_FIELD and t.isdigit()) for p, t in zip(pattern, page[i : i + n], strict=True)
+        ):
+            return page[:i] + page[i + n :]
+    return page
+
+
+def merged_labels(root: etree._Element) -> list[list[str]]:
+    """The words of every merged cell that starts a vertical merge (a label the PDF repeats where
+    the merged block continues on the next page)."""
+    out = []
+    for tc in root.iter(f"{W}tc"):
+        merge = tc.find(f"{W}tcPr/{W}vMerge")
+        if merge is not None and merge.get(f"{W}val") == "restart":
+            text = words(" ".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in tc.iter(f"{W}p")))
+            if text:
+                out.append(text)
+    return out
+
+
 def compare(docx: bytes, pdf: bytes, name: Optional[Path] = None) -> Comparison:
     """The words of a DOCX against its PDF. The DOCX is read safely (:mod:`docxsafe`); a broken
     one raises a ContentError naming ``name``."""
     root = document_xml(docx, name)
     expected = words("\n".join(body_lines(root)))
     pages = pdf_text(pdf)
-    found = words("\n".join(pages))
+    patterns = furniture(docx, name)
+    page_words = []
+    for text in pages:
+        tokens = words(text)
+        for pattern in patterns:
+            tokens = _remove_per_page(tokens, pattern)
+        page_words.append(tokens)
+    found = [w for tokens in page_words for w in tokens]
     for header in header_rows(root):
         found = _remove_repeats(found, header, keep=_count(expected, header))
+    for label in merged_labels(root):
+        found = _remove_repeats(found, label, keep=_count(expected, label))
     surplus = found.count(WATERMARK) - expected.count(WATERMARK)
     if surplus > 0:
         found = _drop(found, WATERMARK, surplus)
