@@ -499,19 +499,19 @@ class TabelIndikator(_Model):
         return tuple(i for s in self.sasaran for i in s.indikator)
 
 
+Rata = Literal["kiri", "tengah", "kanan"]
+
+
 class Sel(_Model):
     teks: Teks
     gabung_baris: int = Field(1, ge=1, le=500)
     gabung_kolom: int = Field(1, ge=1, le=50)
-    rata: Literal["kiri", "tengah", "kanan"] = "kiri"
+    rata: Optional[Rata] = Field(None, description="Perataan sel; bawaannya perataan kolomnya (kiri).")
 
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, value: Any) -> Any:
         return _text_item(value)
-
-
-Rata = Literal["kiri", "tengah", "kanan"]
 
 
 class Kolom(_Model):
