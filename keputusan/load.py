@@ -220,7 +220,8 @@ def _problem(model: type[BaseModel], source: Located, error: Any) -> Problem:
     params: dict[str, Any] = {"found": _found(value)}
     prefer_key = at_key
     if kind == "missing":
-        code = "indicator_field_missing" if "tabel_indikator" in loc else "missing"
+        # a missing content field of an indicator table: perhaps a table of other columns was meant
+        code = "indicator_field_missing" if "tabel_indikator" in loc and loc[-1] != "id" else "missing"
         params["field"] = loc[-1]
     elif kind == "extra_forbidden":
         prefer_key = True
