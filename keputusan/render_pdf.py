@@ -1,17 +1,27 @@
-"""A decree as PDF, drawn from the model with reportlab (the only module that touches reportlab).
+"""A decree as PDF, drawn from its :class:`~keputusan.layout.Layout` with reportlab.
 
-It lays out the same paragraphs and cells as the DOCX (:mod:`keputusan.layout`)
-with the same profile: kop, title block, hanging indents, a signature block
-kept together, lampiran on their own (landscape) pages with both table header
-rows repeated and long rows split across pages. Fonts are embedded TrueType.
+This is the only module that touches reportlab, and it draws only from the
+layout (never from the model): the kop of each kind, the title block, the
+numbered parts with their label, colon and marker columns (like the DOCX's tab
+stops) and lists at any depth with hanging indents, the signature block kept
+together (with the TTE anchor, paraf hierarki and a vector QR code), tembusan,
+the paraf koordinasi table, and each lampiran on its own page geometry.
+
+Bordered tables go through :class:`LongTable`: the header rows, then the body
+as row groups (rows tied together by vertical merges). Each page gets one
+ordinary reportlab table holding the header and as many groups as fit, so every
+header row repeats, spans are computed per page (linear time on long tables),
+and a group taller than a page is divided between its rows, or inside a row,
+with the merged label repeated at the top of the continuation. Fonts are
+embedded TrueType; the output is deterministic (``invariant=1``).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Optional
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -37,13 +47,31 @@ from reportlab.platypus import (
 )
 
 from . import fonts
-from .decree import Decree
-from .layout import Para, TableLayout, layout, plain
+from .layout import (
+    Furniture,
+    KopLayout,
+    LampiranLayout,
+    Layout,
+    Line,
+    Page,
+    Para,
+    SignatureLayout,
+    TableLayout,
+    plain,
+)
 from .richtext import Break, Inline
 
 COLON, MARKER, TEXT = 36 * mm, 40 * mm, 48 * mm  # the DOCX template's tab stops
 DIKTUM_TEXT = 40 * mm
-WATERMARK = "DRAFT"
+PENETAPAN_LABEL = 32 * mm
+QR_SIZE = 22 * mm
+QR_BORDER = 2  # quiet-zone modules drawn inside QR_SIZE (the paper around is white anyway)
+FOOTER_SIZE = 7.0  # pt
+FOOTER_BOTTOM = 8 * mm  # the footer's last line sits this far above the paper's edge (at most)
+CELL_PADDING = (3.0, 3.0, 2.0, 2.0)  # left, right, top, bottom, pt
+EPSILON = 0.01  # pt
+
+ALIGNMENTS = {"kiri": TA_LEFT, "tengah": TA_CENTER, "kanan": TA_RIGHT, "penuh": TA_JUSTIFY}
 
 
 @dataclass(frozen=True)
@@ -67,7 +95,7 @@ def register_fonts(family: str) -> Fonts:
 
 
 def markup(runs: Sequence[Inline]) -> str:
-    """reportlab paragraph markup for styled runs; content text is escaped."""
+    """reportlab paragraph markup for styled runs; content text is escaped (& < > are text)."""
     out = []
     for run in runs:
         if isinstance(run, Break):
@@ -78,8 +106,15 @@ def markup(runs: Sequence[Inline]) -> str:
             text = f"<b>{text}</b>"
         if run.italic:
             text = f"<i>{text}</i>"
+        if run.rev == "ins":
+            text = f'<font color="#1f4fbf"><u>{text}</u></font>'
+        elif run.rev == "del":
+            text = f'<font color="#b3261e"><strike>{text}</strike></font>'
         out.append(text)
     return "".join(out)
+
+
+# --------------------------------------------------------------------------- small flowables
 
 
 class Rule(Flowable):
@@ -109,49 +144,117 @@ class Rule(Flowable):
             canvas.line(0, 0.6, self.width, 0.6)
 
 
+class QRCode(Flowable):
+    """A QR code of ``text`` drawn as filled rectangles (vector, the same bytes every time)."""
+
+    def __init__(self, text: str, size: float = QR_SIZE) -> None:
+        super().__init__()
+        import segno
+
+        code = segno.make_qr(text, error="m")
+        self.matrix = [bytes(row) for row in code.matrix]
+        self.size = size
+        self.width = self.height = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        canvas = self.canv
+        count = len(self.matrix)
+        module = self.size / (count + 2 * QR_BORDER)
+        canvas.saveState()
+        canvas.setFillColor(colors.black)
+        for r, row in enumerate(self.matrix):
+            y = self.size - (QR_BORDER + r + 1) * module
+            c = 0
+            while c < count:
+                if not row[c]:
+                    c += 1
+                    continue
+                start = c
+                while c < count and row[c]:
+                    c += 1
+                canvas.rect((QR_BORDER + start) * module, y, (c - start) * module, module, stroke=0, fill=1)
+        canvas.restoreState()
+
+
+# --------------------------------------------------------------------------- styles
+
+
 class Styles:
-    def __init__(self, decree: Decree, f: Fonts) -> None:
-        huruf = decree.profil.huruf
-        size, small = huruf.ukuran, huruf.ukuran_tabel
+    """Paragraph styles, made once per (size, alignment, font, indents)."""
+
+    def __init__(self, parts: Layout, f: Fonts) -> None:
         self.fonts = f
+        self.size = parts.fonts.size
+        self.small = parts.fonts.table_size
+        self.address_size = parts.kop.address_size
+        self._made: dict[tuple[Any, ...], ParagraphStyle] = {}
 
-        def style(name: str, **kw: Any) -> ParagraphStyle:
-            kw.setdefault("fontName", f.regular)
-            kw.setdefault("bulletFontName", f.regular)
-            kw.setdefault("bulletFontSize", kw.get("fontSize", size))
-            kw.setdefault("fontSize", size)
-            kw.setdefault("leading", kw["fontSize"] * 1.18)
-            return ParagraphStyle(name, **kw)
+    def indent(self, size: float) -> float:
+        """One list level's indent: room for a marker such as '10)' at ``size``."""
+        return max(5.0 * float(mm), size * 1.6)
 
-        self.body = style("body", alignment=TA_JUSTIFY)
-        self.left = style("left", alignment=TA_LEFT)
-        self.center = style("center", alignment=TA_CENTER)
-        self.center_bold = style("centerBold", alignment=TA_CENTER, fontName=f.bold)
-        self.address = style("address", alignment=TA_CENTER, fontSize=decree.profil.kop.ukuran_alamat)
-        self.name = style("name", alignment=TA_CENTER, fontName=f.bold)
-        self.cell = style("cell", fontSize=small, alignment=TA_LEFT, spaceAfter=2)
-        self.cell_center = style("cellCenter", fontSize=small, alignment=TA_CENTER, spaceAfter=2)
-        self.cell_right = style("cellRight", fontSize=small, alignment=TA_RIGHT, spaceAfter=2)
-        self.cell_bullet = style(
-            "cellBullet", fontSize=small, leftIndent=4.5 * mm, bulletIndent=0, spaceAfter=1
-        )
-        self.head = style("head", fontSize=small, alignment=TA_CENTER, fontName=f.bold)
-        self.numbers = style("numbers", fontSize=max(small - 1, 5), alignment=TA_CENTER, fontName=f.italic)
-        self.bullet = style("bullet", alignment=TA_JUSTIFY, leftIndent=6 * mm, bulletIndent=0)
+    def get(
+        self,
+        size: float,
+        align: int = TA_JUSTIFY,
+        font: str = "",
+        left: float = 0.0,
+        bullet: float = 0.0,
+        after: float = 0.0,
+    ) -> ParagraphStyle:
+        font = font or self.fonts.regular
+        key = (size, align, font, round(left, 3), round(bullet, 3), after)
+        style = self._made.get(key)
+        if style is None:
+            style = ParagraphStyle(
+                f"s{len(self._made)}",
+                fontName=font,
+                fontSize=size,
+                leading=size * 1.18,
+                alignment=align,
+                leftIndent=left,
+                bulletIndent=bullet,
+                bulletFontName=self.fonts.regular,
+                bulletFontSize=size,
+                spaceAfter=after,
+            )
+            self._made[key] = style
+        return style
 
-    def kop_line(self, size: float, bold: bool) -> ParagraphStyle:
-        return ParagraphStyle(
-            f"kop{size}{bold}",
-            fontName=self.fonts.bold if bold else self.fonts.regular,
-            fontSize=size,
-            leading=size * 1.15,
-            alignment=TA_CENTER,
-        )
+    @property
+    def body(self) -> ParagraphStyle:
+        return self.get(self.size)
+
+    @property
+    def left(self) -> ParagraphStyle:
+        return self.get(self.size, TA_LEFT)
+
+    @property
+    def center(self) -> ParagraphStyle:
+        return self.get(self.size, TA_CENTER)
+
+    @property
+    def center_bold(self) -> ParagraphStyle:
+        return self.get(self.size, TA_CENTER, self.fonts.bold)
+
+    def para(self, para: Para, size: float, default: int, after: float = 0.0) -> Paragraph:
+        """One paragraph of the layout: its alignment, and a hanging marker at its list level."""
+        align = ALIGNMENTS.get(para.align, default)
+        font = self.fonts.bold if para.kind == "kepala" else ""
+        step = self.indent(size)
+        if para.kind == "butir":
+            level = max(para.level, 1)
+            style = self.get(size, align, font, level * step, (level - 1) * step, after)
+            return Paragraph(markup(para.runs), style, bulletText=plain(para.marker) or None)
+        style = self.get(size, align, font, max(para.level, 0) * step, 0.0, after)
+        return Paragraph(markup(para.runs), style)
 
 
-def _p(runs: Sequence[Inline] | str, style: ParagraphStyle, bullet: Optional[str] = None) -> Paragraph:
-    text = escape(runs) if isinstance(runs, str) else markup(runs)
-    return Paragraph(text, style, bulletText=bullet)
+def _p(runs: Sequence[Inline], style: ParagraphStyle) -> Paragraph:
+    return Paragraph(markup(runs), style)
 
 
 _GRIDLESS = [
@@ -164,9 +267,16 @@ _GRIDLESS = [
 
 
 def _layout_table(
-    rows: list[list[Any]], widths: list[float], styles: Styles, extra: Sequence[Any] = ()
+    rows: list[list[Any]],
+    widths: Sequence[float],
+    styles: Styles,
+    extra: Sequence[Any] = (),
+    space_before: float = 0.0,
 ) -> Table:
-    table = Table(rows, colWidths=widths, hAlign="LEFT", splitByRow=1, splitInRow=1)
+    """An invisible table placing text in columns (the DOCX's tab stops)."""
+    table = Table(
+        rows, colWidths=list(widths), hAlign="LEFT", splitByRow=1, splitInRow=1, spaceBefore=space_before
+    )
     body = styles.body
     table.setStyle(
         TableStyle(
@@ -176,243 +286,678 @@ def _layout_table(
     return table
 
 
-def _numbered(paras: Sequence[Para], styles: Styles, width: float, diktum: bool) -> list[Flowable]:
-    """Label, colon, marker and text columns, like the DOCX's tab stops and hanging indent."""
-    if diktum:
-        widths = [COLON, DIKTUM_TEXT - COLON, width - DIKTUM_TEXT]
-    else:
-        widths = [COLON, MARKER - COLON, TEXT - MARKER, width - TEXT]
-    out: list[Flowable] = []
-    rows: list[list[Any]] = []
-    after: list[Any] = []
+# --------------------------------------------------------------------------- bordered tables
 
-    def flush() -> None:
-        if rows:
-            out.append(_layout_table(rows[:], widths, styles, after[:]))
-            rows.clear()
-            after.clear()
-
-    for para in paras:
-        if para.kind == "jarak":
-            flush()
-            out.append(Spacer(1, 6))
-            continue
-        if para.kind == "butir":
-            text = _p(para.runs, styles.bullet, plain(para.marker))
-            lead = ["", ""] if diktum else ["", "", ""]
-        elif para.kind == "lanjutan":
-            text = _p(para.runs, styles.body)
-            lead = ["", ""] if diktum else ["", "", ""]
-        else:
-            text = _p(para.runs, styles.body)
-            label = _p(para.label, styles.left)
-            colon, marker = plain(para.colon), plain(para.marker)
-            lead = [label, colon] if diktum else [label, colon, marker]
-        if diktum and para.kind == "item" and rows:
-            after.append(("TOPPADDING", (0, len(rows)), (-1, len(rows)), 6))
-        rows.append([*lead, text])
-    flush()
-    return out
+Content = Union[tuple[Para, ...], list[Flowable]]
+"""A cell's content: the layout's paragraphs (drawn afresh for every table made from them),
+or flowables left over from dividing a row (each drawn once)."""
 
 
-def _signature(decree: Decree, styles: Styles, width: float, with_place: bool) -> Flowable:
-    inner: list[Flowable] = []
-    if with_place:
-        rows = [
-            [_p(label, styles.left), _p(f": {value}", styles.left)]
-            for label, value in decree.penetapan_rows()
-        ]
-        inner.append(_layout_table(rows, [32 * mm, width / 2 - 32 * mm], styles))
-        inner.append(Spacer(1, 12))
-    jabatan, nama, *rest = decree.signature_lines()
-    inner += [
-        _p(jabatan, styles.center),
-        Spacer(1, styles.body.leading * 3.5),
-        _p(f"<u>{escape(nama)}</u>", styles.name),
-    ]
-    inner[-1] = Paragraph(f"<u>{escape(nama)}</u>", styles.name)
-    inner += [_p(line, styles.center) for line in rest]
-    table = _layout_table([["", inner]], [width / 2, width / 2], styles)
-    return KeepTogether([Spacer(1, 14), table])
+@dataclass
+class Span:
+    """Grid cells drawn as one (inclusive, rows relative to their part); ``label`` is the
+    content a vertically merged cell repeats when its rows are divided between pages."""
+
+    c0: int
+    r0: int
+    c1: int
+    r1: int
+    label: Optional[tuple[Para, ...]] = None
+
+    def moved(self, rows: int) -> Span:
+        return Span(self.c0, self.r0 + rows, self.c1, self.r1 + rows, self.label)
 
 
-def _cell_flowables(paras: Sequence[Para], styles: Styles) -> list[Flowable]:
-    out: list[Flowable] = []
-    for para in paras:
-        if para.kind == "butir":
-            out.append(_p(para.runs, styles.cell_bullet, plain(para.marker)))
-        elif para.kind == "tengah":
-            out.append(_p(para.runs, styles.cell_center))
-        elif para.kind == "kanan":
-            out.append(_p(para.runs, styles.cell_right))
-        elif para.runs:
-            out.append(_p(para.runs, styles.cell))
-    return out
+@dataclass
+class Part:
+    """Rows of a table tied together by their vertical merges (a page never divides them
+    unless they are taller than a page)."""
+
+    rows: list[list[Content]]
+    spans: list[Span]
+    height: Optional[float] = None
+    row_heights: list[float] = field(default_factory=list)
 
 
-def _content_table(table: TableLayout, styles: Styles, width: float) -> Table:
-    columns = len(table.headings)
-    total = sum(table.widths)
-    widths = [width * w / total for w in table.widths]
-    data: list[list[Any]] = [[_p(h, styles.head) for h in table.headings]]
-    if table.column_numbers:
-        data.append([_p(str(n), styles.numbers) for n in range(1, columns + 1)])
-    commands: list[Any] = [
-        ("FONT", (0, 0), (-1, -1), styles.fonts.regular, styles.cell.fontSize),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (-1, table.header_rows - 1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]
-    open_merges: dict[int, int] = {}  # column -> row where its merged cell starts
-    first = table.header_rows
-    for r, row in enumerate(table.rows):
-        line: list[Any] = [""] * columns
+def _grid(rows: Sequence[Sequence[Any]], columns: int) -> tuple[list[list[Content]], list[Span]]:
+    """The layout's rows (cells with span and merge) as contents by grid position and spans."""
+    out: list[list[Content]] = []
+    spans: list[Span] = []
+    running: dict[int, Span] = {}  # column -> the vertical merge it continues
+    for r, row in enumerate(rows):
+        line: list[Content] = [() for _ in range(columns)]
         column = 0
+        seen: set[int] = set()
         for cell in row:
-            y = first + r
-            if cell.merge == "restart":
-                open_merges[column] = y
-            elif cell.merge == "continue" and column in open_merges:
-                commands.append(("SPAN", (column, open_merges[column]), (column + cell.span - 1, y)))
+            if column >= columns:
+                break
+            end = min(column + max(cell.span, 1), columns) - 1
+            above = running.get(column)
+            if cell.merge == "continue" and above is not None and above.c1 == end and above.r1 == r - 1:
+                above.r1 = r
+                seen.add(column)
             else:
-                line[column] = _cell_flowables(cell.paras, styles)
-                if cell.span > 1:
-                    commands.append(("SPAN", (column, y), (column + cell.span - 1, y)))
-            if cell.merge == "restart":
-                line[column] = _cell_flowables(cell.paras, styles)
-            column += cell.span
-        data.append(line)
-    # a span command per merged block: keep only the longest for each start
-    spans: dict[tuple[int, int], Any] = {}
-    for command in commands:
-        if command[0] == "SPAN":
-            start = command[1]
-            if start not in spans or command[2][1] > spans[start][2][1]:
-                spans[start] = command
-    commands = [c for c in commands if c[0] != "SPAN"] + list(spans.values())
-    result = Table(
-        data, colWidths=widths, repeatRows=table.header_rows, splitByRow=0, splitInRow=1, hAlign="CENTER"
-    )
-    result.setStyle(TableStyle(commands))
-    return result
+                line[column] = tuple(cell.paras)
+                if cell.merge == "restart":
+                    span = Span(column, r, end, r, tuple(cell.paras))
+                    running[column] = span
+                    spans.append(span)
+                    seen.add(column)
+                elif end > column:
+                    spans.append(Span(column, r, end, r))
+            column = end + 1
+        for column in [c for c in running if c not in seen]:
+            del running[column]
+        out.append(line)
+    return out, [s for s in spans if (s.c0, s.r0) != (s.c1, s.r1)]
 
 
-def _kop(decree: Decree, styles: Styles, width: float) -> list[Flowable]:
-    profil = decree.profil
-    lines: list[Flowable] = [_p(b.teks, styles.kop_line(b.ukuran, b.tebal)) for b in profil.kop.baris]
-    lines += [_p(a, styles.address) for a in profil.kop.alamat]
-    emblem_width = profil.kop.lebar_lambang_mm * mm
-    cells: list[Any] = [""]
-    if decree.emblem is not None:
-        reader = ImageReader(str(decree.emblem))
-        w, h = reader.getSize()
-        cells = [Image(str(decree.emblem), width=emblem_width, height=emblem_width * h / w)]
-    table = _layout_table(
-        [[cells[0], lines]],
-        [emblem_width + 4 * mm, width - emblem_width - 4 * mm],
-        styles,
-        [("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
-    )
-    return [table, Spacer(1, 3), Rule(width, profil.kop.garis), Spacer(1, 12)]
+def _parts(cells: list[list[Content]], spans: list[Span]) -> list[Part]:
+    """Body rows as groups: a group runs on while a vertical merge reaches further down."""
+    starting: dict[int, list[Span]] = {}
+    reach = list(range(len(cells)))
+    for span in spans:
+        starting.setdefault(span.r0, []).append(span)
+        reach[span.r0] = max(reach[span.r0], span.r1)
+    out: list[Part] = []
+    start, furthest = 0, -1
+    for r in range(len(cells)):
+        furthest = max(furthest, reach[r])
+        if furthest <= r:
+            inner = [s.moved(-start) for row in range(start, r + 1) for s in starting.get(row, [])]
+            out.append(Part(cells[start : r + 1], inner))
+            start = r + 1
+    return out
 
 
-class _Document(BaseDocTemplate):
-    def __init__(self, buffer: io.BytesIO, decree: Decree, f: Fonts) -> None:
-        kertas = decree.profil.kertas
-        width, height = (v * mm for v in kertas.size_mm)
-        margin = kertas.margin_mm
+def _split_flowables(
+    flowables: list[Flowable], width: float, height: float
+) -> tuple[list[Flowable], list[Flowable]]:
+    """The flowables that fit ``height`` (the last one divided if it can be), and the rest."""
+    top: list[Flowable] = []
+    used = 0.0
+    after = 0.0
+    for index, flowable in enumerate(flowables):
+        _, h = flowable.wrap(width, height)
+        before = flowable.getSpaceBefore() if top else 0.0
+        if used + after + before + h <= height + EPSILON:
+            top.append(flowable)
+            used += after + before + h
+            after = flowable.getSpaceAfter()
+            continue
+        room = height - used - after - before
+        pieces = flowable.split(width, room) if room > 0 else []
+        if len(pieces) >= 2:
+            return top + [pieces[0]], list(pieces[1:]) + flowables[index + 1 :]
+        return top, flowables[index:]
+    return top, []
+
+
+class LongTable(Flowable):
+    """A bordered table that repeats its header rows and divides itself page by page.
+
+    ``continued`` marks the rest of a divided table: it starts at the top of a page."""
+
+    def __init__(
+        self,
+        cells: Callable[[tuple[Para, ...], bool], list[Flowable]],
+        header: Part,
+        parts: list[Part],
+        widths: list[float],
+        page_height: float,
+        font: tuple[str, float],
+        continued: bool = False,
+    ) -> None:
+        super().__init__()
+        self.cells = cells
+        self.header = header
+        self.parts = parts
+        self.widths = widths
+        self.page_height = page_height
+        self.font = font
+        self.continued = continued
+        self.width = sum(widths)
+        self.height = 0.0
+        self._whole: Optional[Table] = None
+
+    @classmethod
+    def of(
+        cls,
+        table: TableLayout,
+        cells: Callable[[tuple[Para, ...], bool], list[Flowable]],
+        width: float,
+        page_height: float,
+        font: tuple[str, float],
+        numbers: Callable[[int], list[Flowable]],
+    ) -> LongTable:
+        columns = table.columns
+        total = sum(table.widths) or 1.0
+        widths = [width * w / total for w in table.widths]
+        head_cells, head_spans = _grid(table.header, columns)
+        if table.column_numbers:
+            head_cells.append([numbers(n) for n in range(1, columns + 1)])
+        body_cells, body_spans = _grid(table.rows, columns)
+        return cls(cells, Part(head_cells, head_spans), _parts(body_cells, body_spans), widths, page_height, font)
+
+    # -- reportlab tables for some parts
+
+    def _content(self, content: Content, heading: bool) -> Any:
+        if isinstance(content, tuple):
+            made = self.cells(content, heading)
+            return made or ""
+        return content or ""
+
+    def _table(self, parts: Sequence[Part], with_header: bool = True) -> Table:
+        data: list[list[Any]] = []
+        commands: list[Any] = [
+            ("FONT", (0, 0), (-1, -1), self.font[0], self.font[1]),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING[0]),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING[1]),
+            ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING[2]),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING[3]),
+        ]
+        blocks = ([self.header] if with_header else []) + list(parts)
+        for number, part in enumerate(blocks):
+            heading = with_header and number == 0
+            offset = len(data)
+            data += [[self._content(c, heading) for c in row] for row in part.rows]
+            for span in part.spans:
+                commands.append(("SPAN", (span.c0, offset + span.r0), (span.c1, offset + span.r1)))
+        if with_header and self.header.rows:
+            commands.append(("VALIGN", (0, 0), (-1, len(self.header.rows) - 1), "MIDDLE"))
+        table = Table(data, colWidths=self.widths, hAlign="CENTER", splitByRow=1, splitInRow=0)
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def _measure(self, part: Part, header: bool = False) -> float:
+        if part.height is None:
+            table = self._table([] if header else [part], with_header=header)
+            _, part.height = table.wrap(self.width, 1e9)
+            part.row_heights = list(table._rowHeights)
+        return part.height
+
+    def _at_top(self, available_height: float) -> bool:
+        return available_height >= self.page_height - 1.0
+
+    def _empty_space(self, height: float) -> bool:
+        """Whether ``height`` left blank at the foot of a page is too much to leave."""
+        return height >= self.page_height / 3
+
+    # -- the Flowable protocol
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._whole = None
+        total = self._measure(self.header, header=True)
+        if self.continued and not self._at_top(available_height):
+            self.height = max(total, available_height) + 1.0  # not here: the frame asks split()
+            return self.width, self.height
+        for part in self.parts:
+            total += self._measure(part)
+            if total > available_height + EPSILON:
+                self.height = total
+                return self.width, total
+        self._whole = self._table(self.parts)
+        _, self.height = self._whole.wrap(self.width, available_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        whole = self._whole or self._table(self.parts)
+        whole.wrapOn(self.canv, self.width, 1e9)
+        whole.drawOn(self.canv, 0, 0)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if self.continued and not self._at_top(available_height):
+            return []  # the rest of a divided table starts on the next page
+        room = available_height
+        for _ in range(4):
+            result = self._split(room)
+            if result is None:
+                return []
+            first, rest = result
+            _, height = first.wrap(self.width, available_height)
+            if height <= available_height + EPSILON:
+                return [first] + ([rest] if rest is not None else [])
+            room -= height - available_height + 1.0  # measured parts and the page table disagree
+        return []
+
+    def _split(self, room: float) -> Optional[tuple[Table, Optional[LongTable]]]:
+        header = self._measure(self.header, header=True)
+        free = room - header
+        taken: list[Part] = []
+        index = 0
+        while index < len(self.parts) and self._measure(self.parts[index]) <= free + EPSILON:
+            free -= self._measure(self.parts[index])
+            taken.append(self.parts[index])
+            index += 1
+        remaining = self.parts[index:]
+        if remaining:
+            following = remaining[0]
+            fits_a_page = header + self._measure(following) <= self.page_height + EPSILON
+            # a group that fits a page waits for the next one, unless much of this one stays empty
+            if not fits_a_page or self._empty_space(free):
+                divided = self._divide(following, free, header)
+                if divided is not None:
+                    taken.append(divided[0])
+                    remaining = [divided[1]] + remaining[1:]
+        if not taken:
+            return None
+        rest = None
+        if remaining:
+            rest = LongTable(
+                self.cells, self.header, remaining, self.widths, self.page_height, self.font, continued=True
+            )
+        return self._table(taken), rest
+
+    def _divide(self, part: Part, free: float, header: float) -> Optional[tuple[Part, Part]]:
+        """The part's top that fits ``free``, and the rest: divided inside the first row that
+        does not fit when that row is taller than a page or much room would stay empty, else
+        between rows; merged labels are repeated at the top of the rest."""
+        if free <= 0:
+            return None
+        self._measure(part)
+        heights = part.row_heights
+        used, row = 0.0, 0
+        while row < len(part.rows) - 1 and used + heights[row] <= free + EPSILON:
+            used += heights[row]
+            row += 1
+        tall = header + heights[row] > self.page_height + EPSILON
+        if tall or self._empty_space(free - used) or row == 0:
+            inside = self._cut_in_row(part, row, free, free - used)
+            if inside is not None:
+                return inside
+        for cut in range(row, 0, -1):
+            top, rest = self._cut(part, cut)
+            if self._measure(top) <= free + EPSILON:
+                return top, rest
+        return None
+
+    @staticmethod
+    def _clean(spans: list[Span]) -> list[Span]:
+        return [s for s in spans if (s.c0, s.r0) != (s.c1, s.r1)]
+
+    def _cut(self, part: Part, cut: int) -> tuple[Part, Part]:
+        """Divided between rows ``cut - 1`` and ``cut``."""
+        top_rows = part.rows[:cut]
+        rest_rows = [list(row) for row in part.rows[cut:]]
+        top_spans: list[Span] = []
+        rest_spans: list[Span] = []
+        for span in part.spans:
+            if span.r1 < cut:
+                top_spans.append(span)
+            elif span.r0 >= cut:
+                rest_spans.append(span.moved(-cut))
+            else:  # a merged cell across the cut: its label again at the top of the rest
+                top_spans.append(Span(span.c0, span.r0, span.c1, cut - 1, span.label))
+                rest_rows[0][span.c0] = span.label or ()
+                rest_spans.append(Span(span.c0, 0, span.c1, span.r1 - cut, span.label))
+        return Part(top_rows, self._clean(top_spans)), Part(rest_rows, self._clean(rest_spans))
+
+    def _cut_in_row(self, part: Part, row: int, free: float, room: float) -> Optional[tuple[Part, Part]]:
+        """Divided inside ``row``: its paragraphs that fit ``room`` (below the rows above it) stay
+        in the top, the rest start the rest part."""
+        cells = part.rows[row]
+        starts = {s.c0: s for s in part.spans if s.r0 <= row <= s.r1}
+        covered = {c for s in starts.values() for c in range(s.c0 + 1, s.c1 + 1)}
+        covered |= {s.c0 for s in starts.values() if s.r0 < row}  # merged from a row above
+        content_height = room - CELL_PADDING[2] - CELL_PADDING[3]
+        for _ in range(3):
+            if content_height <= 0:
+                return None
+            top_row: list[Content] = [() for _ in cells]
+            rest_row: list[Content] = [() for _ in cells]
+            progress = False
+            for column, content in enumerate(cells):
+                if column in covered:
+                    continue
+                span = starts.get(column)
+                end = span.c1 if span is not None else column
+                width = sum(self.widths[column : end + 1]) - CELL_PADDING[0] - CELL_PADDING[1]
+                flowables = self._content(content, False)
+                if not flowables:
+                    continue
+                top, rest = _split_flowables(list(flowables), width, content_height)
+                progress = progress or bool(top)
+                top_row[column] = top
+                if span is not None and span.r1 > row and span.label is not None and not rest:
+                    rest_row[column] = span.label  # the whole label fitted: again in the rest
+                else:
+                    rest_row[column] = rest
+            if not progress:
+                return None
+            top_spans: list[Span] = []
+            rest_spans: list[Span] = []
+            rest_rows = [rest_row] + [list(r) for r in part.rows[row + 1 :]]
+            for span in part.spans:
+                if span.r1 < row:
+                    top_spans.append(span)
+                elif span.r0 > row:
+                    rest_spans.append(span.moved(-row))
+                else:
+                    top_spans.append(Span(span.c0, span.r0, span.c1, row, span.label))
+                    rest_spans.append(Span(span.c0, 0, span.c1, span.r1 - row, span.label))
+                    if span.r0 < row:  # the label of a merged cell above: again in the rest
+                        rest_rows[0][span.c0] = span.label or ()
+            top_part = Part(part.rows[:row] + [top_row], self._clean(top_spans))
+            height = self._measure(top_part)
+            if height <= free + EPSILON:
+                return top_part, Part(rest_rows, self._clean(rest_spans))
+            content_height -= height - free + 1.0
+        return None
+
+
+# --------------------------------------------------------------------------- the document
+
+
+class Renderer:
+    def __init__(self, parts: Layout, f: Fonts) -> None:
+        self.parts = parts
+        self.fonts = f
+        self.styles = Styles(parts, f)
+
+    # -- helpers
+
+    def width(self, page: Page) -> float:
+        return float(page.text_width_mm * mm)
+
+    def cell_flowables(self, paras: tuple[Para, ...], heading: bool) -> list[Flowable]:
+        small = self.styles.small
+        out: list[Flowable] = []
+        for index, para in enumerate(paras):
+            if not para.runs and para.kind != "butir":
+                continue
+            after = 2.0 if index < len(paras) - 1 else 0.0
+            if heading or para.kind == "kepala":
+                out.append(self.styles.para(Para("kepala", para.runs, align=para.align), small, TA_CENTER))
+            else:
+                out.append(self.styles.para(para, small, TA_LEFT, after))
+        return out
+
+    def column_number(self, number: int) -> list[Flowable]:
+        size = max(self.styles.small - 1, 5)
+        return [Paragraph(str(number), self.styles.get(size, TA_CENTER, self.fonts.italic))]
+
+    def long_table(self, table: TableLayout, page: Page) -> LongTable:
+        return LongTable.of(
+            table,
+            self.cell_flowables,
+            self.width(page),
+            page.text_height_mm * mm,
+            (self.fonts.regular, self.styles.small),
+            self.column_number,
+        )
+
+    def image(self, path: Any, width: float) -> Optional[Image]:
+        if path is None:
+            return None
+        w, h = ImageReader(str(path)).getSize()
+        return Image(str(path), width=width, height=width * h / w if w else width)
+
+    # -- parts
+
+    def kop(self, kop: KopLayout, width: float) -> list[Flowable]:
+        styles = self.styles
+        lines: list[Flowable] = [
+            _p(k.runs, styles.get(k.size, TA_CENTER, self.fonts.bold if k.bold else "")) for k in kop.lines
+        ]
+        image = self.image(kop.image, kop.image_width_mm * mm)
+        if kop.kind == "gambar":
+            if image is None:
+                return []
+            image.hAlign = "CENTER"
+            return [image, Spacer(1, 12)]
+        if kop.kind == "kepala_daerah":
+            out: list[Flowable] = []
+            if image is not None:
+                image.hAlign = "CENTER"
+                out += [image, Spacer(1, 4)]
+            return out + lines + [Spacer(1, 14)]
+        lines += [_p(a, styles.get(kop.address_size, TA_CENTER)) for a in kop.address]
+        emblem = kop.image_width_mm * mm
+        table = _layout_table(
+            [[image or "", lines]],
+            [emblem + 4 * mm, width - emblem - 4 * mm],
+            styles,
+            [("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
+        )
+        out = [table, Spacer(1, 3)]
+        if kop.rule != "tidak ada":
+            out.append(Rule(width, kop.rule))
+        return out + [Spacer(1, 12)]
+
+    def numbered(self, paras: Sequence[Para], width: float, diktum: bool) -> list[Flowable]:
+        """Label, colon, marker and text columns, like the DOCX's tab stops and hanging indent."""
+        styles = self.styles
+        if diktum:
+            widths = [COLON, DIKTUM_TEXT - COLON, width - DIKTUM_TEXT]
+        else:
+            widths = [COLON, MARKER - COLON, TEXT - MARKER, width - TEXT]
+        out: list[Flowable] = []
+        for index, para in enumerate(paras):
+            if para.kind == "jarak":
+                out.append(Spacer(1, 6))
+                continue
+            text = styles.para(para, styles.size, TA_JUSTIFY)
+            if para.kind == "item":
+                label = _p(para.label, styles.left)
+                colon = _p(para.colon, styles.left)
+                lead: list[Any] = [label, colon] if diktum else [label, colon, _p(para.marker, styles.left)]
+            else:
+                lead = ["", ""] if diktum else ["", "", ""]
+            space = 6.0 if diktum and para.kind == "item" and index > 0 else 0.0
+            out.append(_layout_table([[*lead, text]], widths, styles, space_before=space))
+        return out
+
+    def paragraphs(self, paras: Sequence[Para], size: float) -> list[Flowable]:
+        return [Spacer(1, 6) if p.kind == "jarak" else self.styles.para(p, size, TA_JUSTIFY) for p in paras]
+
+    def paraf_hierarki(self, paraf: Sequence[tuple[Line, Line]]) -> Table:
+        size = max(self.styles.small - 2, 6)
+        style = self.styles.get(size, TA_LEFT)
+        center = self.styles.get(size, TA_CENTER)
+        rows = [[_p(jabatan, style), _p(initials, center)] for jabatan, initials in paraf]
+        table = Table(rows, colWidths=[42 * mm, 14 * mm], rowHeights=None, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), self.fonts.regular, size),
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        return table
+
+    def signature(self, sig: SignatureLayout, width: float) -> Flowable:
+        styles = self.styles
+        half = width / 2
+        right: list[Flowable] = []
+        if sig.penetapan:
+            rows = [
+                [_p(label, styles.left), _p((*_colon(), *value), styles.left)] for label, value in sig.penetapan
+            ]
+            right += [_layout_table(rows, [PENETAPAN_LABEL, half - PENETAPAN_LABEL], styles), Spacer(1, 12)]
+        right.append(_p(sig.jabatan, styles.center))
+        space = styles.body.leading * 3.5
+        if sig.anchor:
+            gap = (space - styles.body.leading) / 2
+            right += [Spacer(1, gap), _p(sig.anchor, styles.center), Spacer(1, gap)]
+        else:
+            right.append(Spacer(1, space))
+        right.append(Paragraph(f"<u>{markup(sig.name)}</u>", styles.center_bold))
+        right += [_p(d, styles.center) for d in sig.details]
+        left: list[Flowable] = []
+        if sig.qr:
+            left.append(QRCode(sig.qr))
+        if sig.paraf:
+            if left:
+                left.append(Spacer(1, 6))
+            left.append(self.paraf_hierarki(sig.paraf))
+        table = _layout_table(
+            [[left or "", right]], [half, half], styles, [("VALIGN", (0, 0), (0, 0), "BOTTOM")]
+        )
+        return KeepTogether([Spacer(1, 14), table])
+
+    def lampiran(self, lamp: LampiranLayout) -> list[Flowable]:
+        styles = self.styles
+        width = self.width(lamp.page)
+        header = _layout_table(
+            [[[_p(line, styles.left) for line in lamp.header]]], [min(110 * mm, width * 0.6)], styles
+        )
+        header.hAlign = "RIGHT"
+        out: list[Flowable] = [header, Spacer(1, 12)]
+        out += [_p(t, styles.center_bold) for t in lamp.title]
+        for block in lamp.blocks:
+            out.append(Spacer(1, 8))
+            if block.table is not None:
+                out.append(self.long_table(block.table, lamp.page))
+            else:
+                out += self.paragraphs(block.paras, styles.size)
+        if lamp.signature is not None:
+            out.append(self.signature(lamp.signature, width))
+        return out
+
+    def story(self) -> list[Flowable]:
+        parts, styles = self.parts, self.styles
+        width = self.width(parts.page)
+        out: list[Flowable] = self.kop(parts.kop, width)
+        out += [_p(line, styles.center) for line in parts.title]
+        out.append(Spacer(1, 12))
+        out += [_p(line, styles.center) for line in parts.opening]
+        out.append(Spacer(1, 12))
+        out += self.numbered(parts.konsiderans, width, diktum=False)
+        out += [Spacer(1, 12), _p(parts.memutuskan, styles.center), Spacer(1, 12)]
+        out += self.numbered(parts.diktum, width, diktum=True)
+        out.append(self.signature(parts.signature, width))
+        if parts.tembusan_heading or parts.tembusan:
+            out += [Spacer(1, 12), _p(parts.tembusan_heading, styles.left)]
+            out += self.paragraphs(parts.tembusan, styles.size)
+        if parts.paraf is not None:
+            out += [Spacer(1, 12), _p(parts.paraf_heading, styles.left), Spacer(1, 4)]
+            out.append(self.long_table(parts.paraf, parts.page))
+        for index, lamp in enumerate(parts.lampiran):
+            out += [NextPageTemplate(f"lampiran{index}"), PageBreak()]
+            out += self.lampiran(lamp)
+        return out
+
+
+def _colon() -> Line:
+    from .richtext import Run
+
+    return (Run(": "),)
+
+
+class Document(BaseDocTemplate):
+    """One page template per section (the body, then each lampiran), each with its paper."""
+
+    def __init__(self, buffer: io.BytesIO, parts: Layout, f: Fonts, styles: Styles) -> None:
+        page = parts.page
+        props = parts.properties
         super().__init__(
             buffer,
-            pagesize=(width, height),
+            pagesize=(page.width_mm * mm, page.height_mm * mm),
             invariant=1,
-            leftMargin=margin.kiri * mm,
-            rightMargin=margin.kanan * mm,
-            topMargin=margin.atas * mm,
-            bottomMargin=margin.bawah * mm,
-            title=decree.tentang,
-            author=decree.profil.nama,
-            subject=decree.content.nomor or "DRAF",
+            leftMargin=page.left_mm * mm,
+            rightMargin=page.right_mm * mm,
+            topMargin=page.top_mm * mm,
+            bottomMargin=page.bottom_mm * mm,
+            title=props.title,
+            author=props.author,
+            subject=props.subject,
+            keywords=props.keywords,
             creator="keputusan",
             initialFontName=f.regular,
-            initialFontSize=decree.profil.huruf.ukuran,
+            initialFontSize=parts.fonts.size,
         )
-        self.draft = decree.is_draft
         self.fonts = f
-        templates = []
-        for name, (w, h) in (("potret", (width, height)), ("lanskap", (height, width))):
-            frame = Frame(
-                self.leftMargin,
-                self.bottomMargin,
-                w - self.leftMargin - self.rightMargin,
-                h - self.topMargin - self.bottomMargin,
-                id=name,
-                leftPadding=0,
-                rightPadding=0,
-                topPadding=0,
-                bottomPadding=0,
-            )
-            templates.append(PageTemplate(id=name, frames=[frame], pagesize=(w, h), onPage=self._furniture))
-        self.addPageTemplates(templates)
+        self.styles = styles
+        self.furniture = parts.furniture
+        sections = [("body", page)] + [(f"lampiran{i}", lamp.page) for i, lamp in enumerate(parts.lampiran)]
+        self.addPageTemplates([self._template(name, paper) for name, paper in sections])
 
-    def _furniture(self, canvas: Any, doc: Any) -> None:
-        if not self.draft:
-            return
-        w, h = canvas._pagesize
+    def _template(self, name: str, page: Page) -> PageTemplate:
+        frame = Frame(
+            page.left_mm * mm,
+            page.bottom_mm * mm,
+            page.text_width_mm * mm,
+            page.text_height_mm * mm,
+            id=name,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+
+        def on_page(canvas: Any, doc: Any) -> None:
+            draw_underlay(canvas, page, self.furniture, self.fonts, self.styles)
+
+        def on_page_end(canvas: Any, doc: Any) -> None:
+            draw_footer(canvas, page, self.furniture, self.styles)
+
+        return PageTemplate(
+            id=name,
+            frames=[frame],
+            pagesize=(page.width_mm * mm, page.height_mm * mm),
+            onPage=on_page,
+            onPageEnd=on_page_end,
+        )
+
+
+def _footer(page: Page, furniture: Furniture, styles: Styles) -> Optional[tuple[Paragraph, float, float]]:
+    """The TTE footer as a paragraph, with its height and the height of its bottom line."""
+    if not furniture.footer:
+        return None
+    footer = Paragraph(markup(furniture.footer), styles.get(FOOTER_SIZE, TA_CENTER))
+    _, height = footer.wrap(page.text_width_mm * mm, page.height_mm * mm)
+    bottom = min(FOOTER_BOTTOM, max(page.bottom_mm * mm - height - 2, 2 * mm))
+    return footer, height, bottom
+
+
+def draw_footer(canvas: Any, page: Page, furniture: Furniture, styles: Styles) -> None:
+    """The TTE footer, small, at the foot of the page (drawn last: it reads after the text)."""
+    footer = _footer(page, furniture, styles)
+    if footer is not None:
+        paragraph, height, bottom = footer
+        paragraph.drawOn(canvas, page.left_mm * mm, bottom)
+
+
+def draw_underlay(canvas: Any, page: Page, furniture: Furniture, f: Fonts, styles: Styles) -> None:
+    """The page number and the watermark (under the text)."""
+    w, h = page.width_mm * mm, page.height_mm * mm
+    numbers = furniture.page_numbers
+    number = canvas.getPageNumber()
+    if numbers is not None and (numbers.first_page or number > 1):
+        text = numbers.format.replace("{n}", str(number))
+        canvas.saveState()
+        canvas.setFont(f.regular, styles.size)
+        if numbers.position == "bawah":
+            footer = _footer(page, furniture, styles)
+            above = footer[1] + footer[2] + 3 * mm if footer is not None else 0.0
+            y = min(max(page.bottom_mm * mm / 2, above), page.bottom_mm * mm - styles.size)
+        else:
+            y = h - page.top_mm * mm / 2 - styles.size / 3
+        canvas.drawCentredString(page.left_mm * mm + page.text_width_mm * mm / 2, y, text)
+        canvas.restoreState()
+    if furniture.watermark:
         canvas.saveState()
         canvas.setFillColor(colors.Color(0.82, 0.82, 0.82))
-        canvas.setFont(self.fonts.bold, 120)
+        canvas.setFont(f.bold, 120)
         canvas.translate(w / 2, h / 2)
         canvas.rotate(35 if h > w else 20)
-        canvas.drawCentredString(0, -40, WATERMARK)
+        canvas.drawCentredString(0, -40, furniture.watermark)
         canvas.restoreState()
 
 
-def story(decree: Decree, styles: Styles, doc: _Document) -> list[Flowable]:
-    parts = layout(decree)
-    width_portrait = doc.pagesize[0] - doc.leftMargin - doc.rightMargin
-    width_landscape = doc.pagesize[1] - doc.leftMargin - doc.rightMargin
-    out: list[Flowable] = _kop(decree, styles, width_portrait)
-    for line in decree.title_lines():
-        out.append(_p(line, styles.center))
-    out.append(Spacer(1, 12))
-    for line in decree.opening_lines():
-        out.append(_p(line, styles.center))
-    out.append(Spacer(1, 12))
-    out += _numbered(parts.konsiderans, styles, width_portrait, diktum=False)
-    out += [Spacer(1, 12), _p("MEMUTUSKAN", styles.center), Spacer(1, 12)]
-    out += _numbered(parts.diktum, styles, width_portrait, diktum=True)
-    out.append(_signature(decree, styles, width_portrait, with_place=True))
-    if decree.content.tembusan:
-        out += [Spacer(1, 12), _p("Tembusan :", styles.left)]
-        out += [_p(line, styles.left, f"{n}.") for n, line in enumerate(decree.content.tembusan, 1)]
-    for lampiran in parts.lampiran:
-        width = width_landscape if lampiran.landscape else width_portrait
-        out += [NextPageTemplate("lanskap" if lampiran.landscape else "potret"), PageBreak()]
-        header = _layout_table(
-            [[[_p(line, styles.left) for line in lampiran.header]]], [min(110 * mm, width * 0.6)], styles
-        )
-        header.hAlign = "RIGHT"
-        out += [header, Spacer(1, 12)]
-        out += [_p(t, styles.center_bold) for t in lampiran.title]
-        for block in lampiran.blocks:
-            out.append(Spacer(1, 8))
-            if block.table is not None:
-                out.append(_content_table(block.table, styles, width))
-            else:
-                out += [_p(p.runs, styles.body) for p in block.paras]
-        if lampiran.signature:
-            out.append(_signature(decree, styles, width, with_place=False))
-    return out
-
-
-def render(decree: Decree) -> tuple[bytes, fonts.FontSet]:
+def render(parts: Layout) -> tuple[bytes, fonts.FontSet]:
     """The decree as PDF bytes (before finishing), and the font actually embedded."""
-    f = register_fonts(decree.profil.huruf.keluarga)
+    f = register_fonts(parts.fonts.family)
+    renderer = Renderer(parts, f)
     buffer = io.BytesIO()
-    doc = _Document(buffer, decree, f)
-    doc.build(story(decree, Styles(decree, f), doc))
+    doc = Document(buffer, parts, f, renderer.styles)
+    doc.build(renderer.story())
     return buffer.getvalue(), f.used
