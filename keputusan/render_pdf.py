@@ -437,7 +437,9 @@ class LongTable(Flowable):
         if table.column_numbers:
             head_cells.append([numbers(n) for n in range(1, columns + 1)])
         body_cells, body_spans = _grid(table.rows, columns)
-        return cls(cells, Part(head_cells, head_spans), _parts(body_cells, body_spans), widths, page_height, font)
+        return cls(
+            cells, Part(head_cells, head_spans), _parts(body_cells, body_spans), widths, page_height, font
+        )
 
     # -- reportlab tables for some parts
 
@@ -779,7 +781,8 @@ class Renderer:
         right: list[Flowable] = []
         if sig.penetapan:
             rows = [
-                [_p(label, styles.left), _p((*_colon(), *value), styles.left)] for label, value in sig.penetapan
+                [_p(label, styles.left), _p((*_colon(), *value), styles.left)]
+                for label, value in sig.penetapan
             ]
             right += [_layout_table(rows, [PENETAPAN_LABEL, half - PENETAPAN_LABEL], styles), Spacer(1, 12)]
         right.append(_p(sig.jabatan, styles.center))
