@@ -439,6 +439,25 @@ def test_sasaran_taller_than_a_page(parts: Layout) -> None:
         assert find(data, i, "PENANGGUNG")[3] > height * MM - 40 * MM or i == lampiran[0]
 
 
+def test_divided_sasaran_goes_on_at_the_top_of_the_next_page(parts: Layout) -> None:
+    """A sasaran of many medium indicators: divided between rows, its rest starts a new page
+    (never under a second header lower on the same page), the label on every page."""
+    indicators = [indicator(f"i{i}", " ".join(f"k{i}x{w}" for w in range(80))) for i in range(10)]
+    data = render_pdf.render(
+        indicator_layout(parts, [{"nama": "Terwujudnya tata kelola", "indikator": indicators}])
+    )[0]
+    pages = texts(data)
+    lampiran = [i for i, t in enumerate(pages) if "MAKNA" in t]
+    assert len(lampiran) >= 4
+    for i in lampiran:
+        assert pages[i].count("PENANGGUNG") == 1, f"page {i + 1}"
+        assert "Terwujudnya tata kelola" in flat(pages[i]), f"page {i + 1}"
+    tokens = [t for i in lampiran for t in words(pages[i])]
+    assert [t for t in tokens if re.fullmatch(r"k\d+x\d+", t)] == [
+        f"k{i}x{w}" for i in range(10) for w in range(80)
+    ]
+
+
 def test_one_row_taller_than_a_page(parts: Layout) -> None:
     makna = " ".join(f"w{w}" for w in range(1800))
     data = render_pdf.render(
