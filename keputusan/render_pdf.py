@@ -66,6 +66,7 @@ DIKTUM_TEXT = 40 * mm
 PENETAPAN_LABEL = 32 * mm
 QR_SIZE = 22 * mm
 QR_BORDER = 2  # quiet-zone modules drawn inside QR_SIZE (the paper around is white anyway)
+KOP_HEIGHT = 0.4  # a kop image takes at most this share of the page's text height
 FOOTER_SIZE = 7.0  # pt
 FOOTER_BOTTOM = 8 * mm  # the footer's last line sits this far above the paper's edge (at most)
 CELL_PADDING = (3.0, 3.0, 2.0, 2.0)  # left, right, top, bottom, pt
@@ -315,6 +316,7 @@ class Part:
 
     rows: list[list[Content]]
     spans: list[Span]
+    heading: bool = False  # heading rows (bold, centred)
     height: Optional[float] = None
     row_heights: list[float] = field(default_factory=list)
 
@@ -437,9 +439,13 @@ class LongTable(Flowable):
         if table.column_numbers:
             head_cells.append([numbers(n) for n in range(1, columns + 1)])
         body_cells, body_spans = _grid(table.rows, columns)
-        return cls(
-            cells, Part(head_cells, head_spans), _parts(body_cells, body_spans), widths, page_height, font
-        )
+        header = Part(head_cells, head_spans, heading=True)
+        made = cls(cells, header, _parts(body_cells, body_spans), widths, page_height, font)
+        if made._measure(header, header=True) > page_height / 2:
+            # headings taller than half a page are not repeated: they go first, divided like rows
+            made.header = Part([], [], heading=True)
+            made.parts.insert(0, header)
+        return made
 
     # -- reportlab tables for some parts
 
@@ -461,10 +467,9 @@ class LongTable(Flowable):
             ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING[3]),
         ]
         blocks = ([self.header] if with_header else []) + list(parts)
-        for number, part in enumerate(blocks):
-            heading = with_header and number == 0
+        for part in blocks:
             offset = len(data)
-            data += [[self._content(c, heading) for c in row] for row in part.rows]
+            data += [[self._content(c, part.heading) for c in row] for row in part.rows]
             for span in part.spans:
                 commands.append(("SPAN", (span.c0, offset + span.r0), (span.c1, offset + span.r1)))
         if with_header and self.header.rows:
@@ -474,6 +479,8 @@ class LongTable(Flowable):
         return table
 
     def _measure(self, part: Part, header: bool = False) -> float:
+        if not part.rows:
+            return 0.0
         if part.height is None:
             table = self._table([] if header else [part], with_header=header)
             _, part.height = table.wrap(self.width, 1e9)
@@ -594,7 +601,10 @@ class LongTable(Flowable):
                 top_spans.append(Span(span.c0, span.r0, span.c1, cut - 1, span.label))
                 rest_rows[0][span.c0] = span.label or ()
                 rest_spans.append(Span(span.c0, 0, span.c1, span.r1 - cut, span.label))
-        return Part(top_rows, self._clean(top_spans)), Part(rest_rows, self._clean(rest_spans))
+        return (
+            Part(top_rows, self._clean(top_spans), part.heading),
+            Part(rest_rows, self._clean(rest_spans), part.heading),
+        )
 
     def _cut_in_row(self, part: Part, row: int, free: float, room: float) -> Optional[tuple[Part, Part]]:
         """Divided inside ``row``: its paragraphs that fit ``room`` (below the rows above it) stay
@@ -616,7 +626,7 @@ class LongTable(Flowable):
                 span = starts.get(column)
                 end = span.c1 if span is not None else column
                 width = sum(self.widths[column : end + 1]) - CELL_PADDING[0] - CELL_PADDING[1]
-                flowables = self._content(content, False)
+                flowables = self._content(content, part.heading)
                 if not flowables:
                     continue
                 top, rest = _split_flowables(list(flowables), width, content_height)
@@ -641,10 +651,10 @@ class LongTable(Flowable):
                     rest_spans.append(Span(span.c0, 0, span.c1, span.r1 - row, span.label))
                     if span.r0 < row:  # the label of a merged cell above: again in the rest
                         rest_rows[0][span.c0] = span.label or ()
-            top_part = Part(part.rows[:row] + [top_row], self._clean(top_spans))
+            top_part = Part(part.rows[:row] + [top_row], self._clean(top_spans), part.heading)
             height = self._measure(top_part)
             if height <= free + EPSILON:
-                return top_part, Part(rest_rows, self._clean(rest_spans))
+                return top_part, Part(rest_rows, self._clean(rest_spans), part.heading)
             content_height -= height - free + 1.0
         return None
 
@@ -691,10 +701,16 @@ class Renderer:
         )
 
     def image(self, path: Any, width: float) -> Optional[Image]:
+        """The image ``width`` wide, or narrower when it would take more than KOP_HEIGHT of
+        the page (a tall letterhead image would not fit a page at all)."""
         if path is None:
             return None
         w, h = ImageReader(str(path)).getSize()
-        return Image(str(path), width=width, height=width * h / w if w else width)
+        height = width * h / w if w and h else width
+        most = self.parts.page.text_height_mm * mm * KOP_HEIGHT
+        if height > most:
+            width, height = width * most / height, most
+        return Image(str(path), width=width, height=height)
 
     # -- parts
 

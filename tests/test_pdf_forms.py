@@ -20,7 +20,18 @@ import segno
 from pypdf import PdfReader
 
 from keputusan import render_pdf
-from keputusan.layout import Block, KopLayout, Layout, indicator_table, layout, plain
+from keputusan.layout import (
+    Block,
+    Cell,
+    KopLayout,
+    Layout,
+    Para,
+    TableLayout,
+    indicator_table,
+    layout,
+    line,
+    plain,
+)
 from keputusan.load import load
 from keputusan.model import TabelIndikator
 from keputusan.plaintext import to_text
@@ -171,9 +182,13 @@ def test_kop_perangkat_daerah_emblem_left_rule_below() -> None:
     assert rules and max(p[3] for p in rules) > address[1] - 20, "a rule just under the address"
 
 
-def test_kop_gambar_as_wide_as_the_text(parts: Layout) -> None:
+def test_kop_gambar_as_wide_as_the_text(parts: Layout, tmp_path: Path) -> None:
+    from PIL import Image
+
+    letterhead = tmp_path / "kop.png"
+    Image.new("RGB", (1600, 300), "navy").save(letterhead)
     width = parts.page.text_width_mm
-    kop = KopLayout("gambar", FORMS / "lambang-placeholder.png", width, (), (), 10, "tidak ada")
+    kop = KopLayout("gambar", letterhead, width, (), (), 10, "tidak ada")
     data = render_pdf.render(replace(parts, kop=kop))[0]
     [image] = objects(data, 0, pdfium_c.FPDF_PAGEOBJ_IMAGE)
     assert abs((image[2] - image[0]) - width * MM) < 1
@@ -513,3 +528,30 @@ def test_seed_words_unchanged() -> None:
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         assert op in ("equal", "insert"), (op, expected[a1:a2], found[b1:b2])
         assert op == "equal" or set(found[b1:b2]) <= headings, found[b1:b2]
+
+
+def test_headings_taller_than_half_a_page(parts: Layout) -> None:
+    """Headings that cannot repeat on every page go first and are divided like rows."""
+    heading = " ".join(f"h{i}" for i in range(2500))
+    table = TableLayout(
+        header=((Cell((Para("kepala", line(heading)),)), Cell((Para("kepala", line("B")),))),),
+        column_numbers=True,
+        widths=(1.0, 1.0),
+        rows=tuple((Cell((Para("isi", line(f"r{i}")),)), Cell((Para("isi", line("x")),))) for i in range(50)),
+    )
+    lamp = replace(parts.lampiran[0], blocks=(Block(table=table),))
+    data = render_pdf.render(replace(parts, lampiran=(lamp,)))[0]
+    tokens = [t for text in texts(data) for t in words(text)]
+    assert [t for t in tokens if re.fullmatch(r"h\d+", t)] == [f"h{i}" for i in range(2500)]
+    assert [t for t in tokens if re.fullmatch(r"r\d+", t)] == [f"r{i}" for i in range(50)]
+
+
+def test_tall_kop_image_fits_the_page(parts: Layout, tmp_path: Path) -> None:
+    from PIL import Image
+
+    tall = tmp_path / "tinggi.png"
+    Image.new("RGB", (10, 400), "black").save(tall)
+    kop = KopLayout("gambar", tall, parts.page.text_width_mm, (), (), 10, "tidak ada")
+    data = render_pdf.render(replace(parts, kop=kop))[0]
+    [image] = objects(data, 0, pdfium_c.FPDF_PAGEOBJ_IMAGE)
+    assert image[3] - image[1] <= parts.page.text_height_mm * MM * 0.41
