@@ -633,21 +633,50 @@ def number_setup(
     type=click.Path(dir_okay=False, path_type=Path),
     help="The new draft's content file (must not exist yet).",
 )
-@click.option("--revoke", is_flag=True, help="Add the diktum that revokes the decree PATH.")
+@click.option("--revoke", is_flag=True, help="Replace PATH, writing the diktum that revokes it.")
+@click.option(
+    "--amend",
+    is_flag=True,
+    help="Draft an amendment (Perubahan atas Keputusan ...): PATH stays in force (mengubah).",
+)
+@click.option(
+    "--diktum",
+    "diktum",
+    multiple=True,
+    metavar="ORDINAL",
+    help="With --amend: a diktum to amend, by its ordinal as printed (KEDUA); repeatable. "
+    "Default: every diktum but the last one when it says when the decree takes effect.",
+)
+@click.option(
+    "--lampiran",
+    is_flag=True,
+    help="With --amend: amend the lampiran (kept to edit); alone, only the lampiran is amended.",
+)
 @click.pass_context
-def revise(ctx: click.Context, path: Path, new_path: Path, revoke: bool) -> None:
-    """Draft an adjustment of the signed decree PATH: number and date cleared, status draf,
-    linked to the decree it replaces (menggantikan)."""
+def revise(
+    ctx: click.Context,
+    path: Path,
+    new_path: Path,
+    revoke: bool,
+    amend: bool,
+    diktum: tuple[str, ...],
+    lampiran: bool,
+) -> None:
+    """Draft a new decree from the signed decree PATH: number and date cleared, status draf.
+
+    By default the draft replaces PATH (menggantikan); with --amend it amends it, and PATH stays
+    in force (mengubah).
+    """
     from .errors import ContentError
     from .numbering import revise as revise_decree
     from .register import RegisterError
 
     lang = _lang(ctx)
     try:
-        revise_decree(path, new_path, revoke)
+        revise_decree(path, new_path, revoke, amend=amend, diktum=diktum, lampiran=lampiran)
     except (ContentError, RegisterError) as exc:
         _fail(lang, exc)
-    click.echo(say("revised", lang, path=new_path, old=path))
+    click.echo(say("revised_amendment" if amend else "revised", lang, path=new_path, old=path))
 
 
 # --------------------------------------------------------------------------- legal review

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 import yaml
 
@@ -218,3 +218,160 @@ def insert_before_last_item(text: str, path: Path, key: str, item: Mapping[str, 
 
 def _kind(value: object) -> str:
     return "nothing" if value is None else "mapping" if isinstance(value, dict) else repr(str(value)[:40])
+
+
+# --------------------------------------------------------------------------- whole values, comments
+
+WIDTH = 92  # columns of a line these edits write (the seed's own width)
+
+Value = Union[str, Sequence[Mapping[str, str]]]
+"""What :func:`set_value` writes: a text, or a list of mappings of texts (``- id: ... teks: ...``)."""
+
+
+def _block_lines(text: str, source: Located, key: str) -> tuple[int, int]:
+    """[start, end) of the lines a top-level key of a block mapping takes: its key line through
+    the last line of its value. A block value's node ends where the next key starts; the blank
+    lines and the comments at the left margin before that key belong to the next key."""
+    start, _ = _line_bounds(text, source_index(text, source, key))
+    span = source.spans[(key,)]
+    _, end = _line_bounds(text, max(span[1] - 1, span[0]))
+    if span[1] > span[0] and text[span[1] - 1] == "\n":  # the node ended at the next line's start
+        end = span[1]
+    while end > start:
+        last, _ = _line_bounds(text, end - 1)
+        line = text[last:end]
+        if last <= start or (line.strip() and not line.startswith("#")):
+            break
+        end = last
+    return start, end
+
+
+def _comments_above(text: str, start: int) -> int:
+    """Where the comment lines at the left margin right above the line at ``start`` begin (the
+    comment describing the key on that line: no blank line between them)."""
+    while start > 0:
+        above, _ = _line_bounds(text, start - 1)
+        if not text[above:start].startswith("#"):
+            break
+        start = above
+    return start
+
+
+def _wrap_words(value: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in value.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _reads_back(lines: list[str], value: str) -> bool:
+    """Whether ``lines`` (a key at the margin and its value) read back as exactly ``value``."""
+    try:
+        data = yaml.load("\n".join(lines), Loader=yaml.BaseLoader)  # scalars as text, as our reader
+    except yaml.YAMLError:
+        return False
+    return isinstance(data, dict) and list(data.values()) == [value]
+
+
+def _text_lines(name: str, value: str, indent: str) -> list[str]:
+    """``name: value`` with ``name`` at the margin and a block's lines at ``indent``: plain or
+    quoted on one line when it fits (or cannot be broken), a folded block (``>-``) for long
+    one-line text, a literal block (``|-``) for text of several lines. Each form is read back
+    first; double quotes when a block would not read back as exactly ``value``."""
+    if "\n" not in value:
+        plain = f"{name}: {scalar(value)}"
+        if len(indent) + len(plain) <= WIDTH or " " not in value.strip():
+            return [plain]
+        lines = [f"{name}: >-"] + [indent + line for line in _wrap_words(value, WIDTH - len(indent))]
+    else:
+        lines = [f"{name}: |-"] + [indent + line if line else "" for line in value.split("\n")]
+    return lines if _reads_back(lines, value) else [f"{name}: {json.dumps(value, ensure_ascii=False)}"]
+
+
+def render(key: str, value: Value, indent: str = "", step: str = "  ") -> list[str]:
+    """``key: value`` as block YAML lines, the key at ``indent``."""
+    if isinstance(value, str):
+        lines = _text_lines(key, value, indent + step)
+        return [indent + lines[0], *lines[1:]]
+    out = [f"{indent}{key}:"]
+    for item in value:
+        for index, (name, text) in enumerate(item.items()):
+            lead = f"{indent}{step}- " if index == 0 else f"{indent}{step}  "
+            lines = _text_lines(name, text, f"{indent}{step}  {step}")
+            out += [lead + lines[0], *lines[1:]]
+    return out
+
+
+def set_value(
+    text: str,
+    path: Path,
+    key: str,
+    value: Value,
+    after: tuple[str, ...] = (),
+    comment: Sequence[str] = (),
+) -> str:
+    """Set a top-level key to ``value``, whatever value it had (a scalar, a list, a block), or
+    add it after the first of ``after`` that exists (else after the leading comments).
+
+    In a block mapping the key is written in block style, with the ``comment`` lines above it
+    in place of the comment that described the old value; in a flow mapping as JSON.
+    """
+    source = _located(text, path)
+    if _is_flow(text):
+        written = json.dumps(value, ensure_ascii=False)
+        if (key,) in source.keys:
+            start, end = source.spans[(key,)]
+            return text[:start] + written + text[end:]
+        anchor = next((k for k in after if (k,) in source.keys), None)
+        return _insert_flow(text, source, key, written, anchor)
+    newline = newline_of(text)
+    notes = [f"# {line}".rstrip() for line in comment]
+    if (key,) in source.keys:
+        start, end = _block_lines(text, source, key)
+        if comment:
+            start = _comments_above(text, start)
+        indent = " " * (source.keys[(key,)].column - 1)
+        lines = [indent + note for note in notes] + render(key, value, indent)
+        return text[:start] + "".join(line + newline for line in lines) + text[end:]
+    written = "".join(line + newline for line in notes + render(key, value))
+    anchor = next((k for k in after if (k,) in source.keys), None)
+    if anchor is None:
+        return _after_comments(text, written)
+    _, end = _block_lines(text, source, anchor)
+    if end == len(text) and not text.endswith("\n"):
+        return text + newline + written
+    return text[:end] + written + text[end:]
+
+
+def remove_key(text: str, path: Path, key: str) -> str:
+    """Remove a top-level key with its value, whatever its shape; in a block mapping also the
+    comment right above it (which described it), and a blank line the removal leaves doubled."""
+    source = _located(text, path)
+    if (key,) not in source.keys:
+        return text
+    if _is_flow(text):
+        return _remove(text, source, key, True)
+    start, end = _block_lines(text, source, key)
+    before, rest = text[: _comments_above(text, start)], text[end:]
+    blank_before = not before or before.endswith(("\n\n", "\n\r\n"))
+    if blank_before and rest.lstrip(" \t").startswith(("\n", "\r\n")):
+        rest = rest[rest.index("\n") + 1 :]
+    if not rest.strip():  # the last key: no blank lines left at the end of the file
+        before = before.rstrip("\r\n \t") + newline_of(text) if before.strip() else before
+        rest = ""
+    return before + rest
+
+
+def replace_header(text: str, lines: Sequence[str]) -> str:
+    """Replace the comment lines (and blank lines) at the top of the file, up to the first key,
+    directive or document marker, with ``lines`` as comments followed by one blank line."""
+    newline = newline_of(text)
+    body = text.splitlines(keepends=True)
+    index = 0
+    while index < len(body) and (body[index].startswith("#") or not body[index].strip()):
+        index += 1
+    header = "".join(f"# {line}".rstrip() + newline for line in lines)
+    return header + newline + "".join(body[index:])

@@ -10,20 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 from .decree import Decree
-from .edit import SourceText, insert_before_last_item, set_keys
+from .edit import SourceText, insert_before_last_item, remove_key, replace_header, set_keys, set_value
 from .errors import ContentError, KeputusanError, Problem
 from .fsutil import new_file_mode
-from .load import load, load_profile, project_root
+from .load import PROJECT_MARKERS, content_root, load, load_profile, project_root
 from .model import Profil
 from .register import (
     MAX_URUT,
@@ -41,7 +42,9 @@ from .register import (
     sqlite_path,
     who,
 )
-from .text import judul_kalimat
+from .richtext import Paragraph, RichText
+from .text import judul_kalimat, romawi
+from .yamlsource import read_yaml
 
 TEMP_SUFFIX = ".keputusan-tmp"  # never .yaml: a folder build must not pick a half-done edit up
 STALE_TEMP = 300  # seconds: a temporary file of a take older than this was left by a killed take
@@ -377,33 +380,50 @@ def _beside(target: Path, data: bytes) -> Iterator[Path]:
             pass  # renamed into place; or a hidden .keputusan-tmp file, which the next take removes
 
 
-def revise(path: Path, new_path: Path, revoke: bool = False) -> Decree:
-    """A new draft from a signed decree: number and date cleared, linked to the decree it replaces.
+def revise(
+    path: Path,
+    new_path: Path,
+    revoke: bool = False,
+    *,
+    amend: bool = False,
+    diktum: Sequence[str] = (),
+    lampiran: bool = False,
+) -> Decree:
+    """A new draft from a signed decree, written at ``new_path`` (which must not exist).
 
-    With ``revoke`` the standard diktum revoking the old decree goes before the last diktum.
+    The number and date are cleared and the status is draf; the profile, the schema line and
+    the comment at the top are written for the new file's place and content. By default the
+    draft replaces the old decree (``menggantikan``; its revoking diktum is added when the
+    decree is printed); with ``revoke`` that diktum is written into the file, before the last
+    diktum. With ``amend`` it is a *Perubahan atas Keputusan ...*: the old decree stays in force
+    (``mengubah``), ``tentang`` names the amendment, ``menetapkan`` is derived again, the
+    menimbang start the amendment's reasoning, and the diktum are "Mengubah DIKTUM ... sehingga
+    berbunyi sebagai berikut:" with the amended diktum's text to edit (``diktum``: their
+    ordinals as printed; by default every diktum but the last one when it says when the decree
+    takes effect), "Lampiran ... diubah ..." with the old lampiran kept to edit (``lampiran``),
+    and "Keputusan ini mulai berlaku pada tanggal ditetapkan.". With only ``lampiran`` named,
+    only the lampiran is amended.
+
+    Every refusal names where it comes from and leaves nothing behind; the draft is checked as
+    a decree at its place before it is written (atomically, never over a file).
     """
+    if amend and revoke:
+        raise ContentError(
+            [Problem(path, None, None, "revise_amend_and_revoke", {"detail": "--amend --revoke"})]
+        )
+    if not amend and (diktum or lampiran):
+        option = "--lampiran" if lampiran else "--diktum"
+        raise ContentError(
+            [Problem(path, None, None, "revise_needs_amend", {"option": option, "detail": option})]
+        )
     old = load(path)
     if old.is_draft or old.content.nomor is None:
         raise RegisterError("revise_needs_final", path=str(path))
-    if new_path.exists():
+    if new_path.exists() or new_path.is_symlink():
         raise RegisterError("file_exists", path=str(new_path))
     source = SourceText.read(path)
-    text = source.text
-    if new_path.parent.resolve() != path.parent.resolve():
-        profile = (path.parent / old.content.profil).resolve()
-        text = set_keys(text, path, {"profil": _relative(profile, new_path.parent)}, after=())
-    text = set_keys(
-        text,
-        path,
-        {"status": "draf", "nomor": None, "tanggal": None, "menggantikan": old.content.nomor},
-        after=("status", "profil"),
-    )
-    if revoke:
-        sentence = (
-            f"Dengan ditetapkannya Keputusan ini, Keputusan {judul_kalimat(old.pejabat)} Nomor {old.content.nomor} "
-            f"tentang {judul_kalimat(old.tentang)} dicabut dan dinyatakan tidak berlaku."
-        )
-        text = insert_before_last_item(text, path, "diktum", {"id": "pencabutan", "teks": sentence})
+    amended = _amended_diktum(old, source.text, diktum, lampiran) if amend else ()
+    _check_place(old, source.text, new_path)
     made = [f for f in (new_path.parent, *new_path.parent.parents) if not f.exists()]
     try:
         new_path.parent.mkdir(parents=True, exist_ok=True)
@@ -411,6 +431,10 @@ def revise(path: Path, new_path: Path, revoke: bool = False) -> Decree:
         folder = str(new_path.parent)
         raise RegisterError("folder_not_writable", folder=folder, detail=exc.strerror or str(exc)) from None
     try:
+        if amend:
+            text = _amendment_text(old, source.text, new_path, amended, lampiran)
+        else:
+            text = _replacement_text(old, source.text, new_path, revoke)
         load(new_path, text=text)  # the new draft, as if written there: problems name it
         _install_new(new_path, source.encode(text))
     except BaseException:
@@ -423,8 +447,368 @@ def revise(path: Path, new_path: Path, revoke: bool = False) -> Decree:
     return load(new_path)
 
 
-def _relative(target: Path, folder: Path) -> str:
-    return Path(os.path.relpath(target, folder.resolve())).as_posix()
+def _check_place(old: Decree, text: str, new_path: Path) -> None:
+    """Refuse a new file outside the project of the old one: its profile could not be named."""
+    root = content_root(new_path)
+    if not old.profil_path.resolve().is_relative_to(root):
+        problem = read_yaml(text, old.path).problem(
+            ("profil",),
+            "revise_outside_project",
+            new=str(new_path),
+            root=str(content_root(old.path)),
+            detail=str(new_path),
+        )
+        raise ContentError([problem])
+
+
+def _replacement_text(old: Decree, text: str, new_path: Path, revoke: bool) -> str:
+    """The old decree's text as the draft replacing it (``menggantikan``)."""
+    path, nomor = old.path, _nomor(old)
+    text = _placed(old, text, new_path)
+    updates = {"status": "draf", "nomor": None, "tanggal": None, "mengubah": None, "menggantikan": nomor}
+    text = set_keys(text, path, updates, after=("status", "profil"))
+    if revoke:
+        sentence = f"Dengan ditetapkannya Keputusan ini, {_cited(old)} dicabut dan dinyatakan tidak berlaku."
+        text = insert_before_last_item(
+            text, path, "diktum", {"id": _free_id(text, path, "pencabutan"), "teks": sentence}
+        )
+    how = (
+        "Diktum pencabutannya ada sebelum diktum terakhir."
+        if revoke
+        else "Diktum pencabutannya dibubuhkan saat dicetak, sebelum diktum terakhir."
+    )
+    lines = [
+        f"Draf pengganti Keputusan {judul_kalimat(old.pejabat)} Nomor {nomor} tentang {judul_kalimat(old.tentang)}.",
+        f"Keputusan itu dicabut dan dinyatakan tidak berlaku (menggantikan: {nomor}). {how}",
+        f"Dibuat dengan 'keputusan revise{' --revoke' if revoke else ''}' dari {_shown(old.path, new_path)}.",
+        "",
+        "Sunting bagian yang berubah. Nomor dan tanggal diisi saat penetapan (keputusan number take).",
+    ]
+    return _headed(old, text, new_path, lines)
+
+
+@dataclass(frozen=True)
+class _Amended:
+    marker: str  # the diktum's ordinal as printed in the old decree
+    teks: str  # its text (markup) as it is now: the drafter writes the new wording over it
+
+
+def _amended_diktum(old: Decree, text: str, named: Sequence[str], lampiran: bool) -> tuple[_Amended, ...]:
+    """The old decree's diktum that the amendment rewrites: those ``named`` by their ordinals as
+    printed (KEDUA, kedua, DIKTUM KEDUA or 2); by default all of them except the last when it
+    says when the decree takes effect ("mulai berlaku") and except a revoking diktum that is only
+    added when printing; none by default when the amendment names ``lampiran``."""
+    source = read_yaml(text, old.path)
+    items = old.diktum()
+    if lampiran and not old.content.lampiran:
+        raise ContentError([source.problem(("lampiran",), "revise_no_lampiran", detail="--lampiran")])
+    printed = {item.marker: index for index, item in enumerate(items)}
+    chosen: set[int] = set()
+    for value in named:
+        word = " ".join(value.split()).upper().removeprefix("DIKTUM ").strip()
+        index = int(word) - 1 if word.isdigit() and 0 < int(word) <= len(items) else printed.get(word)
+        if index is None:
+            choices = ", ".join(item.marker for item in items)
+            problem = source.problem(
+                ("diktum",), "revise_unknown_diktum", True, value=value, choices=choices, detail=value
+            )
+            raise ContentError([problem])
+        chosen.add(index)
+    if not named and not lampiran:
+        added = len(items) - 1 if old.revocation() is not None else None  # where Decree.diktum put it
+        last = len(items) - 1
+        takes_effect = "mulai berlaku" in " ".join(items[last].text.plain().lower().split())
+        chosen = {i for i in range(len(items)) if i != added and not (i == last and takes_effect)}
+        if not chosen:
+            raise ContentError(
+                [source.problem(("diktum",), "revise_nothing_to_amend", True, detail="--diktum")]
+            )
+    return tuple(_Amended(items[i].marker, items[i].text.source) for i in sorted(chosen))
+
+
+def _amendment_text(
+    old: Decree, text: str, new_path: Path, amended: tuple[_Amended, ...], lampiran: bool
+) -> str:
+    """The old decree's text as the draft of its amendment (``mengubah``)."""
+    path, nomor = old.path, _nomor(old)
+    text = _placed(old, text, new_path)
+    tentang = f"PERUBAHAN ATAS KEPUTUSAN {old.pejabat} NOMOR {nomor} TENTANG {old.tentang}"
+    updates = {"status": "draf", "nomor": None, "tanggal": None, "menggantikan": None, "mengubah": nomor}
+    text = set_keys(text, path, updates, after=("status", "profil"))
+    text = set_value(text, path, "tentang", tentang, after=("mengubah", "status", "profil"))
+    text = remove_key(text, path, "menetapkan")  # derived again from the new tentang
+    if not lampiran:
+        text = remove_key(text, path, "lampiran")
+    pejabat, cited = judul_kalimat(old.pejabat), _cited(old)
+    ids = iter(
+        _free_ids(
+            text,
+            path,
+            ("alasan-perubahan", "perlu-perubahan", "perubahan", "perubahan-lampiran", "berlaku"),
+            rewritten=("menimbang", "diktum"),
+        )
+    )
+    menimbang = [
+        {"id": next(ids), "teks": f"bahwa untuk ... perlu dilakukan perubahan atas {cited}"},
+        {
+            "id": next(ids),
+            "teks": "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu menetapkan "
+            f"Keputusan {pejabat} tentang {_escaped(judul_kalimat(tentang))}",
+        },
+    ]
+    note = ["Lengkapi alasan perubahan pada huruf a (di tempat '...')."]
+    text = set_value(text, path, "menimbang", _wrapped(menimbang), after=("tentang",), comment=note)
+    diktum: list[dict[str, str]] = []
+    if amended:
+        parts = _listing([f"DIKTUM {a.marker}" for a in amended])
+        paragraphs = [f"Mengubah {parts} {cited} sehingga berbunyi sebagai berikut:"]
+        paragraphs += [_quoted(a) for a in amended]
+        diktum.append({"id": next(ids), "teks": "\n\n".join(paragraphs)})
+    else:
+        next(ids)
+    if lampiran:
+        labels = _lampiran_labels(len(old.content.lampiran))
+        sentence = (
+            f"{labels} {cited} diubah sehingga menjadi sebagaimana tercantum dalam {labels} Keputusan ini."
+        )
+        diktum.append({"id": next(ids), "teks": sentence})
+    else:
+        next(ids)
+    diktum.append({"id": next(ids), "teks": "Keputusan ini mulai berlaku pada tanggal ditetapkan."})
+    note = ["Tulis bunyi baru diktum yang diubah di bawah kalimat 'Mengubah ...'."] if amended else []
+    text = set_value(text, path, "diktum", _wrapped(diktum), after=("mengingat",), comment=note)
+    changed = _listing([f"DIKTUM {a.marker}" for a in amended] + (["lampiran"] if lampiran else []))
+    lines = [
+        f"Draf perubahan atas Keputusan {pejabat} Nomor {nomor} tentang {judul_kalimat(old.tentang)}.",
+        f"Keputusan itu tetap berlaku (mengubah: {nomor}); yang diubah: {changed}.",
+        f"Dibuat dengan 'keputusan revise --amend' dari {_shown(old.path, new_path)}.",
+        "",
+        "Sunting: alasan perubahan (menimbang huruf a), bunyi baru yang diubah (DIKTUM KESATU)"
+        + (", dan lampiran yang disalin dari keputusan lama" if lampiran else "")
+        + ". Nomor dan tanggal diisi saat penetapan (keputusan number take).",
+    ]
+    return _headed(old, text, new_path, lines)
+
+
+def _nomor(old: Decree) -> str:
+    assert old.content.nomor is not None, "checked by revise"
+    return old.content.nomor
+
+
+def _cited(old: Decree) -> str:
+    """'Keputusan Kepala Badan ... Nomor ... tentang ...' as markup (the words stay literal)."""
+    return _escaped(
+        f"Keputusan {judul_kalimat(old.pejabat)} Nomor {_nomor(old)} tentang {judul_kalimat(old.tentang)}"
+    )
+
+
+def _escaped(words: str) -> str:
+    """Plain words as markup that reads as exactly these words (a '*' stays a star)."""
+    return re.sub(r"([\\*])", r"\\\1", words)
+
+
+def _listing(parts: Sequence[str]) -> str:
+    """'A', 'A dan B', 'A, B, dan C'."""
+    if len(parts) <= 2:
+        return " dan ".join(parts)
+    return ", ".join(parts[:-1]) + ", dan " + parts[-1]
+
+
+def _lampiran_labels(count: int) -> str:
+    """How the diktum names the lampiran: 'Lampiran', 'Lampiran I dan Lampiran II', ..."""
+    if count == 1:
+        return "Lampiran"
+    return _listing([f"Lampiran {romawi(n)}" for n in range(1, count + 1)])
+
+
+def _quoted(amended: _Amended) -> str:
+    """The amended diktum as the amendment quotes it: 'KEDUA : <its text>'; a text that starts
+    with a list gets its ordinal on a line of its own."""
+    teks = amended.teks.strip("\n")
+    first = teks.split("\n", 1)[0]
+    blocks = RichText(teks).blocks
+    if blocks and isinstance(blocks[0], Paragraph) and not first.startswith((" ", "\t")):
+        return f"{amended.marker} : {teks}"
+    return f"{amended.marker} :\n{teks}"
+
+
+def _wrapped(items: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
+    """Items whose long texts are broken into lines a drafter can read and edit."""
+    return [{k: (_wrap_markup(v) if k == "teks" else v) for k, v in item.items()} for item in items]
+
+
+_ITEM_MARK = re.compile(r"^([-•]|\d{1,3}[.)]|[a-z][.)])$")
+_LEAD = re.compile(r"^(\s*)((?:[-•]|\d{1,3}[.)]|[a-z][.)])\s+)?")
+_MARKUP_WIDTH = 84  # a text's lines in the file, inside '  - teks: |-' (6 columns in)
+
+
+def _wrap_markup(text: str) -> str:
+    """Long lines of markup broken at spaces, so that the text reads exactly the same (checked:
+    the same paragraphs, lists and styles); a text that would not is left as it was."""
+    if "\n" not in text and len(text) <= _MARKUP_WIDTH:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= _MARKUP_WIDTH:
+            out.append(line)
+            continue
+        lead = _LEAD.match(line)
+        assert lead is not None  # matches the empty string
+        hang = " " * len(lead.group(0))
+        words = line[len(lead.group(0)) :].split(" ")
+        current = lead.group(0) + words[0]
+        for word in words[1:]:
+            if len(current) + 1 + len(word) > _MARKUP_WIDTH and not _ITEM_MARK.match(word) and word:
+                out.append(current)
+                current = hang + word
+            else:
+                current += " " + word
+        out.append(current)
+    wrapped = "\n".join(out)
+    return wrapped if RichText(wrapped).blocks == RichText(text).blocks else text
+
+
+def _placed(old: Decree, text: str, new_path: Path) -> str:
+    """The text with ``profil`` naming the old decree's profile from the new file's folder."""
+    named = old.content.profil
+    profile = _path_from(new_path.parent, old.profil_path, typed=named)
+    return text if profile == named else set_keys(text, old.path, {"profil": profile}, after=())
+
+
+def _headed(old: Decree, text: str, new_path: Path, lines: Sequence[str]) -> str:
+    """The text with the comment at the top describing the new draft, after the line that
+    points editors to the schema of content files (from the new file's folder)."""
+    schema = _schema_for(old, text, new_path)
+    head = [f"yaml-language-server: $schema={schema}", ""] if schema else []
+    for line in lines:
+        head += _comment_lines(line) if line else [""]
+    return replace_header(text, head)
+
+
+_SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)\s*$", re.MULTILINE)
+
+
+def _schema_for(old: Decree, text: str, new_path: Path) -> Optional[str]:
+    """Where the new file finds the schema: where the old file's schema line points, seen from the
+    new file's folder (a URL as it is); without such a line, the schema ``keputusan schema``
+    writes (content/schema/ of the project, or schema/ beside the profiles folder) if it is there."""
+    found = _SCHEMA_LINE.search(_leading_comments(text))
+    if found is not None:
+        pointer = found.group(1)
+        if "://" in pointer or pointer.startswith("/"):
+            return pointer
+        return _path_from(new_path.parent, old.path.parent / pointer)
+    root = project_root(new_path.parent)
+    candidates = [old.profil_path.resolve().parent.parent / "schema" / SCHEMA_FILE]
+    if root is not None:
+        candidates.insert(0, root / "content" / "schema" / SCHEMA_FILE)
+    for candidate in candidates:
+        if candidate.is_file():
+            return _path_from(new_path.parent, candidate)
+    return None
+
+
+SCHEMA_FILE = "keputusan.schema.json"
+
+
+def _leading_comments(text: str) -> str:
+    lines = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _comment_lines(sentence: str, width: int = 88) -> list[str]:
+    """A sentence as comment lines of at most ``width`` columns (with '# '); control characters,
+    which a file name may hold, shown as '?'."""
+    clean = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", "?", sentence)
+    lines: list[str] = []
+    for word in clean.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width - 2:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _shown(target: Path, folder_of: Path) -> str:
+    """``target`` as a path from the folder of ``folder_of``."""
+    return _path_from(folder_of.parent, target)
+
+
+def _path_from(folder: Path, target: Path, typed: Optional[str] = None) -> str:
+    """How a file in ``folder`` names ``target``: a relative path that leads, links followed as
+    the loader follows them, to the same file as ``target``, whatever the current folder, and
+    that does not climb out of the project the folder is in (as the user named the folder).
+
+    Tried in turn: ``typed`` as it was written (a file in the same place keeps it); the path as
+    the folders are named (through the links the user named them by: a profile that is a link
+    stays that link); from the folders the links lead to, keeping the target's own name; from
+    the file itself. The first that leads to the target and stays in the project is taken,
+    else the first that leads to the target.
+    """
+    real = target.resolve()
+    here = folder if folder.is_absolute() else Path.cwd() / folder
+    candidates = [typed] if typed is not None else []
+    try:
+        candidates += [
+            os.path.relpath(os.path.abspath(target), os.path.abspath(here)),
+            os.path.relpath(target.parent.resolve() / target.name, here.resolve()),
+            os.path.relpath(real, here.resolve()),
+        ]
+    except ValueError:  # another drive (Windows): no relative path; the loader will say so
+        return typed if typed is not None else str(real)
+    leading = [c for c in candidates if c is not None and (here / c).resolve() == real]
+    root = _named_root(Path(os.path.abspath(here)))
+    inside = [
+        c for c in leading if Path(os.path.normpath(os.path.abspath(here) + os.sep + c)).is_relative_to(root)
+    ]
+    chosen = (inside or leading or candidates)[0] or str(real)
+    return Path(chosen).as_posix()
+
+
+def _named_root(folder: Path) -> Path:
+    """The project a folder is in, as the folder is named (links not followed): the nearest
+    folder upwards holding .git or pyproject.toml, else the folder itself."""
+    for candidate in (folder, *folder.parents):
+        if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
+            return candidate
+    return folder
+
+
+def _free_id(text: str, path: Path, wanted: str) -> str:
+    return _free_ids(text, path, (wanted,))[0]
+
+
+def _free_ids(text: str, path: Path, wanted: Sequence[str], rewritten: Sequence[str] = ()) -> list[str]:
+    """``wanted`` ids, each with a number added when the file already uses it (ids are unique in
+    a file), not counting the ids of the top-level keys ``rewritten`` (written anew)."""
+    data = read_yaml(text, path).data
+    kept = {k: v for k, v in data.items() if k not in rewritten} if isinstance(data, dict) else data
+    used = set(_ids_in(kept))
+    out = []
+    for name in wanted:
+        ident, n = name, 1
+        while ident in used:
+            n += 1
+            ident = f"{name}-{n}"
+        used.add(ident)
+        out.append(ident)
+    return out
+
+
+def _ids_in(data: object) -> Iterator[str]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "id" and isinstance(value, str):
+                yield value
+            else:
+                yield from _ids_in(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _ids_in(value)
 
 
 def profiles_folder(start: Optional[Path] = None) -> Path:

@@ -153,62 +153,6 @@ def test_decree_numbered_outside_the_register_is_refused(folder: Path) -> None:
     assert err.startswith(f"{folder / 'final.yaml'} bernomor 800/1199/Kpts/Ka/BKPSDM/2023")  # finding 14
 
 
-def test_revise_makes_a_linked_draft(folder: Path) -> None:
-    new = folder / "revisi.yaml"
-    code, out, err = run("revise", str(folder / "final.yaml"), "-o", str(new))
-    assert code == 0, err
-    decree = load(new)
-    assert decree.is_draft and decree.content.nomor is None and decree.content.tanggal is None
-    assert decree.content.menggantikan == "800/1199/Kpts/Ka/BKPSDM/2023"
-    assert len(decree.content.diktum) == 4
-    removed, added = changed_lines((folder / "final.yaml").read_text(), new.read_text())
-    assert removed == ["status: ditetapkan", "nomor: 800/1199/Kpts/Ka/BKPSDM/2023", "tanggal: 2023-09-22"]
-    assert added == ["status: draf", "menggantikan: 800/1199/Kpts/Ka/BKPSDM/2023"]
-
-
-def test_revise_with_revoke_inserts_the_revoking_diktum(folder: Path) -> None:
-    new = folder / "sub" / "revisi.yaml"
-    code, _, err = run("revise", str(folder / "final.yaml"), "-o", str(new), "--revoke")
-    assert code == 0, err
-    decree = load(new)
-    texts = [d.teks.plain() for d in decree.content.diktum]
-    assert len(texts) == 5 and texts[-1] == "Keputusan ini mulai berlaku pada tanggal ditetapkan."
-    assert texts[3] == (
-        "Dengan ditetapkannya Keputusan ini, Keputusan Kepala Badan Kepegawaian dan Pengembangan Sumber Daya "
-        "Manusia Kabupaten Balangan Nomor 800/1199/Kpts/Ka/BKPSDM/2023 tentang Penyesuaian Indikator Kinerja "
-        "Utama (IKU) dan Indikator Kinerja Individu (IKI) Badan Kepegawaian dan Pengembangan Sumber Daya Manusia "
-        "Kabupaten Balangan Tahun 2021-2026 dicabut dan dinyatakan tidak berlaku."
-    )
-    assert [d.marker for d in decree.diktum()][3] == "KEEMPAT"
-    assert decree.profil_path.resolve() == (folder / "profiles" / "bkpsdm-balangan.yaml").resolve()
-
-
-def test_revise_with_revoke_into_a_flow_style_diktum_list(folder: Path) -> None:
-    final = folder / "final.yaml"
-    text = final.read_text(encoding="utf-8")
-    start = text.index("diktum:\n")
-    end = text.index("\nlampiran:")
-    flow = 'diktum: ["Pertama: berlaku, seperti tertulis.", "Keputusan ini mulai berlaku pada tanggal ditetapkan."]\n'
-    (folder / "alir.yaml").write_text(text[:start] + flow + text[end:], encoding="utf-8")
-    new = folder / "revisi-alir.yaml"
-    code, _, err = run("revise", str(folder / "alir.yaml"), "-o", str(new), "--revoke")
-    assert code == 0, err
-    texts = [d.teks.plain() for d in load(new).content.diktum]
-    assert texts[0] == "Pertama: berlaku, seperti tertulis."
-    assert texts[1].startswith("Dengan ditetapkannya Keputusan ini, Keputusan Kepala Badan")
-    assert texts[2] == "Keputusan ini mulai berlaku pada tanggal ditetapkan."
-
-
-def test_revise_never_overwrites_and_needs_a_signed_decree(folder: Path) -> None:
-    existing = folder / "ada.yaml"
-    existing.write_text("isi pengguna", encoding="utf-8")
-    code, _, err = run("revise", str(folder / "final.yaml"), "-o", str(existing))
-    assert code == 1 and "sudah ada" in err
-    assert existing.read_text(encoding="utf-8") == "isi pengguna"
-    code, _, err = run("revise", str(folder / "draf.yaml"), "-o", str(folder / "x.yaml"))
-    assert code == 1 and "masih draf" in err
-
-
 def _has_watermark(docx: Path) -> bool:
     with zipfile.ZipFile(docx) as package:
         return any(
