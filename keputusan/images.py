@@ -1,4 +1,5 @@
-"""Decoding the emblem image once before a build (the only module that imports Pillow directly).
+"""Images of a build: the emblem decoded once before it (the only module that imports Pillow
+directly), and the verification QR code (the only one that imports segno).
 
 ``check`` reads only an image's header (cheap); a build decodes it, so that a
 truncated or corrupt emblem is reported against the profile instead of
@@ -39,3 +40,19 @@ def _decode_problem(path: str, size: int, mtime: int, max_pixels: int) -> Option
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         return str(exc) or type(exc).__name__
     return None
+
+
+QR_SCALE = 8  # pixels per module: sharp when printed 25 mm wide
+
+
+@lru_cache(maxsize=8)
+def qr_png(text: str) -> bytes:
+    """``text`` (a verification URL) as a black-on-white QR code PNG with its quiet zone; the
+    same text gives the same bytes."""
+    import io
+
+    import segno
+
+    out = io.BytesIO()
+    segno.make(text, error="m", micro=False).save(out, kind="png", scale=QR_SCALE, border=4)
+    return out.getvalue()

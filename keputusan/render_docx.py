@@ -1,17 +1,31 @@
-"""A decree as DOCX, through the docxtpl template (the only module that touches docxtpl).
+"""A decree's layout as DOCX, through the docxtpl template (the only module that touches docxtpl).
 
-Rendering has three stages, after the template is checked (:func:`template_problems`:
-read as hostile input by :mod:`docxsafe`, its tags held to the documented context by
-:mod:`sandbox`) and refused if it has errors:
+Everything printed comes from the :class:`~keputusan.layout.Layout`; this module
+never reads the decree or its model. Rendering has four stages, after the
+template is checked (:func:`template_problems`: read as hostile input by
+:mod:`docxsafe`, its tags held to the documented context by :mod:`sandbox`)
+and refused if it has errors:
 
-1. :func:`context` turns the decree into the template's variables, plus a
-   :class:`TablePlan` per lampiran table (widths, merged cells);
+1. :func:`context` turns the layout into the template's variables, plus a
+   :class:`TablePlan` per bordered table (widths, spans, merged cells);
 2. docxtpl renders the template in the Jinja sandbox (autoescaped: content is
    data, never code; the template is data too), each part exactly once, from
    the text the check inspected (:func:`_render_template`);
-3. the profile and the plans are applied with python-docx: paper, margins,
-   orientation per section, fonts, column widths and merged cells; then the
-   package is written deterministically (fixed zip order and dates, no rsids).
+3. what a template cannot say is applied with python-docx: list levels and
+   alignment (:func:`apply_paragraph_forms`), fonts and the letterhead rule,
+   paper, margins and orientation per section, column widths and merged
+   cells (:func:`apply_geometry`), page numbers, the TTE footer and the draft
+   watermark (:func:`apply_furniture`), tracked changes in a redline, and the
+   document properties;
+4. the package is written deterministically (fixed zip order and dates, no rsids).
+
+List levels and alignment travel with the paragraph's text: the formatted
+text of a paragraph whose level is 2 or deeper, or whose alignment is not
+its kind's usual one, starts with an empty ``kp:para`` element naming them.
+After rendering, :func:`apply_paragraph_forms` removes each one and gives its
+paragraph the style of its level (the template's style with " 2", " 3" added,
+deeper levels the deepest such style the template has) and the alignment.
+So whichever branch of a template printed the paragraph, it gets its form.
 """
 
 from __future__ import annotations
@@ -27,23 +41,25 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate, InlineImage
 from docxtpl import RichText as DocxRichText
 from lxml import etree
 
 from . import docxsafe, sandbox
-from .decree import Decree
 from .errors import ContentError, Problem
-from .layout import Layout, Para, TableLayout, layout, line
+from .images import qr_png
+from .layout import CORE_PROPERTY_LIMIT, Layout, Page, Para, SignatureLayout, TableLayout, line
 from .limits import env_name, limit
 from .richtext import Break, Inline
+from .text import shorten
 
 
 def _default_template() -> Path:
@@ -55,7 +71,10 @@ def _default_template() -> Path:
 
 TEMPLATE = _default_template()
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
-WATERMARK = "DRAFT"
+QR_MM = 25.0  # the printed width of the verification QR code
+PARAF_MM = (45.0, 15.0)  # paraf hierarki: the jabatan column, the initials column
+DATA_TABLES = ("paraf-koordinasi", "isi-lampiran")
+"""Captions of the bordered tables sized from a :class:`TablePlan`, each kind in document order."""
 
 
 @dataclass
@@ -63,9 +82,9 @@ class TablePlan:
     """What docxtpl cannot express: relative column widths and merged cells."""
 
     widths: list[float]
-    header_rows: int
-    # per data row, per rendered cell: (grid columns spanned, "restart" / "continue" / None)
-    cells: list[list[tuple[int, Optional[str]]]] = field(default_factory=list)
+    header_rows: int  # heading rows and the column-number row, centred vertically
+    # per rendered row (headings, column numbers, data), per cell: (grid columns, merge)
+    rows: list[list[tuple[int, Optional[str]]]] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- context
@@ -85,105 +104,200 @@ class Revisions:
         return f'<{tag} w:id="{self.next_id}" w:author="{escape(self.author)}" w:date="{self.date}">{xml}</{tag}>'
 
 
-def _rich(runs: Sequence[Inline], revisions: Optional[Revisions] = None) -> DocxRichText:
-    """Runs as WordprocessingML; in a redline, inserted runs in w:ins, deleted ones in w:del."""
-    rt = DocxRichText()
+def _runs_xml(
+    runs: Sequence[Inline],
+    revisions: Optional[Revisions] = None,
+    size: Optional[float] = None,
+    bold: bool = False,
+) -> str:
+    """Runs as WordprocessingML; in a redline, inserted runs in w:ins, deleted ones in w:del.
+
+    Without ``revisions`` a deleted run is left out (the text as it reads once accepted)."""
+    out = []
     for inline in runs:
         rev = getattr(inline, "rev", None)
+        if rev == "del" and revisions is None:
+            continue
         if isinstance(inline, Break):
             xml = "<w:r><w:br/></w:r>"
         else:
-            props = ("<w:b/>" if inline.bold else "") + ("<w:i/>" if inline.italic else "")
+            props = ("<w:b/>" if inline.bold or bold else "") + ("<w:i/>" if inline.italic else "")
+            if size is not None:
+                props += f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
             tag = "w:delText" if rev == "del" else "w:t"
             rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
             xml = f'<w:r>{rpr}<{tag} xml:space="preserve">{escape(inline.text)}</{tag}></w:r>'
         if rev and revisions is not None:
             xml = revisions.wrap(rev, xml)
-        rt.xml += xml
+        out.append(xml)
+    return "".join(out)
+
+
+def _rich(runs: Sequence[Inline], revisions: Optional[Revisions] = None) -> DocxRichText:
+    rt = DocxRichText()
+    rt.xml = _runs_xml(runs, revisions)
     return rt
 
 
+_FORM = "urn:keputusan:para"
+_FORM_TAG = f"{{{_FORM}}}para"
+ALIGNMENTS = {
+    "kiri": WD_ALIGN_PARAGRAPH.LEFT,
+    "tengah": WD_ALIGN_PARAGRAPH.CENTER,
+    "kanan": WD_ALIGN_PARAGRAPH.RIGHT,
+    "penuh": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+
+def _form(para: Para) -> str:
+    """The mark that carries a paragraph's list level and alignment to :func:`apply_paragraph_forms`."""
+    if para.level < 2 and para.align not in ALIGNMENTS:
+        return ""
+    return f'<kp:para xmlns:kp="{_FORM}" level="{para.level}" align={quoteattr(para.align)}/>'
+
+
 def _para(para: Para, revisions: Optional[Revisions]) -> dict[str, Any]:
+    text = _rich(para.runs, revisions)
+    text.xml = _form(para) + text.xml
     return {
         "kind": para.kind,
         "label": _rich(para.label, revisions),
         "colon": _rich(para.colon, revisions),
         "marker": _rich(para.marker, revisions),
-        "rich": _rich(para.runs, revisions),
+        "rich": text,
+        "level": para.level,
+        "align": para.align,
     }
 
 
 def _table(table: TableLayout, revisions: Optional[Revisions]) -> tuple[dict[str, Any], TablePlan]:
+    def cells(rows: Sequence[Sequence[Any]]) -> list[list[list[dict[str, Any]]]]:
+        return [[[_para(p, revisions) for p in cell.paras] for cell in row] for row in rows]
+
+    numbers = [_rich(line(str(n))) for n in range(1, table.columns + 1)] if table.column_numbers else []
     plan = TablePlan(list(table.widths), table.header_rows)
-    rows = []
-    for row in table.rows:
-        rows.append([[_para(p, revisions) for p in cell.paras] for cell in row])
-        plan.cells.append([(cell.span, cell.merge) for cell in row])
+    plan.rows = [[(cell.span, cell.merge) for cell in row] for row in table.header]
+    plan.rows += [[(1, None)] * len(numbers)] if numbers else []
+    plan.rows += [[(cell.span, cell.merge) for cell in row] for row in table.rows]
     block = {
         "jenis": "tabel",
-        "kolom": [_rich(h, revisions) for h in table.headings],
-        "nomor_kolom": [_rich(line(str(n))) for n in range(1, len(table.headings) + 1)]
-        if table.column_numbers
-        else [],
-        "baris": rows,
+        "kepala": cells(table.header),
+        "nomor_kolom": numbers,
+        "baris": cells(table.rows),
     }
     return block, plan
 
 
+def _signature(
+    signature: Optional[SignatureLayout], template: DocxTemplate, revisions: Optional[Revisions]
+) -> dict[str, Any]:
+    """The signature block's parts; an empty dict (false in a template) when there is none."""
+    if signature is None:
+        return {}
+    qr: Any = ""
+    if signature.qr:
+        qr = InlineImage(template, io.BytesIO(qr_png(signature.qr)), width=Mm(QR_MM))
+    return {
+        "jabatan": _rich(signature.jabatan, revisions),
+        "nama": _rich(signature.name, revisions),
+        "keterangan": [_rich(d, revisions) for d in signature.details],
+        "jangkar": _rich(signature.anchor, revisions),
+        "paraf": [{"jabatan": _rich(j, revisions), "paraf": _rich(p, revisions)} for j, p in signature.paraf],
+        "qr": qr,
+    }
+
+
+def _penetapan(signature: Optional[SignatureLayout], revisions: Optional[Revisions]) -> list[dict[str, Any]]:
+    rows = signature.penetapan if signature is not None else ()
+    return [{"label": _rich(label, revisions), "value": _rich(value, revisions)} for label, value in rows]
+
+
 def context(
-    decree: Decree,
-    template: DocxTemplate,
-    parts: Optional[Layout] = None,
-    revisions: Optional[Revisions] = None,
-) -> tuple[dict[str, Any], list[TablePlan]]:
-    """The template's variables, and the plan of every lampiran table in document order."""
-    profil = decree.profil
-    emblem = decree.emblem
-    parts = parts or layout(decree)
+    parts: Layout, template: DocxTemplate, revisions: Optional[Revisions] = None
+) -> tuple[dict[str, Any], list[tuple[str, TablePlan]]]:
+    """The template's variables, and (caption, plan) of every bordered table in document order."""
 
     def rich(runs: Sequence[Inline]) -> DocxRichText:
         return _rich(runs, revisions)
 
-    kop = {
-        "lambang": InlineImage(template, str(emblem), width=Mm(profil.kop.lebar_lambang_mm))
-        if emblem
-        else "",
-        "baris": [DocxRichText(b.teks, size=int(b.ukuran * 2), bold=b.tebal) for b in profil.kop.baris],
-        "alamat": [rich(line(a)) for a in profil.kop.alamat],
+    kop = parts.kop
+    lines = []
+    for kop_line in kop.lines:
+        rt = DocxRichText()
+        rt.xml = _runs_xml(kop_line.runs, revisions, kop_line.size, kop_line.bold)
+        lines.append(rt)
+    values_kop = {
+        "jenis": kop.kind,
+        "lambang": InlineImage(template, str(kop.image), width=Mm(kop.image_width_mm)) if kop.image else "",
+        "baris": lines,
+        "alamat": [rich(a) for a in kop.address],
     }
-    plans: list[TablePlan] = []
+    plans: list[tuple[str, TablePlan]] = []
+    paraf = []
+    if parts.paraf is not None:
+        rendered, plan = _table(parts.paraf, revisions)
+        paraf.append(rendered)
+        plans.append(("paraf-koordinasi", plan))
     lampiran = []
     for lamp in parts.lampiran:
-        blocks = []
+        blocks: list[dict[str, Any]] = []
         for block in lamp.blocks:
             if block.table is None:
                 blocks.append({"jenis": "paragraf", "paras": [_para(p, revisions) for p in block.paras]})
                 continue
             rendered, plan = _table(block.table, revisions)
             blocks.append(rendered)
-            plans.append(plan)
+            plans.append(("isi-lampiran", plan))
         lampiran.append(
             {
                 "kepala": [rich(h) for h in lamp.header],
                 "judul": [rich(t) for t in lamp.title],
                 "blok": blocks,
-                "ttd": lamp.signature,
-                "penetapan": [],  # the lampiran's signature repeats the signatory only
+                "ttd": _signature(lamp.signature, template, revisions),
+                "penetapan": _penetapan(lamp.signature, revisions),
             }
         )
-    jabatan, nama, *keterangan = parts.signature
     values = {
-        "kop": kop,
+        "kop": values_kop,
         "judul": [rich(t) for t in parts.title],
         "pembuka": [rich(t) for t in parts.opening],
         "konsiderans": [_para(p, revisions) for p in parts.konsiderans],
+        "memutuskan": rich(parts.memutuskan),
         "diktum": [_para(p, revisions) for p in parts.diktum],
-        "penetapan": [{"label": rich(label), "value": rich(value)} for label, value in parts.penetapan],
-        "ttd": {"jabatan": rich(jabatan), "nama": rich(nama), "keterangan": [rich(k) for k in keterangan]},
-        "tembusan": [rich(t) for t in parts.tembusan],
+        "penetapan": _penetapan(parts.signature, revisions),
+        "ttd": _signature(parts.signature, template, revisions),
+        "tembusan_judul": rich(parts.tembusan_heading),
+        "tembusan": [_para(p, revisions) for p in parts.tembusan],
+        "paraf_judul": rich(parts.paraf_heading),
+        "paraf": paraf,
         "lampiran": lampiran,
     }
     return values, plans
+
+
+# --------------------------------------------------------------------------- paragraph forms
+
+
+def apply_paragraph_forms(document: DocxDocument) -> None:
+    """List levels and alignment, from the marks :func:`_form` put in the text (see the module doc)."""
+    styles = {s.style_id: s.name for s in document.styles}
+    ids = {name: style_id for style_id, name in styles.items()}
+    for mark in list(document.element.body.iter(_FORM_TAG)):
+        level, align = int(mark.get("level", "0")), mark.get("align", "")
+        p = mark.getparent()
+        p.remove(mark)
+        while p is not None and p.tag != qn("w:p"):
+            p = p.getparent()
+        if p is None:
+            continue
+        p_pr = p.get_or_add_pPr()
+        name = styles.get(p_pr.style or "Normal", "")
+        for deeper in range(level, 1, -1):
+            if f"{name} {deeper}" in ids:
+                p_pr.style = ids[f"{name} {deeper}"]
+                break
+        if align in ALIGNMENTS:
+            p_pr.jc_val = ALIGNMENTS[align]
 
 
 # --------------------------------------------------------------------------- geometry
@@ -191,12 +305,6 @@ def context(
 
 def _twips(mm: float) -> int:
     return round(mm / 25.4 * 1440)
-
-
-def _text_width_mm(decree: Decree, landscape: bool) -> float:
-    width, height = decree.profil.kertas.size_mm
-    margin = decree.profil.kertas.margin_mm
-    return (height if landscape else width) - margin.kiri - margin.kanan
 
 
 def _set(parent: Any, tag: str, **attrs: str) -> Any:
@@ -209,58 +317,54 @@ def _set(parent: Any, tag: str, **attrs: str) -> Any:
     return element
 
 
-def _tc_pr(tc: Any) -> Any:
-    return tc.get_or_add_tcPr()
+_TCPR_ORDER = (
+    "w:cnfStyle",
+    "w:tcW",
+    "w:gridSpan",
+    "w:hMerge",
+    "w:vMerge",
+    "w:tcBorders",
+    "w:shd",
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+)
 
 
 def _set_tcpr_child(tc: Any, tag: str, **attrs: str) -> None:
     """Add or replace a child of w:tcPr, keeping the schema's order (tcW, gridSpan, vMerge, ...)."""
-    order = [
-        "w:cnfStyle",
-        "w:tcW",
-        "w:gridSpan",
-        "w:hMerge",
-        "w:vMerge",
-        "w:tcBorders",
-        "w:shd",
-        "w:noWrap",
-        "w:tcMar",
-        "w:textDirection",
-        "w:tcFitText",
-        "w:vAlign",
-        "w:hideMark",
-    ]
-    tc_pr = _tc_pr(tc)
+    tc_pr = tc.get_or_add_tcPr()
     old = tc_pr.find(qn(tag))
     if old is not None:
         tc_pr.remove(old)
     element = OxmlElement(tag)
     for key, value in attrs.items():
         element.set(qn(f"w:{key}"), value)
-    rank = order.index(tag)
+    rank = _TCPR_ORDER.index(tag)
     for child in tc_pr:
         name = child.tag.replace("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}", "w:")
-        if name in order and order.index(name) > rank:
+        if name in _TCPR_ORDER and _TCPR_ORDER.index(name) > rank:
             child.addprevious(element)
             return
     tc_pr.append(element)
 
 
 def _layout(
-    tbl: Any,
-    widths_twips: list[int],
-    spans: Optional[list[list[tuple[int, Optional[str]]]]] = None,
-    first_data_row: int = 0,
+    tbl: Any, widths_twips: list[int], rows: Optional[list[list[tuple[int, Optional[str]]]]] = None
 ) -> None:
-    """Fixed layout: grid widths (LibreOffice reads them) and every cell's width (Word does)."""
+    """Fixed layout: grid widths (LibreOffice reads them) and every cell's width (Word does),
+    with each rendered row's spans and merges from ``rows`` (a row beyond them: one column a cell)."""
     tbl_pr = tbl.tblPr
     _set(tbl_pr, "w:tblW", w=str(sum(widths_twips)), type="dxa")
-    layout = tbl_pr.find(qn("w:tblLayout"))
-    if layout is None:
-        layout = OxmlElement("w:tblLayout")
+    fixed = tbl_pr.find(qn("w:tblLayout"))
+    if fixed is None:
+        fixed = OxmlElement("w:tblLayout")
         look = tbl_pr.find(qn("w:tblLook"))
-        (look.addprevious(layout) if look is not None else tbl_pr.append(layout))
-    layout.set(qn("w:type"), "fixed")
+        (look.addprevious(fixed) if look is not None else tbl_pr.append(fixed))
+    fixed.set(qn("w:type"), "fixed")
     grid = tbl.tblGrid
     for col in list(grid):
         grid.remove(col)
@@ -269,12 +373,11 @@ def _layout(
         col.set(qn("w:w"), str(width))
         grid.append(col)
     for r, tr in enumerate(tbl.findall(qn("w:tr"))):
-        plan_row = spans[r - first_data_row] if spans is not None and r >= first_data_row else None
+        planned = rows[r] if rows is not None and r < len(rows) else []
         column = 0
         for c, tc in enumerate(tr.findall(qn("w:tc"))):
-            span, merge = plan_row[c] if plan_row is not None and c < len(plan_row) else (1, None)
-            width = sum(widths_twips[column : column + span])
-            _set_tcpr_child(tc, "w:tcW", w=str(width), type="dxa")
+            span, merge = planned[c] if c < len(planned) else (1, None)
+            _set_tcpr_child(tc, "w:tcW", w=str(sum(widths_twips[column : column + span])), type="dxa")
             if span > 1:
                 _set_tcpr_child(tc, "w:gridSpan", val=str(span))
             if merge == "restart":
@@ -299,92 +402,115 @@ def _body_tables(document: DocxDocument) -> Iterator[tuple[int, Any]]:
             section += 1
 
 
-def apply_geometry(document: DocxDocument, decree: Decree, plans: list[TablePlan]) -> None:
-    kertas = decree.profil.kertas
-    width, height = kertas.size_mm
-    landscape = [False] + [lamp.orientasi == "lanskap" for lamp in decree.lampiran()]
+def _page(parts: Layout, section: int) -> Page:
+    """The paper of a section: the body's, then each lampiran's (a template with more sections
+    than the layout has pages gives the extra ones the last page's)."""
+    pages = parts.pages
+    return pages[min(section, len(pages) - 1)]
+
+
+def _center_vertically(rows: Sequence[Any]) -> None:
+    for tr in rows:
+        for tc in tr.findall(qn("w:tc")):
+            _set_tcpr_child(tc, "w:vAlign", val="center")
+
+
+def _signature_table(tbl: Any, text: float) -> None:
+    """Two halves; the left (QR code, paraf hierarki) at the bottom, beside the name."""
+    _layout(tbl, [_twips(text / 2), _twips(text / 2)])
+    first = tbl.find(qn("w:tr") + "/" + qn("w:tc"))
+    if first is not None:
+        _set_tcpr_child(first, "w:vAlign", val="bottom")
+    for nested in tbl.iter(qn("w:tbl")):
+        if _caption(nested) == "paraf-hierarki":
+            jabatan, initials = PARAF_MM
+            jabatan = min(jabatan, max(text / 2 - initials - 5, 10.0))
+            _layout(nested, [_twips(jabatan), _twips(initials)])
+
+
+def apply_geometry(document: DocxDocument, parts: Layout, plans: Sequence[tuple[str, TablePlan]]) -> None:
+    """Paper, margins and orientation per section from the layout's pages, and table widths."""
     for index, section in enumerate(document.sections):
-        wide = landscape[index] if index < len(landscape) else False
-        section.orientation = WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = (Mm(height), Mm(width)) if wide else (Mm(width), Mm(height))
-        section.left_margin, section.right_margin = Mm(kertas.margin_mm.kiri), Mm(kertas.margin_mm.kanan)
-        section.top_margin, section.bottom_margin = Mm(kertas.margin_mm.atas), Mm(kertas.margin_mm.bawah)
-        section.header_distance = section.footer_distance = Mm(10)
+        page = _page(parts, index)
+        section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
+        section.left_margin, section.right_margin = Mm(page.left_mm), Mm(page.right_mm)
+        section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
+        section.header_distance = section.footer_distance = Mm(min(10.0, page.top_mm / 2))
         section.gutter = 0
-    remaining = iter(plans)
+    queues = {name: iter([plan for caption, plan in plans if caption == name]) for name in DATA_TABLES}
     for index, tbl in _body_tables(document):
-        text = _text_width_mm(decree, landscape[index] if index < len(landscape) else False)
+        text = _page(parts, index).text_width_mm
         name = _caption(tbl)
         if name == "kop":
-            emblem = decree.profil.kop.lebar_lambang_mm + 4
+            emblem = parts.kop.image_width_mm + 4
             _layout(tbl, [_twips(emblem), _twips(text - emblem)])
-            for tc in tbl.iter(qn("w:tc")):
-                _set_tcpr_child(tc, "w:vAlign", val="center")
+            _center_vertically(tbl.findall(qn("w:tr")))
         elif name == "ttd":
-            _layout(tbl, [_twips(text / 2), _twips(text / 2)])
+            _signature_table(tbl, text)
         elif name == "kepala-lampiran":
             _layout(tbl, [_twips(min(110.0, text * 0.6))])
-        elif name == "isi-lampiran":
-            plan = next(remaining)
+        elif name in queues:
+            plan = next(queues[name], None)
+            if plan is None:  # a template with more tables than the layout: left as they are
+                continue
             total = sum(plan.widths)
-            twips = [_twips(text * w / total) for w in plan.widths]
-            _layout(tbl, twips, plan.cells, plan.header_rows)
-            for tr in tbl.findall(qn("w:tr"))[: plan.header_rows]:
-                for tc in tr.findall(qn("w:tc")):
-                    _set_tcpr_child(tc, "w:vAlign", val="center")
+            _layout(tbl, [_twips(text * w / total) for w in plan.widths], plan.rows)
+            _center_vertically(tbl.findall(qn("w:tr"))[: plan.header_rows])
 
 
 _BORDERS = {"tunggal": ("single", 12), "ganda": ("double", 6), "tebal-tipis": ("thickThinSmallGap", 24)}
+TABLE_STYLES = ("Tabel Kepala", "Tabel Isi", "Tabel Butir")
+"""Styles set in the table size; their level variants ("Tabel Butir 2") too."""
 
 
-def apply_profile(document: DocxDocument, decree: Decree) -> None:
-    """Fonts and the letterhead rule from the agency profile."""
-    huruf = decree.profil.huruf
+def apply_profile(document: DocxDocument, parts: Layout) -> None:
+    """Fonts from the layout, the letterhead's address size and rule."""
+    fonts = parts.fonts
     styles = document.styles
     normal = styles["Normal"]
-    normal.font.name = huruf.keluarga
-    normal.font.size = Pt(huruf.ukuran)
+    normal.font.name = fonts.family
+    normal.font.size = Pt(fonts.size)
     rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(attr), huruf.keluarga)
-    defaults = document.styles.element.find(qn("w:docDefaults"))
+        rfonts.set(qn(attr), fonts.family)
+    defaults = styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
-        for fonts in defaults.iter(qn("w:rFonts")):
+        for element in defaults.iter(qn("w:rFonts")):
             for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-                fonts.set(qn(attr), huruf.keluarga)
+                element.set(qn(attr), fonts.family)
             for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-                fonts.attrib.pop(qn(attr), None)
-    for name in ("Tabel Kepala", "Tabel Isi", "Tabel Isi Tengah", "Tabel Isi Kanan", "Tabel Butir"):
-        styles[name].font.size = Pt(huruf.ukuran_tabel)
-    styles["Tabel Nomor Kolom"].font.size = Pt(max(huruf.ukuran_tabel - 1, 5))
-    styles["Kop Alamat"].font.size = Pt(decree.profil.kop.ukuran_alamat)
-    border = styles["Kop Garis"].element.pPr.find(qn("w:pBdr"))
+                element.attrib.pop(qn(attr), None)
+    names = {s.name for s in styles}
+    for name in names:
+        if name in TABLE_STYLES or name.rsplit(" ", 1)[0] in TABLE_STYLES and name[-1:].isdigit():
+            styles[name].font.size = Pt(fonts.table_size)
+    styles["Tabel Nomor Kolom"].font.size = Pt(max(fonts.table_size - 1, 5))
+    styles["Kop Alamat"].font.size = Pt(parts.kop.address_size)
+    p_pr = styles["Kop Garis"].element.pPr
+    border = p_pr.find(qn("w:pBdr")) if p_pr is not None else None
     if border is not None:
-        kind = _BORDERS.get(decree.profil.kop.garis)
-        if kind is None:
+        kind = _BORDERS.get(parts.kop.rule)
+        bottom = border.find(qn("w:bottom"))
+        if kind is None or bottom is None:
             border.getparent().remove(border)
         else:
-            bottom = border.find(qn("w:bottom"))
             bottom.set(qn("w:val"), kind[0])
             bottom.set(qn("w:sz"), str(kind[1]))
 
 
-def apply_properties(document: DocxDocument, decree: Decree) -> None:
-    """Document properties from the decree, never from the clock."""
+def apply_properties(document: DocxDocument, parts: Layout) -> None:
+    """Document properties from the layout, never from the clock; each within Word's limit."""
+    given = parts.properties
     props = document.core_properties
-    props.title = decree.tentang
-    props.subject = decree.content.nomor or "DRAF"
-    props.author = decree.profil.nama
-    props.last_modified_by = decree.profil.nama
-    props.keywords = "; ".join(["Keputusan", decree.profil.nama, decree.content.nomor or "draf"])
+    props.title = given.short_title
+    props.subject = shorten(given.subject, CORE_PROPERTY_LIMIT)
+    props.author = props.last_modified_by = shorten(given.author, CORE_PROPERTY_LIMIT)
+    props.keywords = shorten(given.keywords, CORE_PROPERTY_LIMIT)
     props.comments = ""
     props.category = "Keputusan"
     props.revision = 1
-    when = (
-        dt.datetime.combine(decree.content.tanggal, dt.time(), dt.timezone.utc)
-        if decree.content.tanggal
-        else EPOCH
-    )
+    when = dt.datetime.combine(given.date, dt.time(), dt.timezone.utc) if given.date else EPOCH
     props.created = props.modified = when.replace(tzinfo=None)
 
 
@@ -411,13 +537,9 @@ def normalize_package(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render(
-    decree: Decree,
-    template: Path = TEMPLATE,
-    parts: Optional[Layout] = None,
-    revisions: Optional[Revisions] = None,
-) -> bytes:
-    """The decree as DOCX bytes; with ``parts`` and ``revisions``, a redline of those parts.
+def render(parts: Layout, template: Path = TEMPLATE, revisions: Optional[Revisions] = None) -> bytes:
+    """The layout as DOCX bytes; with ``revisions``, a redline of a merged layout whose runs
+    are marked inserted or deleted.
 
     The template is checked first (:func:`require_template`) and rendered in
     the Jinja sandbox with a budget of loop rounds and output; a template with
@@ -425,17 +547,18 @@ def render(
     """
     data = require_template(template)
     tpl = DocxTemplate(io.BytesIO(data))
-    values, plans = context(decree, tpl, parts, revisions)
+    values, plans = context(parts, tpl, revisions)
     budget = sandbox.budget_for(values, _checked(data).loops, limit("template_output_chars"))
     try:
         _render_template(tpl, values, sandbox.environment(budget))
         document = tpl.docx
-        apply_profile(document, decree)
-        apply_geometry(document, decree, plans)
-        apply_watermark(document, decree)
+        apply_paragraph_forms(document)
+        apply_profile(document, parts)
+        apply_geometry(document, parts, plans)
+        apply_furniture(document, parts)
         if revisions is not None:
             apply_revision_marks(document, revisions)
-        apply_properties(document, decree)
+        apply_properties(document, parts)
         buffer = io.BytesIO()
         document.save(buffer)
     except sandbox.Runaway as exc:
@@ -533,10 +656,14 @@ REQUIRED_VARIABLES = {
     "judul": "judul (title block)",
     "pembuka": "pembuka (opening)",
     "konsiderans": "konsiderans (Menimbang, Mengingat)",
+    "memutuskan": "memutuskan (MEMUTUSKAN)",
     "diktum": "diktum (Menetapkan, KESATU, ...)",
     "penetapan": "penetapan (Ditetapkan di, Pada tanggal)",
     "ttd": "ttd (signature)",
+    "tembusan_judul": "tembusan_judul (Tembusan heading)",
     "tembusan": "tembusan",
+    "paraf_judul": "paraf_judul (paraf koordinasi heading)",
+    "paraf": "paraf (paraf koordinasi table)",
     "lampiran": "lampiran",
 }
 REQUIRED_STYLES = (
@@ -545,11 +672,12 @@ REQUIRED_STYLES = (
     "Tabel Kepala",
     "Tabel Nomor Kolom",
     "Tabel Isi",
-    "Tabel Isi Tengah",
-    "Tabel Isi Kanan",
     "Tabel Butir",
+    "Nomor Halaman",
+    "Catatan TTE",
 )
-REQUIRED_TABLES = ("kop", "ttd", "kepala-lampiran", "isi-lampiran")
+"""Styles the build sets sizes and borders through, or writes page furniture in."""
+REQUIRED_TABLES = ("kop", "ttd", "paraf-hierarki", "paraf-koordinasi", "kepala-lampiran", "isi-lampiran")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _OPEN = re.compile(r"\{\{|\{%|\{#")
 
@@ -838,11 +966,10 @@ def require_template(path: Path) -> bytes:
     return data
 
 
-# --------------------------------------------------------------------------- draft watermark
+# --------------------------------------------------------------------------- page furniture
 
 _WATERMARK = (
-    '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    ' xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+    "<w:p {ns}>"
     '<w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:pict>'
     '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800"'
     ' path="m@7,l@8,m@5,21600l@6,21600e">'
@@ -854,29 +981,93 @@ _WATERMARK = (
     ' o:connectangles="270,180,90,0"/><v:textpath on="t" fitshape="t"/>'
     '<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>'
     '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
-    '<v:shape id="KeputusanDraft" o:spid="_x0000_s1025" type="#_x0000_t136"'
+    '<v:shape id="KeputusanDraft{n}" o:spid="_x0000_s102{n}" type="#_x0000_t136"'
     ' style="position:absolute;margin-left:0;margin-top:0;width:420pt;height:140pt;rotation:315;'
     "z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
     'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f"'
     ' fillcolor="#d0d0d0" stroked="f"><v:fill opacity=".5"/>'
-    '<v:textpath style="font-family:&quot;{font}&quot;;font-size:1pt" string="{text}"/></v:shape>'
+    '<v:textpath style="font-family:{font};font-size:1pt" string={text}/></v:shape>'
     "</w:pict></w:r></w:p>"
 )
 
 
-def apply_watermark(document: DocxDocument, decree: Decree) -> None:
-    """A draft carries DRAFT across every page: a watermark in the first section's header,
-    which the lampiran sections inherit."""
-    if not decree.is_draft:
-        return
-    from docx.oxml import parse_xml
+_VML_NAMESPACES = f'{nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
 
-    header = document.sections[0].header
-    header.is_linked_to_previous = False
-    xml = _WATERMARK.replace("{font}", decree.profil.huruf.keluarga).replace("{text}", WATERMARK)
-    header._element.append(parse_xml(xml))
+
+def _watermark(parts: Layout, n: int) -> Any:
+    xml = (
+        _WATERMARK.replace("{ns}", _VML_NAMESPACES)
+        .replace("{n}", str(n))
+        .replace("{font}", escape(f'"{parts.fonts.family}"', {'"': "&quot;"}))
+        .replace("{text}", quoteattr(parts.furniture.watermark))
+    )
+    return parse_xml(xml)
+
+
+def _paragraph(style_id: str, runs: str) -> Any:
+    return parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{runs}</w:p>')
+
+
+def _page_number(style_id: str, number_format: str) -> Any:
+    """'- {n} -' as the text around a PAGE field (a format without {n}: the number after it)."""
+    before, found, after = number_format.partition("{n}")
+    if not found:
+        before = f"{number_format} " if number_format else ""
+
+    def text(value: str) -> str:
+        return f'<w:r><w:t xml:space="preserve">{escape(value)}</w:t></w:r>' if value else ""
+
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        "<w:r><w:t>1</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    return _paragraph(style_id, text(before) + field + text(after))
+
+
+def apply_furniture(document: DocxDocument, parts: Layout) -> None:
+    """Page numbers, the TTE footer and the draft watermark, in the first section's header and
+    footer, which the lampiran sections inherit (so their pages continue the count).
+
+    Page numbers go in the header ("atas") or the footer ("bawah"); unless the layout asks for
+    one on the first page, that page has a header and footer of its own (w:titlePg) with the
+    watermark and the footer but no number."""
+    furniture = parts.furniture
+    numbers = furniture.page_numbers
+    footer_runs = _runs_xml(furniture.footer)
+    if not (furniture.watermark or numbers is not None or footer_runs):
+        return
+    ids = {s.name: s.style_id for s in document.styles}
+    number_style = ids.get("Nomor Halaman", "Header")
+    footer_style = ids.get("Catatan TTE", "Footer")
+    first = document.sections[0]
+    title_page = numbers is not None and not numbers.first_page
+    first.different_first_page_header_footer = title_page
+    pages = [(first.header, first.footer, True)]
+    if title_page:
+        pages.append((first.first_page_header, first.first_page_footer, False))
+    for index, (header, footer, numbered) in enumerate(pages):
+        for part, position in ((header, "atas"), (footer, "bawah")):
+            part.is_linked_to_previous = False
+            element = part._element
+            for child in list(element):
+                element.remove(child)
+            if numbered and numbers is not None and numbers.position == position:
+                element.append(_page_number(number_style, numbers.format))
+            if position == "atas" and furniture.watermark:
+                element.append(_watermark(parts, index + 5))
+            if position == "bawah" and footer_runs:
+                element.append(_paragraph(footer_style, footer_runs))
+            if len(element) == 0:  # a header or footer holds at least one paragraph
+                element.append(
+                    _paragraph(ids.get("Header" if position == "atas" else "Footer", "Normal"), "")
+                )
     for section in document.sections[1:]:
+        section.different_first_page_header_footer = False
         section.header.is_linked_to_previous = True
+        section.footer.is_linked_to_previous = True
 
 
 # --------------------------------------------------------------------------- redline marks

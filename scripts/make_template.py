@@ -5,8 +5,14 @@
 The committed .docx is what renders: an agency may open it in Word or
 LibreOffice and change the letterhead arrangement, paragraph styles (spacing,
 indents, alignment) or the fixed words, then run `keputusan template check`.
-Paper size, margins, fonts, column widths and merged cells come from the
-agency profile and the content, and are applied after rendering.
+Paper size, margins, fonts, column widths, merged cells, list levels,
+alignment, page numbers, the TTE footer and the draft watermark come from the
+decree's layout and are applied after rendering (keputusan/render_docx.py).
+
+List levels are paragraph styles: a list item at level 2 takes the style of
+its level-1 form with " 2" added ("Konsiderans Butir 2"), at level 3 " 3",
+and deeper levels the deepest style there is; each level indents one
+hanging step further.
 
 Each Jinja tag is written as its own run, so that no tag is split.
 """
@@ -30,7 +36,9 @@ from docx.shared import Cm, Pt
 # Columns of the body text: a label (Menimbang, KESATU), its colon, a marker (a., 1.), the text.
 COLON, MARKER, TEXT = Cm(3.6), Cm(4.0), Cm(4.8)
 DIKTUM_TEXT = Cm(4.0)
-HANGING_LIST = Cm(0.6)
+HANGING_LIST = Cm(0.6)  # one list level: the marker, then the item's text
+HANGING_TABLE = Cm(0.45)  # the same inside table cells
+LEVELS = 3  # list levels with a style of their own; deeper ones take the deepest
 
 
 def _style(
@@ -71,6 +79,15 @@ def _style(
     return style
 
 
+def _list_styles(doc, name, text, hanging, **kwargs) -> None:
+    """'<name>' for level 1 and '<name> 2', '<name> 3': the marker at the text of the level
+    above, the item's text one hanging step further."""
+    for level in range(1, LEVELS + 1):
+        left = text + hanging * level
+        label = name if level == 1 else f"{name} {level}"
+        _style(doc, label, left=left, first=-hanging, tabs=(left,), **kwargs)
+
+
 def make_styles(doc) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = "Arial"
@@ -79,55 +96,47 @@ def make_styles(doc) -> None:
     normal.paragraph_format.line_spacing = 1.0
     J, C, L = WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
     _style(doc, "Kop Lambang", align=C)
+    _style(doc, "Kop Gambar", align=C, after=12)
     _style(doc, "Kop Baris", align=C, bold=True)
     _style(doc, "Kop Alamat", align=C, size=10)
     garis = _style(doc, "Kop Garis", size=4, after=12)
     _border(garis, "thickThinSmallGap", 24)
+    _style(doc, "Kop Jarak", size=6, after=12)
     _style(doc, "Judul", align=C)
     _style(doc, "Judul Jarak", align=C, before=12)
     _style(doc, "Pembuka", align=C, before=12, after=12)
     _style(doc, "Konsiderans", align=J, left=TEXT, first=-TEXT, tabs=(COLON, MARKER, TEXT))
     _style(doc, "Konsiderans Lanjutan", align=J, left=TEXT)
-    _style(
-        doc,
-        "Konsiderans Butir",
-        align=J,
-        left=TEXT + HANGING_LIST,
-        first=-HANGING_LIST,
-        tabs=(TEXT + HANGING_LIST,),
-    )
+    _list_styles(doc, "Konsiderans Butir", TEXT, HANGING_LIST, align=J)
     _style(doc, "Jarak", size=6)
     _style(doc, "Memutuskan", align=C, before=12, after=12)
     _style(doc, "Diktum", align=J, left=DIKTUM_TEXT, first=-DIKTUM_TEXT, tabs=(COLON, DIKTUM_TEXT), after=6)
     _style(doc, "Diktum Lanjutan", align=J, left=DIKTUM_TEXT, after=6)
-    _style(
-        doc,
-        "Diktum Butir",
-        align=J,
-        left=DIKTUM_TEXT + HANGING_LIST,
-        first=-HANGING_LIST,
-        tabs=(DIKTUM_TEXT + HANGING_LIST,),
-        after=3,
-    )
+    _list_styles(doc, "Diktum Butir", DIKTUM_TEXT, HANGING_LIST, align=J, after=3)
     _style(doc, "Jarak Ttd", keep_next=True)
     _style(doc, "Ttd Penetapan", align=L, tabs=(Cm(3.2),), keep_next=True)
     _style(doc, "Ttd Jabatan", align=C, before=12, keep_next=True)
-    _style(doc, "Ttd Ruang", keep_next=True)
+    _style(doc, "Ttd Ruang", align=C, keep_next=True)
     _style(doc, "Ttd Nama", align=C, bold=True, underline=True, keep_next=True)
     _style(doc, "Ttd Keterangan", align=C, keep_next=True)
+    _style(doc, "Ttd Kode QR", align=L, keep_next=True)
+    _style(doc, "Ttd Paraf", align=L, size=8, keep_next=True)
+    _style(doc, "Ttd Kiri", size=2)
     _style(doc, "Tembusan Judul", before=12, keep_next=True)
-    _style(doc, "Tembusan", left=Cm(0.6), first=-Cm(0.6), tabs=(Cm(0.6),))
+    _list_styles(doc, "Tembusan", Cm(0), HANGING_LIST)
+    _style(doc, "Paraf Judul", bold=True, size=9, before=18, after=3, keep_next=True)
     _style(doc, "Pemisah Bagian", size=1)
     _style(doc, "Lampiran Kepala", align=L, tabs=(Cm(2.6),))
     _style(doc, "Lampiran Judul", align=C, bold=True)
     _style(doc, "Lampiran Jarak", size=6, after=6)
     _style(doc, "Lampiran Paragraf", align=J, after=6)
+    _list_styles(doc, "Lampiran Butir", Cm(0), HANGING_LIST, align=J, after=3)
     _style(doc, "Tabel Kepala", align=C, bold=True, size=10)
     _style(doc, "Tabel Nomor Kolom", align=C, size=9, italic=True)
     _style(doc, "Tabel Isi", align=L, size=10, after=2)
-    _style(doc, "Tabel Isi Tengah", align=C, size=10, after=2)
-    _style(doc, "Tabel Isi Kanan", align=WD_ALIGN_PARAGRAPH.RIGHT, size=10, after=2)
-    _style(doc, "Tabel Butir", align=L, size=10, left=Cm(0.45), first=-Cm(0.45), tabs=(Cm(0.45),), after=1)
+    _list_styles(doc, "Tabel Butir", Cm(0), HANGING_TABLE, align=L, size=10, after=1)
+    _style(doc, "Nomor Halaman", align=C, base="Header")
+    _style(doc, "Catatan TTE", align=C, size=8, base="Footer")
 
 
 def _border(style, kind: str, size: int) -> None:
@@ -170,6 +179,10 @@ def clear_cell(cell) -> None:
         paragraph._p.getparent().remove(paragraph._p)
 
 
+def repeat_as_header(row) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
 def kinds(container, prefix: str, lead: tuple[str, ...]) -> None:
     """The paragraph kinds of an item: its first line, continuation paragraphs, list items."""
     tag(container, '{%p if para.kind == "item" %}')
@@ -183,82 +196,21 @@ def kinds(container, prefix: str, lead: tuple[str, ...]) -> None:
     tag(container, "{%p endif %}")
 
 
-def signature(doc, rows: str) -> None:
-    """The place and date of issue (``rows``), the jabatan, signing space, name, rank and NIP."""
+def kop(doc) -> None:
+    """Three letterheads: one image; the emblem centred above the office title (kepala daerah);
+    the emblem left of the agency's name and address, a rule below (perangkat daerah)."""
+    tag(doc, '{%p if kop.jenis == "gambar" %}')
+    para(doc, "Kop Gambar", "{{ kop.lambang }}")
+    tag(doc, '{%p elif kop.jenis == "kepala_daerah" %}')
+    para(doc, "Kop Lambang", "{{ kop.lambang }}")
+    tag(doc, "{%p for baris in kop.baris %}")
+    para(doc, "Kop Baris", "{{r baris }}")
+    tag(doc, "{%p endfor %}")
+    para(doc, "Kop Jarak")
+    tag(doc, "{%p else %}")
     table = doc.add_table(rows=1, cols=2)
-    caption(table, "ttd")
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    row = table.rows[0]
-    no_split = OxmlElement("w:cantSplit")
-    row._tr.get_or_add_trPr().append(no_split)
-    left, right = row.cells
-    clear_cell(left)
-    para(left, "Normal")
-    clear_cell(right)
-    tag(right, "{%p for row in " + rows + " %}")
-    para(right, "Ttd Penetapan", "{{r row.label }}", "\t", ": ", "{{r row.value }}")
-    tag(right, "{%p endfor %}")
-    para(right, "Ttd Jabatan", "{{r ttd.jabatan }}")
-    for _ in range(3):
-        para(right, "Ttd Ruang")
-    para(right, "Ttd Nama", "{{r ttd.nama }}")
-    tag(right, "{%p for line in ttd.keterangan %}")
-    para(right, "Ttd Keterangan", "{{r line }}")
-    tag(right, "{%p endfor %}")
-
-
-def content_table(doc) -> None:
-    """A lampiran table: a heading row, a column-number row, then the data rows."""
-    table = doc.add_table(rows=5, cols=3)
-    table.style = doc.styles["Table Grid"]
-    caption(table, "isi-lampiran")
-    heading, numbers, loop_start, data, loop_end = table.rows
-    for row in (heading, numbers):
-        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for row in table.rows:
-        for cell in row.cells:
-            clear_cell(cell)
-    a, b, c = heading.cells
-    tag(a, "{%tc for kolom in blok.kolom %}")
-    para(b, "Tabel Kepala", "{{r kolom }}")
-    tag(c, "{%tc endfor %}")
-    a, b, c = numbers.cells
-    tag(a, "{%tc for kolom in blok.nomor_kolom %}")
-    para(b, "Tabel Nomor Kolom", "{{r kolom }}")
-    tag(c, "{%tc endfor %}")
-    tag(loop_start.cells[0], "{%tr for baris in blok.baris %}")
-    for cell in loop_start.cells[1:]:
-        para(cell, "Normal")
-    a, b, c = data.cells
-    tag(a, "{%tc for sel in baris %}")
-    tag(b, "{%p for para in sel %}")
-    tag(b, '{%p if para.kind == "butir" %}')
-    para(b, "Tabel Butir", "{{r para.marker }}", "\t", "{{r para.rich }}")
-    tag(b, '{%p elif para.kind == "tengah" %}')
-    para(b, "Tabel Isi Tengah", "{{r para.rich }}")
-    tag(b, '{%p elif para.kind == "kanan" %}')
-    para(b, "Tabel Isi Kanan", "{{r para.rich }}")
-    tag(b, "{%p else %}")
-    para(b, "Tabel Isi", "{{r para.rich }}")
-    tag(b, "{%p endif %}")
-    tag(b, "{%p endfor %}")
-    tag(c, "{%tc endfor %}")
-    tag(loop_end.cells[0], "{%tr endfor %}")
-    for cell in loop_end.cells[1:]:
-        para(cell, "Normal")
-
-
-def make(path: Path) -> None:
-    doc = Document()
-    make_styles(doc)
-    body = doc._body._body
-    for paragraph in list(doc.paragraphs):
-        body.remove(paragraph._p)
-
-    # Kop: emblem left, names centred, address smaller, a rule below.
-    kop = doc.add_table(rows=1, cols=2)
-    caption(kop, "kop")
-    emblem, names = kop.rows[0].cells
+    caption(table, "kop")
+    emblem, names = table.rows[0].cells
     clear_cell(emblem)
     para(emblem, "Kop Lambang", "{{ kop.lambang }}")
     clear_cell(names)
@@ -269,6 +221,121 @@ def make(path: Path) -> None:
     para(names, "Kop Alamat", "{{r alamat }}")
     tag(names, "{%p endfor %}")
     para(doc, "Kop Garis")
+    tag(doc, "{%p endif %}")
+
+
+def paraf_hierarki(doc, cell, ttd: str) -> None:
+    """A small table of the officials' initials (jabatan, paraf) in the signature's left cell."""
+    tag(cell, "{%p if " + ttd + ".paraf %}")
+    table = cell.add_table(rows=3, cols=2)  # python-docx adds an empty paragraph after it
+    table.style = doc.styles["Table Grid"]
+    caption(table, "paraf-hierarki")
+    start, row, end = table.rows
+    for r in table.rows:
+        for c in r.cells:
+            clear_cell(c)
+    tag(start.cells[0], "{%tr for p in " + ttd + ".paraf %}")
+    para(start.cells[1], "Normal")
+    jabatan, initials = row.cells
+    para(jabatan, "Ttd Paraf", "{{r p.jabatan }}")
+    para(initials, "Ttd Paraf", "{{r p.paraf }}")
+    tag(end.cells[0], "{%tr endfor %}")
+    para(end.cells[1], "Normal")
+    endif = cell.paragraphs[-1]
+    endif.style = doc.styles["Normal"]
+    endif.add_run("{%p endif %}")
+
+
+def signature(doc, ttd: str, rows: str) -> None:
+    """Right: the place and date of issue (``rows``), the jabatan, the signing space holding the
+    TTE anchor, the name, rank and NIP. Left: the QR code and the paraf hierarki."""
+    table = doc.add_table(rows=1, cols=2)
+    caption(table, "ttd")
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    row = table.rows[0]
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    left, right = row.cells
+    clear_cell(left)
+    tag(left, "{%p if " + ttd + ".qr %}")
+    para(left, "Ttd Kode QR", "{{ " + ttd + ".qr }}")
+    tag(left, "{%p endif %}")
+    paraf_hierarki(doc, left, ttd)
+    para(left, "Ttd Kiri")
+    clear_cell(right)
+    tag(right, "{%p for row in " + rows + " %}")
+    para(right, "Ttd Penetapan", "{{r row.label }}", "\t", ": ", "{{r row.value }}")
+    tag(right, "{%p endfor %}")
+    para(right, "Ttd Jabatan", "{{r " + ttd + ".jabatan }}")
+    para(right, "Ttd Ruang")
+    para(right, "Ttd Ruang", "{{r " + ttd + ".jangkar }}")
+    para(right, "Ttd Ruang")
+    para(right, "Ttd Nama", "{{r " + ttd + ".nama }}")
+    tag(right, "{%p for line in " + ttd + ".keterangan %}")
+    para(right, "Ttd Keterangan", "{{r line }}")
+    tag(right, "{%p endfor %}")
+
+
+def cell_paragraphs(cell) -> None:
+    tag(cell, "{%p for para in sel %}")
+    tag(cell, '{%p if para.kind == "butir" %}')
+    para(cell, "Tabel Butir", "{{r para.marker }}", "\t", "{{r para.rich }}")
+    tag(cell, '{%p elif para.kind == "kepala" %}')
+    para(cell, "Tabel Kepala", "{{r para.rich }}")
+    tag(cell, "{%p else %}")
+    para(cell, "Tabel Isi", "{{r para.rich }}")
+    tag(cell, "{%p endif %}")
+    tag(cell, "{%p endfor %}")
+
+
+def content_table(doc, name: str) -> None:
+    """A bordered table: heading rows (any number), the column-number row when there is one,
+    then the data rows. Headings and column numbers repeat on every page."""
+    table = doc.add_table(rows=9, cols=3)
+    table.style = doc.styles["Table Grid"]
+    caption(table, name)
+    rows = table.rows
+    for row in rows:
+        for cell in row.cells:
+            clear_cell(cell)
+
+    def loop(row, statement: str) -> None:
+        tag(row.cells[0], statement)
+        for cell in row.cells[1:]:
+            para(cell, "Normal")
+
+    def cells(row, items: str, body) -> None:
+        a, b, c = row.cells
+        tag(a, "{%tc for " + items + " %}")
+        body(b)
+        tag(c, "{%tc endfor %}")
+
+    loop(rows[0], "{%tr for baris in blok.kepala %}")
+    repeat_as_header(rows[1])
+    cells(rows[1], "sel in baris", lambda cell: _heading_cell(cell))
+    loop(rows[2], "{%tr endfor %}")
+    loop(rows[3], "{%tr if blok.nomor_kolom %}")
+    repeat_as_header(rows[4])
+    cells(rows[4], "kolom in blok.nomor_kolom", lambda cell: para(cell, "Tabel Nomor Kolom", "{{r kolom }}"))
+    loop(rows[5], "{%tr endif %}")
+    loop(rows[6], "{%tr for baris in blok.baris %}")
+    cells(rows[7], "sel in baris", cell_paragraphs)
+    loop(rows[8], "{%tr endfor %}")
+
+
+def _heading_cell(cell) -> None:
+    tag(cell, "{%p for para in sel %}")
+    para(cell, "Tabel Kepala", "{{r para.rich }}")
+    tag(cell, "{%p endfor %}")
+
+
+def make(path: Path) -> None:
+    doc = Document()
+    make_styles(doc)
+    body = doc._body._body
+    for paragraph in list(doc.paragraphs):
+        body.remove(paragraph._p)
+
+    kop(doc)
 
     # Title block and opening.
     tag(doc, "{%p for line in judul %}")
@@ -296,20 +363,26 @@ def make(path: Path) -> None:
     tag(doc, "{%p endfor %}")
 
     # MEMUTUSKAN, Menetapkan and the diktum.
-    para(doc, "Memutuskan", "MEMUTUSKAN")
+    para(doc, "Memutuskan", "{{r memutuskan }}")
     tag(doc, "{%p for para in diktum %}")
-    kinds(doc, "Diktum", ("{{r para.label }}", "\t", ":", "\t", "{{r para.rich }}"))
+    kinds(doc, "Diktum", ("{{r para.label }}", "\t", "{{r para.colon }}", "\t", "{{r para.rich }}"))
     tag(doc, "{%p endfor %}")
 
     para(doc, "Jarak Ttd")
-    signature(doc, "penetapan")
+    signature(doc, "ttd", "penetapan")
 
     tag(doc, "{%p if tembusan %}")
-    para(doc, "Tembusan Judul", "Tembusan :")
-    tag(doc, "{%p for line in tembusan %}")
-    para(doc, "Tembusan", "{{ loop.index }}.", "\t", "{{r line }}")
+    para(doc, "Tembusan Judul", "{{r tembusan_judul }}")
+    tag(doc, "{%p for para in tembusan %}")
+    para(doc, "Tembusan", "{{r para.marker }}", "\t", "{{r para.rich }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
+
+    # The paraf koordinasi table of a draft (a list of at most one table).
+    tag(doc, "{%p for blok in paraf %}")
+    para(doc, "Paraf Judul", "{{r paraf_judul }}")
+    content_table(doc, "paraf-koordinasi")
+    tag(doc, "{%p endfor %}")
 
     # Each lampiran: a new section, the header block at the upper right, the title,
     # the content blocks, and the signature again.
@@ -331,16 +404,20 @@ def make(path: Path) -> None:
     tag(doc, "{%p for blok in lamp.blok %}")
     para(doc, "Lampiran Jarak")
     tag(doc, '{%p if blok.jenis == "tabel" %}')
-    content_table(doc)
+    content_table(doc, "isi-lampiran")
     tag(doc, "{%p else %}")
     tag(doc, "{%p for para in blok.paras %}")
+    tag(doc, '{%p if para.kind == "butir" %}')
+    para(doc, "Lampiran Butir", "{{r para.marker }}", "\t", "{{r para.rich }}")
+    tag(doc, "{%p else %}")
     para(doc, "Lampiran Paragraf", "{{r para.rich }}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if lamp.ttd %}")
     para(doc, "Jarak Ttd")
-    signature(doc, "lamp.penetapan")
+    signature(doc, "lamp.ttd", "lamp.penetapan")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 

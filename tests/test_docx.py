@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from keputusan.docx_text import docx_lines
+from keputusan.layout import layout
 from keputusan.load import load
 from keputusan.render_docx import render
 
@@ -23,7 +24,7 @@ from .seedtext import assert_seed_words
 
 @pytest.fixture(scope="module")
 def built(seed) -> bytes:  # type: ignore[no-untyped-def]
-    return render(seed)
+    return render(layout(seed))
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +176,7 @@ def test_package_is_clean_and_properties_come_from_the_decree(built: bytes, docu
 
 
 def test_two_builds_are_byte_identical(seed) -> None:  # type: ignore[no-untyped-def]
-    assert render(seed) == render(seed)
+    assert render(layout(seed)) == render(layout(seed))
 
 
 LITERALS = [
@@ -199,7 +200,7 @@ def test_content_is_printed_literally(content_dir: Path, text: str) -> None:
     ).replace("tentang: UJI COBA", f'tentang: "UJI {quoted}"')
     path = content_dir / "decree.yaml"
     path.write_text(yaml_text, encoding="utf-8")
-    lines = docx_lines(render(load(path)))
+    lines = docx_lines(render(layout(load(path))))
     assert f"KESATU\t:\t{text}" in lines
     assert f"UJI {text}" in lines
 
@@ -221,7 +222,7 @@ lampiran:
 def test_general_table_spans(content_dir: Path) -> None:
     path = content_dir / "decree.yaml"
     path.write_text(MINIMAL + GENERAL_TABLE, encoding="utf-8")
-    document = docx.Document(io.BytesIO(render(load(path))))
+    document = docx.Document(io.BytesIO(render(layout(load(path)))))
     [tbl] = content_tables(document)
     rows = tbl.findall(qn("w:tr"))[2:]
     spans = [

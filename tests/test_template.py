@@ -24,6 +24,7 @@ from jinja2.exceptions import SecurityError, TemplateError
 
 from keputusan import sandbox
 from keputusan.cli import main
+from keputusan.layout import layout
 from keputusan.render_docx import (
     TEMPLATE,
     TemplateRejected,
@@ -217,7 +218,7 @@ def test_cycler_attack_creates_no_file_anywhere(
     assert "names starting with '_' are program internals" in out
     assert "Traceback" not in out
     with pytest.raises(TemplateRejected) as refused:
-        render(seed, path)
+        render(layout(seed), path)
     assert {p.code for p in refused.value.problems} >= {"tag_unknown", "template_underscore", "template_call"}
     assert not (tmp_path / "f").exists() and not (ROOT / "f").exists()
 
@@ -238,7 +239,7 @@ def test_unclosed_tag_is_refused_by_render(tmp_path: Path, seed: Any) -> None:
     """It used to build, exit 0, with the letterhead missing."""
     path = edited(tmp_path, lambda xml: xml.replace("{{ kop.lambang }}", "{{ kop.lambang ", 1))
     with pytest.raises(TemplateRejected) as refused:
-        render(seed, path)
+        render(layout(seed), path)
     assert "tag_unclosed" in {p.code for p in refused.value.problems}
     with pytest.raises(TemplateRejected):
         require_template(path)
@@ -276,7 +277,7 @@ def test_nested_loops_stop_at_the_loop_budget(tmp_path: Path, seed: Any) -> None
     assert check_template(path) == []
     start = time.perf_counter()
     with pytest.raises(TemplateRejected) as refused:
-        render(seed, path)
+        render(layout(seed), path)
     assert time.perf_counter() - start < 2
     [problem] = refused.value.problems
     assert problem.code == "template_loops" and problem.path == path
@@ -288,7 +289,7 @@ def test_output_stops_at_the_output_budget(
     monkeypatch.setenv("KEPUTUSAN_MAX_TEMPLATE_OUTPUT_CHARS", "600000")
     path = with_tag(tmp_path, nested(4, "{{ a3.rich }}"))
     with pytest.raises(TemplateRejected) as refused:
-        render(seed, path)
+        render(layout(seed), path)
     [problem] = refused.value.problems
     assert problem.code == "template_output"
     assert problem.params["env"] == "KEPUTUSAN_MAX_TEMPLATE_OUTPUT_CHARS"
@@ -315,7 +316,7 @@ def test_template_too_big(tmp_path: Path) -> None:
 
 
 def test_shipped_template_renders_within_budget(seed: Any) -> None:
-    assert render(seed)[:2] == b"PK"
+    assert render(layout(seed))[:2] == b"PK"
 
 
 # --------------------------------------------------------------------------- the sandbox alone
@@ -441,7 +442,7 @@ def test_not_a_docx_template_is_a_located_message(kind: str, tmp_path: Path, see
     [problem] = template_problems(path)
     assert (problem.code, problem.path) == (code, path)
     with pytest.raises(TemplateRejected) as refused:
-        render(seed, path)
+        render(layout(seed), path)
     assert [(p.code, p.path) for p in refused.value.problems] == [(code, path)]
     exit_code, out, exc = run("template", "check", str(path))
     assert exit_code == 1 and isinstance(exc, SystemExit)
@@ -484,7 +485,7 @@ def _shape(value: Any, kind: sandbox.Type, where: str) -> None:
 def test_context_matches_the_documented_schema(seed: Any) -> None:
     from docxtpl import DocxTemplate
 
-    values, _ = context(seed, DocxTemplate(TEMPLATE))
+    values, _ = context(layout(seed), DocxTemplate(TEMPLATE))
     assert set(values) == set(sandbox.CONTEXT)
     ttd = sandbox.CONTEXT["ttd"]
     assert isinstance(ttd, sandbox.Obj) and set(values["ttd"]) == set(ttd.parts)
@@ -588,7 +589,7 @@ def test_footnotes_are_rendered_once(tmp_path: Path, seed: Any) -> None:
     assert len(docx.Document(str(TEMPLATE)).sections) > 1  # what made docxtpl render them twice
     path = with_footnote(tmp_path, "{% raw %}[{{ 40 + 2 }}]{% endraw %}")
     assert check_template(path) == []
-    assert footnote_text(render(seed, path)) == "[{{ 40 + 2 }}]"
+    assert footnote_text(render(layout(seed), path)) == "[{{ 40 + 2 }}]"
 
 
 def test_content_printed_in_a_footnote_stays_text(tmp_path: Path, content_dir: Path) -> None:
@@ -596,7 +597,7 @@ def test_content_printed_in_a_footnote_stays_text(tmp_path: Path, content_dir: P
     decree = decree_with(content_dir, "TAHUN 2021-2026\n", "TAHUN 2021-2026 {{ 7 - 2 }}\n")
     path = with_footnote(tmp_path, "{% for t in judul %}{{r t }}{% endfor %}")
     assert check_template(path) == []
-    assert "2021-2026 {{ 7 - 2 }}" in footnote_text(render(decree, path))
+    assert "2021-2026 {{ 7 - 2 }}" in footnote_text(render(layout(decree), path))
 
 
 def test_sandbox_pays_for_loops_over_anything() -> None:
@@ -647,7 +648,7 @@ def test_cell_tags_are_refused_before_docxtpl_backtracks(name: str, tmp_path: Pa
         ("template_statement", name, "word/document.xml")
     ]
     with pytest.raises(TemplateRejected):
-        render(seed, path)
+        render(layout(seed), path)
 
 
 def test_row_tags_outside_rows_are_refused_quickly(tmp_path: Path) -> None:
@@ -703,7 +704,7 @@ def test_dead_loops_buy_no_rounds(tmp_path: Path, seed: Any) -> None:
     them inside {% if false %} let 12 loops nested over diktum run 29 s and 796 MB."""
     from docxtpl import DocxTemplate
 
-    values, _ = context(seed, DocxTemplate(TEMPLATE))
+    values, _ = context(layout(seed), DocxTemplate(TEMPLATE))
     few, many = sandbox.budget_for(values, 10, 0), sandbox.budget_for(values, 50_000, 0)
     assert (few.loops, few.per_loop) == (many.loops, many.per_loop)
     dead = "{% if false %}" + "{% for q in judul %}{% endfor %}" * 2_000 + "{% endif %}"
@@ -711,7 +712,7 @@ def test_dead_loops_buy_no_rounds(tmp_path: Path, seed: Any) -> None:
     assert check_template(path) == []
     start = time.perf_counter()
     with pytest.raises(TemplateRejected) as refused:
-        render(seed, path)
+        render(layout(seed), path)
     assert time.perf_counter() - start < 10
     assert [p.code for p in refused.value.problems] == ["template_loops"]
 
@@ -736,7 +737,7 @@ def test_a_template_failing_at_render_is_named(tag: str, tmp_path: Path, seed: A
     path = with_paragraphs(tmp_path, tag)
     assert check_template(path) == []
     with pytest.raises(TemplateRejected) as refused:
-        render(seed, path)
+        render(layout(seed), path)
     [problem] = refused.value.problems
     assert (problem.code, problem.path) == ("template_render_failed", path)
 
@@ -851,7 +852,7 @@ def test_content_that_looks_like_an_escaped_tag_prints_as_typed(content_dir: Pat
     from keputusan.docx_text import docx_lines
 
     decree = decree_with(content_dir, "TAHUN 2021-2026\n", "TAHUN 2021-2026 {_{ a }_} {_% b %_}\n")
-    assert any("2021-2026 {_{ a }_} {_% b %_}" in line for line in docx_lines(render(decree)))
+    assert any("2021-2026 {_{ a }_} {_% b %_}" in line for line in docx_lines(render(layout(decree))))
 
 
 def _body(runs: int, extra: str = "") -> Any:
