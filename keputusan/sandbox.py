@@ -71,33 +71,58 @@ RICH, TEXT, FLAG, NUMBER, FUNCTION, ANY = (
     Value("function"),
     Value("any"),
 )
-PARA = Obj({"kind": TEXT, "label": RICH, "colon": RICH, "marker": RICH, "rich": RICH})
+PARA = Obj(
+    {
+        "kind": TEXT,
+        "label": RICH,
+        "colon": RICH,
+        "marker": RICH,
+        "rich": RICH,
+        "level": NUMBER,
+        "align": TEXT,
+    }
+)
 ROW = Obj({"label": RICH, "value": RICH})
+CELL = Seq(PARA)
 BLOK = Obj(
     {
         "jenis": TEXT,
         "paras": Seq(PARA),
-        "kolom": Seq(RICH),
+        "kepala": Seq(Seq(CELL)),
         "nomor_kolom": Seq(RICH),
-        "baris": Seq(Seq(Seq(PARA))),
+        "baris": Seq(Seq(CELL)),
+    }
+)
+TTD = Obj(
+    {
+        "jabatan": RICH,
+        "nama": RICH,
+        "keterangan": Seq(RICH),
+        "jangkar": RICH,
+        "paraf": Seq(Obj({"jabatan": RICH, "paraf": RICH})),
+        "qr": Value("image"),
     }
 )
 CONTEXT: dict[str, Type] = {
-    "kop": Obj({"lambang": Value("image"), "baris": Seq(RICH), "alamat": Seq(RICH)}),
+    "kop": Obj({"jenis": TEXT, "lambang": Value("image"), "baris": Seq(RICH), "alamat": Seq(RICH)}),
     "judul": Seq(RICH),
     "pembuka": Seq(RICH),
     "konsiderans": Seq(PARA),
+    "memutuskan": RICH,
     "diktum": Seq(PARA),
     "penetapan": Seq(ROW),
-    "ttd": Obj({"jabatan": RICH, "nama": RICH, "keterangan": Seq(RICH)}),
-    "tembusan": Seq(RICH),
+    "ttd": TTD,
+    "tembusan_judul": RICH,
+    "tembusan": Seq(PARA),
+    "paraf_judul": RICH,
+    "paraf": Seq(BLOK),
     "lampiran": Seq(
         Obj(
             {
                 "kepala": Seq(RICH),
                 "judul": Seq(RICH),
                 "blok": Seq(BLOK),
-                "ttd": FLAG,
+                "ttd": TTD,
                 "penetapan": Seq(ROW),
             }
         )
@@ -187,7 +212,7 @@ STATEMENTS = {
 
 
 MAX_LOOP_DEPTH = 10
-"""Loops nested in loops: the shipped template nests 4; Python refuses the code Jinja makes of 21."""
+"""Loops nested in loops: the shipped template nests 5; Python refuses the code Jinja makes of 21."""
 MAX_BLOCK_DEPTH = 40
 """Loops and conditions nested in each other: Python refuses the code of about 80."""
 MAX_EXPRESSION_DEPTH = 50
