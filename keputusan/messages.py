@@ -572,6 +572,23 @@ WORDS: dict[str, str] = {
     "postgres_driver_missing": N_(
         "The PostgreSQL register needs psycopg: pip install 'keputusan[postgresql]'."
     ),
+    "revise_amend_and_revoke": N_(
+        "--amend (an amendment) and --revoke (a replacement) cannot be used together. An amendment keeps the old decree in force, a replacement revokes it: choose one."
+    ),
+    "revise_needs_amend": N_(
+        "{option} chooses what an amendment changes; it needs --amend. Add --amend, or leave {option} out."
+    ),
+    "revise_unknown_diktum": N_(
+        "--diktum {value}: this decree has no such diktum (it has {choices}). Name a diktum by its ordinal as printed, such as --diktum KEDUA."
+    ),
+    "revise_no_lampiran": N_("--lampiran: this decree has no lampiran to amend. Leave --lampiran out."),
+    "revise_nothing_to_amend": N_(
+        "This decree has only the diktum on when it takes effect: no diktum is amended by default. Name what to amend with --diktum (such as --diktum KESATU) or --lampiran."
+    ),
+    "revise_outside_project": N_(
+        "The new draft {new} would be outside the project of this decree ({root}); its profile could not be named from there. Write the new draft inside {root}, for example beside this decree."
+    ),
+    "revised_amendment": N_("New draft written: {path} (amends {old})."),
     "revise_needs_final": N_("{path} is a draft; only a signed decree (status: ditetapkan) can be revised."),
     "file_exists": N_("{path} already exists; choose another name, nothing was overwritten."),
     "profile_ambiguous": N_("Found {count} profiles in {folder}; name one with --profile."),
