@@ -301,6 +301,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "An indicator table needs sasaran, indikator, makna, alasan_pemilihan, formulasi_perhitungan, sumber_referensi, penanggung_jawab and sumber_data; for a table of other columns use 'jenis: tabel' with 'kolom' and 'baris'."
         ),
     ),
+    "revise_amend_and_revoke": (
+        N_("--amend (an amendment) and --revoke (a replacement) cannot be used together."),
+        N_("An amendment keeps the old decree in force, a replacement revokes it: choose one."),
+    ),
+    "revise_needs_amend": (
+        N_("{option} chooses what an amendment changes; it needs --amend."),
+        N_("Add --amend, or leave {option} out."),
+    ),
+    "revise_unknown_diktum": (
+        N_("--diktum {value}: this decree has no such diktum (it has {choices})."),
+        N_("Name a diktum by its ordinal as printed, such as --diktum KEDUA."),
+    ),
+    "revise_no_lampiran": (
+        N_("--lampiran: this decree has no lampiran to amend."),
+        N_("Leave --lampiran out."),
+    ),
+    "revise_nothing_to_amend": (
+        N_("This decree has only the diktum on when it takes effect: no diktum is amended by default."),
+        N_("Name what to amend with --diktum (such as --diktum KESATU) or --lampiran."),
+    ),
+    "revise_outside_project": (
+        N_(
+            "The new draft {new} would be outside the project of this decree ({root}); its profile could not be named from there."
+        ),
+        N_("Write the new draft inside {root}, for example beside this decree."),
+    ),
     # --- MESSAGES: register and numbering (issue 10): add entries above this line
     "docx_too_big": (
         N_("The file is {size}, more than the {limit} a DOCX may have; it was not read."),
@@ -571,22 +597,6 @@ WORDS: dict[str, str] = {
     ),
     "postgres_driver_missing": N_(
         "The PostgreSQL register needs psycopg: pip install 'keputusan[postgresql]'."
-    ),
-    "revise_amend_and_revoke": N_(
-        "--amend (an amendment) and --revoke (a replacement) cannot be used together. An amendment keeps the old decree in force, a replacement revokes it: choose one."
-    ),
-    "revise_needs_amend": N_(
-        "{option} chooses what an amendment changes; it needs --amend. Add --amend, or leave {option} out."
-    ),
-    "revise_unknown_diktum": N_(
-        "--diktum {value}: this decree has no such diktum (it has {choices}). Name a diktum by its ordinal as printed, such as --diktum KEDUA."
-    ),
-    "revise_no_lampiran": N_("--lampiran: this decree has no lampiran to amend. Leave --lampiran out."),
-    "revise_nothing_to_amend": N_(
-        "This decree has only the diktum on when it takes effect: no diktum is amended by default. Name what to amend with --diktum (such as --diktum KESATU) or --lampiran."
-    ),
-    "revise_outside_project": N_(
-        "The new draft {new} would be outside the project of this decree ({root}); its profile could not be named from there. Write the new draft inside {root}, for example beside this decree."
     ),
     "revised_amendment": N_("New draft written: {path} (amends {old})."),
     "revise_needs_final": N_("{path} is a draft; only a signed decree (status: ditetapkan) can be revised."),
