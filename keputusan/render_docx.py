@@ -481,10 +481,10 @@ def apply_profile(document: DocxDocument, parts: Layout) -> None:
                 element.set(qn(attr), fonts.family)
             for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
                 element.attrib.pop(qn(attr), None)
-    names = {s.name for s in styles}
-    for name in names:
-        if name in TABLE_STYLES or name.rsplit(" ", 1)[0] in TABLE_STYLES and name[-1:].isdigit():
-            styles[name].font.size = Pt(fonts.table_size)
+    for style in styles:
+        family, _, level = (style.name or "").rpartition(" ")
+        if style.name in TABLE_STYLES or (family in TABLE_STYLES and level.isdigit()):
+            style.font.size = Pt(fonts.table_size)
     styles["Tabel Nomor Kolom"].font.size = Pt(max(fonts.table_size - 1, 5))
     styles["Kop Alamat"].font.size = Pt(parts.kop.address_size)
     p_pr = styles["Kop Garis"].element.pPr

@@ -235,6 +235,12 @@ def test_alignment_from_the_layout(document: Any) -> None:
     assert yes[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
 
 
+def test_table_styles_take_the_table_size_at_every_level(document: Any) -> None:
+    for name in ("Tabel Isi", "Tabel Kepala", "Tabel Butir", "Tabel Butir 2", "Tabel Butir 3"):
+        assert document.styles[name].font.size.pt == 10, name
+    assert document.styles["Normal"].font.size.pt == 12
+
+
 def test_tembusan_heading_and_items(document: Any) -> None:
     assert [p.text for p in styled(document, "Tembusan Judul")] == ["Tembusan Yth.:"]
     items = styled(document, "Tembusan")
@@ -312,6 +318,22 @@ def test_page_numbers_in_the_header_from_page_two(document: Any) -> None:
         sect_pr = section._sectPr
         number_type = sect_pr.find(qn("w:pgNumType"))
         assert number_type is None or number_type.get(qn("w:start")) is None
+
+
+def test_page_numbers_in_the_footer_from_page_one(tmp_path: Path) -> None:
+    for path in FORMS.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    profile = tmp_path / "bupati.yaml"
+    changed = profile.read_text(encoding="utf-8").replace(
+        "  posisi: atas\n", "  posisi: bawah\n  halaman_pertama: true\n"
+    )
+    profile.write_text(changed, encoding="utf-8")
+    document = docx.Document(io.BytesIO(render(layout(load(tmp_path / "semua-bentuk.yaml")))))
+    first = document.sections[0]
+    assert not first.different_first_page_header_footer
+    assert "PAGE" in "".join(t.text or "" for t in first.footer._element.iter(qn("w:instrText")))
+    assert not list(first.header._element.iter(qn("w:instrText")))
+    assert "Dokumen ini telah ditandatangani" in text(first.footer._element)
 
 
 def test_tte_footer_in_the_footer_of_every_page(document: Any, built: bytes) -> None:
