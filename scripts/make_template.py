@@ -239,6 +239,7 @@ def paraf_hierarki(doc, cell, ttd: str) -> None:
     jabatan, initials = row.cells
     para(jabatan, "Ttd Paraf", "{{r p.jabatan }}")
     para(initials, "Ttd Paraf", "{{r p.paraf }}")
+    initials.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     tag(end.cells[0], "{%tr endfor %}")
     para(end.cells[1], "Normal")
     endif = cell.paragraphs[-1]
