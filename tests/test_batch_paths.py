@@ -46,10 +46,10 @@ def test_a_crashing_decree_is_reported_and_the_rest_are_built(
     """An internal error in one decree (here injected into the DOCX renderer) stops only that one."""
     real = render_docx.render
 
-    def crash_on_rusak(decree, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if decree.name == "rusak":
+    def crash_on_rusak(parts, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if parts.properties.title == "UJI RUSAK":
             raise IndexError("list index out of range")
-        return real(decree, *args, **kwargs)
+        return real(parts, *args, **kwargs)
 
     monkeypatch.setattr(render_docx, "render", crash_on_rusak)  # inherited by forked workers
     _batch(project)

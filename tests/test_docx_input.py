@@ -417,13 +417,14 @@ def body(text: str) -> bytes:
 def seed_docx() -> tuple[bytes, bytes]:
     """The seed's DOCX and PDF, as a build writes them."""
     from keputusan import render_pdf
+    from keputusan.layout import layout
     from keputusan.load import load
     from keputusan.render_docx import render
 
     from .conftest import SEED
 
     decree = load(SEED)
-    return render(decree), render_pdf.render(decree)[0]
+    return render(layout(decree)), render_pdf.render(decree)[0]
 
 
 def decoy(data: bytes) -> bytes:

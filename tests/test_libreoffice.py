@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from keputusan.convert import docx_to_pdf, find_soffice
+from keputusan.layout import layout
 from keputusan.render_docx import render
 
 
@@ -40,7 +41,7 @@ def _page_text(pdf: Path, page: int) -> str:
 def test_libreoffice_converts_the_seed(seed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _need(find_soffice(), "LibreOffice")
     source = tmp_path / "seed.docx"
-    source.write_bytes(render(seed))
+    source.write_bytes(render(layout(seed)))
     [pdf] = docx_to_pdf([source], tmp_path)
     sizes = _page_sizes(pdf)
     f4 = (215 / 25.4 * 72, 330 / 25.4 * 72)

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from keputusan.cli import main
 from keputusan.docx_text import docx_lines
+from keputusan.layout import layout
 from keputusan.load import load
 from keputusan.redline import markdown, render, summary_lines
 from keputusan.render_docx import render as build_docx
@@ -113,8 +114,8 @@ def _lines(docx: bytes) -> list[str]:
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 def test_accept_all_is_new_and_reject_all_is_old(pairs: dict[str, tuple], scenario: str) -> None:  # type: ignore[type-arg]
     old, new, redline, _ = pairs[scenario]
-    assert resolve(redline, accept=True) == _lines(build_docx(new))
-    assert resolve(redline, accept=False) == _lines(build_docx(old))
+    assert resolve(redline, accept=True) == _lines(build_docx(layout(new)))
+    assert resolve(redline, accept=False) == _lines(build_docx(layout(old)))
 
 
 def test_changed_word_is_one_deletion_and_one_insertion(pairs: dict[str, tuple]) -> None:  # type: ignore[type-arg]
@@ -231,7 +232,7 @@ def test_text_command_for_yaml_and_docx(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "KESATU : Penyesuaian Indikator Kinerja Utama (IKU)" in result.stdout
     docx = tmp_path / "s.docx"
-    docx.write_bytes(build_docx(load(SEED)))
+    docx.write_bytes(build_docx(layout(load(SEED))))
     result = CliRunner().invoke(main, ["text", str(docx)])
     assert result.exit_code == 0 and "NOMOR : 800/1199/Kpts/Ka/BKPSDM/2023" in result.stdout
 
