@@ -38,8 +38,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     runs = parser.parse_args().runs
 
+    from keputusan.layout import layout
     from keputusan.load import load
-    from keputusan.render_docx import render
+    from keputusan.render_docx import render as render_layout
+
+    def render(decree):  # type: ignore[no-untyped-def]
+        return render_layout(layout(decree))
 
     decree = load(SEED)
     render(decree)  # warm imports and caches

@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from keputusan.layout import layout  # noqa: E402
 from keputusan.load import load  # noqa: E402
 
 MINIMAL = """\
@@ -55,7 +56,7 @@ def paragraph_times(folder: Path) -> None:
         os.environ["KEPUTUSAN_MAX_TEXT_CHARS"] = str(size + 1)
         decree = load(path)
         start = time.perf_counter()
-        render_pdf.render(decree)
+        render_pdf.render(layout(decree))
         print(f"   {size:>7,} characters: {time.perf_counter() - start:6.2f} s")
         del os.environ["KEPUTUSAN_MAX_TEXT_CHARS"]
 
@@ -65,7 +66,7 @@ def ratios() -> bytes:
 
     print("2. Compression ratios (unpacked / packed)")
     seed = load(ROOT / "content" / "kpts-800-1199-2023-iku-iki.yaml")
-    data = render_docx.render(seed)
+    data = render_docx.render(layout(seed))
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for info in package.infolist():
             if info.file_size > 2000:
