@@ -347,10 +347,27 @@ class Merge:
             konsiderans=tuple(konsiderans),
             diktum=tuple(diktum),
             signature=self.signature(a.signature, b.signature, record=True),
-            tembusan=tuple(diff_paras(a.tembusan, b.tembusan)),
+            tembusan=self.tembusan(a.tembusan, b.tembusan),
             tembusan_heading=b.tembusan_heading or a.tembusan_heading,
             lampiran=self.lampiran(a.lampiran, b.lampiran),
         )
+
+    def tembusan(self, a: Sequence[Para], b: Sequence[Para]) -> tuple[Para, ...]:
+        """The copy list compared item by item; each change recorded under 'Tembusan'."""
+        out = []
+        for pair in align(a, b, key=lambda p: plain(p.runs).rstrip(";."), ident=lambda p: None):
+            merged = diff_para(pair.old, pair.new)
+            where = plain((pair.new or pair.old).marker).rstrip(".")  # type: ignore[union-attr]
+            if pair.old is None:
+                self.changes.append(Change("Tembusan", where, "ditambahkan", new=plain(merged.runs)))
+            elif pair.new is None:
+                self.changes.append(Change("Tembusan", where, "dihapus", old=plain(pair.old.runs)))
+            elif _strip_end(plain(pair.old.runs)) != _strip_end(plain(pair.new.runs)):
+                self.changes.append(
+                    Change("Tembusan", where, "diubah", old=plain(pair.old.runs), new=plain(pair.new.runs))
+                )
+            out.append(merged)
+        return tuple(out)
 
     def signature(self, a: SignatureLayout, b: SignatureLayout, record: bool = False) -> SignatureLayout:
         """The signature block compared part by part: jabatan with jabatan, name with name, then
@@ -653,6 +670,8 @@ def _mark_signature(sig: Optional[SignatureLayout], rev: str) -> Optional[Signat
         jabatan=mark(sig.jabatan, rev),
         name=mark(sig.name, rev),
         details=tuple(mark(d, rev) for d in sig.details),
+        anchor=mark(sig.anchor, rev),
+        paraf=tuple((mark(a, rev), mark(b, rev)) for a, b in sig.paraf),
     )
 
 

@@ -313,3 +313,25 @@ def test_profile_errors_for_the_new_keys(content_dir: Path) -> None:
             load(content_dir / "semua-bentuk.yaml")
         assert [p.code for p in raised.value.problems] == [code], code
         assert raised.value.problems[0].path == content_dir / "bupati.yaml"
+
+
+def test_redline_records_a_changed_tembusan_and_marks_a_removed_lampirans_signature(
+    content_dir: Path,
+) -> None:
+    from keputusan.diff import merge
+
+    for name in ("bupati.yaml", "lambang-placeholder.png", "semua-bentuk.yaml"):
+        shutil.copy(FORMS / name, content_dir / name)
+    text = (FORMS / "semua-bentuk.yaml").read_text(encoding="utf-8")
+    text = text.replace("Inspektur Kabupaten Balangan", "Kepala Bappeda Kabupaten Balangan")
+    start = text.index("  - judul: [TARGET INDIKATOR")
+    (content_dir / "baru.yaml").write_text(text[:start], encoding="utf-8")
+    parts, changes = merge(load(content_dir / "semua-bentuk.yaml"), load(content_dir / "baru.yaml"))
+    assert [(c.part, c.where, c.kind) for c in changes if c.part == "Tembusan"] == [
+        ("Tembusan", "3", "diubah")
+    ]
+    removed = parts.lampiran[-1]
+    assert removed.page.landscape  # the removed lampiran keeps its own paper in the redline
+    assert removed.signature is not None
+    for line in (removed.signature.anchor, removed.signature.name, *[a for a, _ in removed.signature.paraf]):
+        assert line and all(getattr(run, "rev", None) == "del" for run in line)
