@@ -71,6 +71,8 @@ FOOTER_SIZE = 7.0  # pt
 FOOTER_BOTTOM = 8 * mm  # the footer's last line sits this far above the paper's edge (at most)
 CELL_PADDING = (3.0, 3.0, 2.0, 2.0)  # left, right, top, bottom, pt
 EPSILON = 0.01  # pt
+LEADING = 1.18  # line height / font size
+MIN_PIECE_LINES = 3  # a row is divided between pages only when this many lines fit above the cut
 
 ALIGNMENTS = {"kiri": TA_LEFT, "tengah": TA_CENTER, "kanan": TA_RIGHT, "penuh": TA_JUSTIFY}
 
@@ -214,7 +216,7 @@ class Styles:
                 f"s{len(self._made)}",
                 fontName=font,
                 fontSize=size,
-                leading=size * 1.18,
+                leading=size * LEADING,
                 alignment=align,
                 leftIndent=left,
                 bulletIndent=bullet,
@@ -491,8 +493,10 @@ class LongTable(Flowable):
         return available_height >= self.page_height - 1.0
 
     def _empty_space(self, height: float) -> bool:
-        """Whether ``height`` left blank at the foot of a page is too much to leave."""
-        return height >= self.page_height / 3
+        """Whether ``height`` at the foot of a page is worth filling with part of a row (as
+        Word lets rows break across pages): room for MIN_PIECE_LINES lines of the table."""
+        lines = MIN_PIECE_LINES * self.font[1] * LEADING
+        return height >= lines + CELL_PADDING[2] + CELL_PADDING[3]
 
     # -- the Flowable protocol
 
@@ -544,7 +548,7 @@ class LongTable(Flowable):
         if remaining:
             following = remaining[0]
             fits_a_page = header + self._measure(following) <= self.page_height + EPSILON
-            # a group that fits a page waits for the next one, unless much of this one stays empty
+            # a group that fits a page waits for the next one when only a few lines' room is left
             if not fits_a_page or self._empty_space(free):
                 divided = self._divide(following, free, header)
                 if divided is not None:
