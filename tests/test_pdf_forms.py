@@ -26,6 +26,7 @@ from keputusan.layout import (
     Cell,
     KopLayout,
     Layout,
+    PageNumbers,
     Para,
     TableLayout,
     indicator_table,
@@ -557,3 +558,12 @@ def test_tall_kop_image_fits_the_page(parts: Layout, tmp_path: Path) -> None:
     data = render_pdf.render(replace(parts, kop=kop))[0]
     [image] = objects(data, 0, pdfium_c.FPDF_PAGEOBJ_IMAGE)
     assert image[3] - image[1] <= parts.page.text_height_mm * MM * 0.41
+
+
+def test_page_numbers_at_the_foot_from_page_one(parts: Layout) -> None:
+    numbers = PageNumbers("Halaman {n}", "bawah", True)
+    data = render_pdf.render(replace(parts, furniture=replace(parts.furniture, page_numbers=numbers)))[0]
+    for page in range(len(texts(data))):
+        mark = find(data, page, f"Halaman {page + 1}")
+        footer = find(data, page, "Dokumen ini telah")
+        assert footer[3] < mark[1] < parts.page.bottom_mm * MM, "between the footer and the text"
