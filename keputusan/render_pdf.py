@@ -10,10 +10,12 @@ the paraf koordinasi table, and each lampiran on its own page geometry.
 Bordered tables go through :class:`LongTable`: the header rows, then the body
 as row groups (rows tied together by vertical merges). Each page gets one
 ordinary reportlab table holding the header and as many groups as fit, so every
-header row repeats, spans are computed per page (linear time on long tables),
-and a group taller than a page is divided between its rows, or inside a row,
-with the merged label repeated at the top of the continuation. Fonts are
-embedded TrueType; the output is deterministic (``invariant=1``).
+header row repeats and spans are computed per page (linear time on long tables).
+Like Word, a page is filled: the next group is divided between its rows, or
+inside a row, whenever a few lines of it fit, and the merged label is repeated
+at the top of the continuation on the next page; so a group taller than a page
+never fails. Fonts are embedded TrueType; the output is deterministic
+(``invariant=1``).
 """
 
 from __future__ import annotations
@@ -565,8 +567,8 @@ class LongTable(Flowable):
 
     def _divide(self, part: Part, free: float, header: float) -> Optional[tuple[Part, Part]]:
         """The part's top that fits ``free``, and the rest: divided inside the first row that
-        does not fit when that row is taller than a page or much room would stay empty, else
-        between rows; merged labels are repeated at the top of the rest."""
+        does not fit when that row is taller than a page or a few lines of it fit, else between
+        rows; merged labels are repeated at the top of the rest."""
         if free <= 0:
             return None
         self._measure(part)
