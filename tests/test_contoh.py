@@ -413,7 +413,9 @@ def shape_perubahan(out: Output) -> None:
     header = " ".join(out.pages[lamp].split())
     assert "LAMPIRAN KEPUTUSAN" in header and "LAMPIRAN I " not in header, "one lampiran is not 'LAMPIRAN'"
     assert "Persentase Pegawai ASN yang Memperoleh Pengembangan Kompetensi" in text
-    assert "melalui aplikasi web SKM BKPSDM sesuai Peraturan Menteri PAN dan RB No. 14 Tahun 2017)" in text
+    # the completed cell (a table row may divide over a page break in the PDF: read it in the DOCX)
+    cells = " ".join(" ".join(c.text.split()) for t in out.docx.tables for row in t.rows for c in row.cells)
+    assert "melalui aplikasi web SKM BKPSDM sesuai Peraturan Menteri PAN dan RB No. 14 Tahun 2017)" in cells
     # a draft: no number yet, marked DRAFT
     assert "NOMOR : ........................" in text and out.watermark(0)
     title = out.docx.core_properties.title
