@@ -36,7 +36,7 @@ def _block(element: etree._Element) -> Iterator[str]:
         if child.tag == f"{W}p":
             yield _paragraph(child)
         elif child.tag == f"{W}tbl":
-            for tr in child.iter(f"{W}tr"):
+            for tr in child.findall(f"{W}tr"):  # its own rows: a nested table is read in its cell
                 for tc in tr.findall(f"{W}tc"):
                     merge = tc.find(f"{W}tcPr/{W}vMerge")
                     if merge is not None and merge.get(f"{W}val") in (None, "continue"):

@@ -303,7 +303,9 @@ def compare(docx: bytes, pdf: bytes, name: Optional[Path] = None) -> Comparison:
         for pattern in patterns:
             tokens = _remove_per_page(tokens, pattern)
         page_words.append(tokens)
-    found = [w for tokens in page_words for w in tokens]
+    # words a line break split are joined first, so that a heading broken mid-word in a narrow
+    # column is still recognised where the PDF repeats it
+    found = rejoin(expected, [w for tokens in page_words for w in tokens])
     for header in header_rows(root):
         found = _remove_repeats(found, header, keep=_count(expected, header))
     for label in merged_labels(root):
@@ -311,7 +313,6 @@ def compare(docx: bytes, pdf: bytes, name: Optional[Path] = None) -> Comparison:
     surplus = found.count(WATERMARK) - expected.count(WATERMARK)
     if surplus > 0:
         found = _drop(found, WATERMARK, surplus)
-    found = rejoin(expected, found)
     missing = Counter(expected) - Counter(found)
     extra = Counter(found) - Counter(expected)
     order = difflib.SequenceMatcher(None, expected, found, autojunk=False).ratio() if expected else 1.0

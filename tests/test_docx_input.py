@@ -424,7 +424,7 @@ def seed_docx() -> tuple[bytes, bytes]:
     from .conftest import SEED
 
     decree = load(SEED)
-    return render(layout(decree)), render_pdf.render(decree)[0]
+    return render(layout(decree)), render_pdf.render(layout(decree))[0]
 
 
 def decoy(data: bytes) -> bytes:
