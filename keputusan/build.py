@@ -107,14 +107,16 @@ def _failure(path: Path, exc: BaseException) -> Problem:
 
 
 def metadata(decree: Decree, options: Options) -> pdfmeta.Metadata:
-    """The PDF's document information: from the decree, plus how it was built (its stamp)."""
-    nomor = decree.content.nomor
+    """The PDF's document information: the layout's properties, plus how it was built (its stamp)."""
+    from .layout import properties
+
+    props = properties(decree)
     return pdfmeta.Metadata(
-        title=decree.tentang,
-        subject=nomor or "DRAF",
-        author=decree.profil.nama,
-        keywords="; ".join(["Keputusan", decree.profil.nama, nomor or "draf"]),
-        date=decree.content.tanggal,
+        title=props.title,
+        subject=props.subject,
+        author=props.author,
+        keywords=props.keywords,
+        date=props.date,
         stamp=build_stamp(options),
     )
 
