@@ -224,8 +224,13 @@ def _libreoffice_pdfs(ready: list[tuple[Built, bytes]], output: Path, options: O
             source = folder / f"{index:05d}-{result.decree.name}.docx"
             source.write_bytes(data)
             sources.append(source)
-        pdfs = convert.docx_to_pdf(sources, folder / "pdf", pdfa=options.pdfa)
+        pdfs, detail = convert.convert_each(sources, folder / "pdf", pdfa=options.pdfa)
         for (result, _), pdf in zip(ready, pdfs, strict=True):
+            if pdf is None:  # this decree only: the others of the batch are still written
+                result.problems.append(
+                    Problem(result.decree.path, None, None, "conversion_failed", {"detail": detail[:300]})
+                )
+                continue
             try:
                 data = pdfmeta.finish(pdf.read_bytes(), metadata(result.decree, options), options.pdfa)
                 target = output / f"{result.decree.name}.pdf"

@@ -327,6 +327,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ),
         N_("Write the new draft inside {root}, for example beside this decree."),
     ),
+    "conversion_failed": (
+        N_("LibreOffice made no PDF of this decree ({detail}); its DOCX was written."),
+        N_(
+            "Open the DOCX in LibreOffice to see what it makes of it, or build the PDF with --pdf-engine reportlab."
+        ),
+    ),
     # --- MESSAGES: register and numbering (issue 10): add entries above this line
     "docx_too_big": (
         N_("The file is {size}, more than the {limit} a DOCX may have; it was not read."),

@@ -262,3 +262,54 @@ def test_failed_libreoffice_run_is_a_clear_message(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "LibreOffice gagal mengonversi" in result.stderr and "could not be loaded" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_one_decree_libreoffice_cannot_convert_does_not_cost_the_others(tmp_path: Path) -> None:
+    """A batch with one DOCX LibreOffice makes nothing of: that decree is reported, the others built."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from keputusan.cli import main
+
+    content = tmp_path / "content"
+    shutil.copytree(SEED.parent / "profiles", content / "profiles")
+    for name in ("a-baik", "b-rusak", "c-baik"):
+        shutil.copy(SEED, content / f"{name}.yaml")
+    import pikepdf
+
+    good = tmp_path / "any.pdf"
+    blank = pikepdf.new()
+    blank.add_blank_page()
+    blank.save(good)
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'out=""; prev=""\n'
+        'for a in "$@"; do if [ "$prev" = "--outdir" ]; then out="$a"; fi; prev="$a"; done\n'
+        'for a in "$@"; do case "$a" in *rusak*.docx) echo "Error: source file could not be loaded" >&2;;\n'
+        f'  *.docx) b=$(basename "$a" .docx); cp {good} "$out/$b.pdf";; esac; done\n'
+        "exit 0\n"
+    )
+    fake.chmod(0o755)
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(content),
+            "-o",
+            str(tmp_path / "out"),
+            "--pdf-engine",
+            "libreoffice",
+            "--format",
+            "docx",
+            "--format",
+            "pdf",
+        ],
+        env={"KEPUTUSAN_SOFFICE": str(fake), "LANG": "id_ID.UTF-8"},
+    )
+    assert result.exit_code == 1, result.output
+    assert "b-rusak.yaml" in result.stderr and "LibreOffice gagal mengonversi" in result.stderr
+    assert "Traceback" not in result.stderr
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert "a-baik.pdf" in written and "c-baik.pdf" in written and "b-rusak.pdf" not in written
