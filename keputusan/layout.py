@@ -19,6 +19,7 @@ the public builders below (:func:`numbered`, :func:`diktum_paras`,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -258,8 +259,12 @@ class Layout:
 # --------------------------------------------------------------------------- paragraphs and lists
 
 
+_JOINED = re.compile(r"[;,]\s+(?:dan|atau|dan/atau|serta)$")  # "...; dan" before the last item
+
+
 def _ends(runs: Line) -> bool:
-    return plain(runs).rstrip().endswith((";", ".", ":", ",", "!", "?"))
+    text = plain(runs).rstrip()
+    return text.endswith((";", ".", ":", ",", "!", "?")) or _JOINED.search(text) is not None
 
 
 def _with(runs: Line, suffix: str) -> Line:
@@ -311,8 +316,8 @@ def paragraphs(
                 replace(first, runs=runs) if not out else Para(kind, runs, level=level, align=first.align)
             )
             continue
-        if not out:
-            out.append(replace(first, runs=lead))
+        if not out and (lead or first.label or first.marker or first.kind != "isi"):
+            out.append(replace(first, runs=lead))  # the line of the label and marker, before the list
         last = suffix or ("." if punctuate and final else ";" if punctuate else "")
         items = _list_paras(block, level + 1, kind, punctuate, last)
         if not punctuate and suffix and items:

@@ -583,7 +583,7 @@ def _amendment_text(
         f"Keputusan itu tetap berlaku (mengubah: {nomor}); yang diubah: {changed}.",
         f"Dibuat dengan 'keputusan revise --amend' dari {_shown(old.path, new_path)}.",
         "",
-        "Sunting: alasan perubahan (menimbang huruf a), bunyi baru yang diubah (DIKTUM KESATU)"
+        "Sunting: alasan perubahan (menimbang huruf a), bunyi baru yang diubah (di DIKTUM KESATU draf ini)"
         + (", dan lampiran yang disalin dari keputusan lama" if lampiran else "")
         + ". Nomor dan tanggal diisi saat penetapan (keputusan number take).",
     ]

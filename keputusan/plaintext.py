@@ -69,6 +69,9 @@ def _paras(paras: tuple[Para, ...]) -> Iterator[str]:
 
 
 def _signature(signature: SignatureLayout) -> Iterator[str]:
+    # the paraf hierarki sit in the block's left half: read before its right half, as in the DOCX
+    for jabatan, paraf in signature.paraf:
+        yield f"{plain(jabatan)} {plain(paraf)}".rstrip()
     for label, value in signature.penetapan:
         yield f"{plain(label)} : {plain(value)}"
     yield plain(signature.jabatan)
@@ -76,8 +79,6 @@ def _signature(signature: SignatureLayout) -> Iterator[str]:
         yield plain(signature.anchor)
     yield plain(signature.name)
     yield from (plain(d) for d in signature.details)
-    for jabatan, paraf in signature.paraf:
-        yield f"{plain(jabatan)} {plain(paraf)}".rstrip()
 
 
 def _table(table: TableLayout) -> Iterator[str]:

@@ -586,6 +586,17 @@ class LongTable(Flowable):
             top, rest = self._cut(part, cut)
             if self._measure(top) <= free + EPSILON:
                 return top, rest
+        # a merged cell taller than the room left: divide inside an earlier row, where it starts
+        for earlier in range(min(row, len(heights)) - 1, -1, -1):
+            inside = self._cut_in_row(part, earlier, free, free - sum(heights[:earlier]))
+            if inside is not None:
+                return inside
+        if tall or free + header >= self.page_height - 1.0:
+            # nothing divides on a whole page: drop the merges (each label stays in its first row)
+            # rather than fail; the words are all there, the rows simply no longer join
+            flat = Part([list(r) for r in part.rows], [s for s in part.spans if s.r0 == s.r1], part.heading)
+            if flat.spans != part.spans:
+                return self._divide(flat, free, header)
         return None
 
     @staticmethod
@@ -625,6 +636,7 @@ class LongTable(Flowable):
                 return None
             top_row: list[Content] = [() for _ in cells]
             rest_row: list[Content] = [() for _ in cells]
+            divided: set[int] = set()
             progress = False
             for column, content in enumerate(cells):
                 if column in covered:
@@ -642,6 +654,8 @@ class LongTable(Flowable):
                     rest_row[column] = span.label  # the whole label fitted: again in the rest
                 else:
                     rest_row[column] = rest
+                    if rest and span is not None:
+                        divided.add(column)  # the label itself goes on: it is not repeated later
             if not progress:
                 return None
             top_spans: list[Span] = []
@@ -654,7 +668,8 @@ class LongTable(Flowable):
                     rest_spans.append(span.moved(-row))
                 else:
                     top_spans.append(Span(span.c0, span.r0, span.c1, row, span.label))
-                    rest_spans.append(Span(span.c0, 0, span.c1, span.r1 - row, span.label))
+                    label = None if span.c0 in divided else span.label
+                    rest_spans.append(Span(span.c0, 0, span.c1, span.r1 - row, label))
                     if span.r0 < row:  # the label of a merged cell above: again in the rest
                         rest_rows[0][span.c0] = span.label or ()
             top_part = Part(part.rows[:row] + [top_row], self._clean(top_spans), part.heading)

@@ -266,13 +266,27 @@ def furniture(docx: bytes, name: Optional[Path] = None) -> list[list[str]]:
     return out
 
 
-def _remove_per_page(page: list[str], pattern: list[str]) -> list[str]:
-    """``page`` without the first run of words matching ``pattern`` (PAGE_FIELD matches a number)."""
+def _remove_per_page(page: list[str], pattern: list[str], number: int) -> list[str]:
+    """``page`` without the run of words matching ``pattern``, PAGE_FIELD standing for this
+    page's ``number``: looked for at the page's top, then at its foot, then anywhere (so that a
+    bare number in the text is never taken for the page number)."""
     n = len(pattern)
-    for i in range(len(page) - n + 1):
-        if all(
-            p == t or (p == PAGE_FIELD and t.isdigit()) for p, t in zip(pattern, page[i : i + n], strict=True)
-        ):
+    if n > len(page):
+        return page
+
+    def matches(i: int) -> bool:
+        return all(
+            p == t or (p == PAGE_FIELD and t == str(number))
+            for p, t in zip(pattern, page[i : i + n], strict=True)
+        )
+
+    edges = [
+        i for i in (0, 1, 2, len(page) - n - 2, len(page) - n - 1, len(page) - n) if 0 <= i <= len(page) - n
+    ]
+    # (the watermark or a footer line may be read before or after the number)
+    starts = edges + ([] if pattern == [PAGE_FIELD] else list(range(len(page) - n + 1)))
+    for i in starts:
+        if matches(i):
             return page[:i] + page[i + n :]
     return page
 
@@ -298,18 +312,22 @@ def compare(docx: bytes, pdf: bytes, name: Optional[Path] = None) -> Comparison:
     pages = pdf_text(pdf)
     patterns = furniture(docx, name)
     page_words = []
-    for text in pages:
+    for number, text in enumerate(pages, 1):
         tokens = words(text)
         for pattern in patterns:
-            tokens = _remove_per_page(tokens, pattern)
+            tokens = _remove_per_page(tokens, pattern, number)
         page_words.append(tokens)
     # words a line break split are joined first, so that a heading broken mid-word in a narrow
     # column is still recognised where the PDF repeats it
     found = rejoin(expected, [w for tokens in page_words for w in tokens])
     for header in header_rows(root):
         found = _remove_repeats(found, header, keep=_count(expected, header))
-    for label in merged_labels(root):
+    labels = merged_labels(root)
+    for label in labels:
         found = _remove_repeats(found, label, keep=_count(expected, label))
+    # a repeat read out of order (a narrow column interleaved with its neighbours line by line):
+    # surplus words that make up whole copies of a heading or a label are those copies
+    found = _remove_bags(found, expected, header_rows(root) + labels)
     surplus = found.count(WATERMARK) - expected.count(WATERMARK)
     if surplus > 0:
         found = _drop(found, WATERMARK, surplus)
@@ -317,6 +335,26 @@ def compare(docx: bytes, pdf: bytes, name: Optional[Path] = None) -> Comparison:
     extra = Counter(found) - Counter(expected)
     order = difflib.SequenceMatcher(None, expected, found, autojunk=False).ratio() if expected else 1.0
     return Comparison(len(expected), len(found), missing, extra, order, len(pages))
+
+
+def _remove_bags(found: list[str], expected: list[str], sequences: list[list[str]]) -> list[str]:
+    """``found`` without the surplus words (beyond ``expected``'s counts) that form whole copies
+    of one of ``sequences``, taken from the end (a repeat comes after the original)."""
+    extra = Counter(found) - Counter(expected)
+    drop: Counter[str] = Counter()
+    for sequence in sequences:
+        bag = Counter(sequence)
+        while bag and all(extra[w] - drop[w] >= n for w, n in bag.items()):
+            drop += bag
+    if not drop:
+        return found
+    out: list[str] = []
+    for token in reversed(found):
+        if drop[token] > 0:
+            drop[token] -= 1
+            continue
+        out.append(token)
+    return out[::-1]
 
 
 def _count(tokens: list[str], sequence: list[str]) -> int:

@@ -335,3 +335,19 @@ def test_redline_records_a_changed_tembusan_and_marks_a_removed_lampirans_signat
     assert removed.signature is not None
     for line in (removed.signature.anchor, removed.signature.name, *[a for a, _ in removed.signature.paraf]):
         assert line and all(getattr(run, "rev", None) == "del" for run in line)
+
+
+def test_an_item_ending_in_dan_gets_no_second_punctuation() -> None:
+    from keputusan.layout import Para, paragraphs
+
+    text = RichText("Tugas:\na. menyusun;\nb. melaksanakan; dan\nc. melaporkan")
+    paras = paragraphs(text, Para("item"), punctuate=True)
+    assert [plain(p.runs) for p in paras[1:]] == ["menyusun;", "melaksanakan; dan", "melaporkan."]
+
+
+def test_a_lampiran_paragraph_opening_with_a_list_has_no_empty_first_line() -> None:
+    from keputusan.layout import block
+    from keputusan.model import Paragraf
+
+    made = block(Paragraf(jenis="paragraf", teks=RichText("a. satu\nb. dua")))
+    assert [(plain(p.marker), plain(p.runs)) for p in made.paras] == [("a.", "satu;"), ("b.", "dua.")]
