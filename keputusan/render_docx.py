@@ -464,6 +464,26 @@ TABLE_STYLES = ("Tabel Kepala", "Tabel Isi", "Tabel Butir")
 """Styles set in the table size; their level variants ("Tabel Butir 2") too."""
 
 
+def keep_with_signature(document: DocxDocument) -> None:
+    """A signature block never stands alone on a page: the last paragraph with words before each
+    signature table is kept with the next (the empty spacing paragraphs between already are)."""
+    for tbl in document.element.body.iter(qn("w:tbl")):
+        if _caption(tbl) != "ttd":
+            continue
+        previous = tbl.getprevious()
+        while previous is not None and previous.tag == qn("w:p") and not "".join(previous.itertext()).strip():
+            previous = previous.getprevious()
+        if previous is not None and previous.tag == qn("w:p"):
+            p_pr = previous.find(qn("w:pPr"))
+            if p_pr is None:
+                p_pr = OxmlElement("w:pPr")
+                previous.insert(0, p_pr)
+            if p_pr.find(qn("w:keepNext")) is None:
+                keep = OxmlElement("w:keepNext")
+                style = p_pr.find(qn("w:pStyle"))
+                (style.addnext(keep) if style is not None else p_pr.insert(0, keep))
+
+
 def apply_profile(document: DocxDocument, parts: Layout) -> None:
     """Fonts from the layout, the letterhead's address size and rule."""
     fonts = parts.fonts
@@ -555,6 +575,7 @@ def render(parts: Layout, template: Path = TEMPLATE, revisions: Optional[Revisio
         apply_paragraph_forms(document)
         apply_profile(document, parts)
         apply_geometry(document, parts, plans)
+        keep_with_signature(document)
         apply_furniture(document, parts)
         if revisions is not None:
             apply_revision_marks(document, revisions)

@@ -859,7 +859,7 @@ class Renderer:
             else:
                 out += self.paragraphs(block.paras, styles.size)
         if lamp.signature is not None:
-            out.append(self.signature(lamp.signature, width))
+            _keep_with_last(out, self.signature(lamp.signature, width))
         return out
 
     def story(self) -> list[Flowable]:
@@ -873,7 +873,7 @@ class Renderer:
         out += self.numbered(parts.konsiderans, width, diktum=False)
         out += [Spacer(1, 12), _p(parts.memutuskan, styles.center), Spacer(1, 12)]
         out += self.numbered(parts.diktum, width, diktum=True)
-        out.append(self.signature(parts.signature, width))
+        _keep_with_last(out, self.signature(parts.signature, width))
         if parts.tembusan_heading or parts.tembusan:
             out += [Spacer(1, 12), _p(parts.tembusan_heading, styles.left)]
             out += self.paragraphs(parts.tembusan, styles.size)
@@ -884,6 +884,19 @@ class Renderer:
             out += [NextPageTemplate(f"lampiran{index}"), PageBreak()]
             out += self.lampiran(lamp)
         return out
+
+
+def _keep_with_last(out: list[Flowable], signature: Flowable) -> None:
+    """A signature block never stands alone on a page: the last paragraph (or diktum line)
+    before it goes with it, as the DOCX keeps it with the next. After a table it follows as it
+    fits (a table's last rows cannot be held)."""
+    if out and isinstance(out[-1], (Paragraph, Table)) and not isinstance(out[-1], LongTable):
+        # one KeepTogether, not one inside another: a nested one measures as endless and would
+        # always send both to the next page
+        inner = list(signature._content) if isinstance(signature, KeepTogether) else [signature]
+        out.append(KeepTogether([out.pop(), *inner]))
+    else:
+        out.append(signature)
 
 
 def _colon() -> Line:

@@ -702,3 +702,31 @@ def test_bupati_title_one_line_in_the_docx(builds: Builds) -> None:
     assert "KEPUTUSAN BUPATI BALANGAN" in paragraphs
     assert "NOMOR 188.45/412/2021" in paragraphs
     assert "KEPUTUSAN" not in paragraphs  # not split over two lines
+
+
+def test_a_signature_never_stands_alone_on_its_page(tmp_path: Path) -> None:
+    """The Bupati IKU example's lampiran ends with a note that fills its page: the note goes to the
+    next page with the signature (reportlab keeps them together, the DOCX keeps it with the next)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from keputusan import build
+    from keputusan.docx_text import W, document_xml
+    from keputusan.layout import layout
+    from keputusan.load import load
+    from keputusan.render_docx import render
+
+    decree = load(CONTOH / "kpts-bupati-iku-2021-2026.yaml")
+    pdf = PdfReader(io.BytesIO(build.pdf_bytes(decree, build.Options())))
+    last = pdf.pages[-1].extract_text()
+    assert "Keterangan: WTP" in last and "ABDUL HADI" in last
+    root = document_xml(render(layout(decree)))
+    for tbl in root.iter(f"{W}tbl"):
+        caption = tbl.find(f"{W}tblPr/{W}tblCaption")
+        if caption is None or caption.get(f"{W}val") != "ttd":
+            continue
+        before = tbl.getprevious()
+        while not "".join(before.itertext()).strip():
+            before = before.getprevious()
+        assert before.find(f"{W}pPr/{W}keepNext") is not None, "".join(before.itertext())[:60]
