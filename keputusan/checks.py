@@ -7,9 +7,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Optional
 
+from pydantic import BaseModel
+
 from .decree import Decree
 from .errors import Problem
 from .model import Keputusan, Mengingat, Profil, Tabel, TabelIndikator
+from .richtext import ListBlock, RichText
 from .yamlsource import Loc, Located
 
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
@@ -95,6 +98,7 @@ def check_decree(content: Keputusan, profil: Profil, source: Located) -> list[Pr
         *_mengingat_order(content, source),
         *_mengingat_twice(content, source),
         *_relations(content, source),
+        *_typed_markers(content, source),
     ]
 
 
@@ -296,7 +300,11 @@ def _mengingat_twice(content: Keputusan, source: Located) -> list[Problem]:
         if key in seen:
             first = source.mark(("mengingat", seen[key]))
             problem = source.problem(
-                ("mengingat", index), "mengingat_twice", index=index + 1, first=seen[key] + 1, first_line=first.line
+                ("mengingat", index),
+                "mengingat_twice",
+                index=index + 1,
+                first=seen[key] + 1,
+                first_line=first.line,
             )
             problems.append(_warning(problem))
         else:
@@ -321,3 +329,57 @@ def _relations(content: Keputusan, source: Located) -> list[Problem]:
 
 def _squash(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def _texts(value: Any, loc: Loc) -> Iterator[tuple[RichText, Loc]]:
+    """Every rich text of the content, with its location in the model."""
+    if isinstance(value, RichText):
+        yield value, loc
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), loc + (name,))
+    elif isinstance(value, (tuple, list)):
+        for index, item in enumerate(value):
+            yield from _texts(item, loc + (index,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, loc + (key,))
+
+
+_TYPED_ORDINAL = re.compile(
+    r"^\s*(?:DIKTUM\s+)?KE(?:SATU|[A-Z]+(?:\s+(?:BELAS|PULUH)[A-Z ]*)?)\s*:", re.IGNORECASE
+)
+
+
+def _restarts(blocks: Sequence[Any]) -> bool:
+    """Whether one list is followed at once by another of a different counting style (a typo:
+    'c.' then 'd)' starts a new list at a., so two items read 'a.')."""
+    lists = [b for b in blocks if isinstance(b, ListBlock)]
+    for one, other in zip(blocks, blocks[1:], strict=False):
+        if isinstance(one, ListBlock) and isinstance(other, ListBlock) and one.ordered and other.ordered:
+            return True
+    return any(_restarts(sub) for block in lists for item in block.items for sub in [item.sub] if sub)
+
+
+def _typed_markers(content: Keputusan, source: Located) -> list[Problem]:
+    """Markers the tool prints, typed as well: a diktum starting 'KEEMPAT :', a consideration or
+    legal basis starting 'a.' / '1.', a list restarting in another counting style."""
+    from .load import _data_path
+
+    problems = []
+    for index, diktum in enumerate(content.diktum):
+        found = _TYPED_ORDINAL.match(diktum.teks.source)
+        if found:
+            where, _ = _data_path(source.data, ("diktum", index, "teks"))
+            problems.append(_warning(source.problem(where, "typed_ordinal", value=found.group(0).strip())))
+    for part in ("menimbang", "mengingat", "memperhatikan"):
+        for index, item in enumerate(getattr(content, part)):
+            text = getattr(item, "teks", None)
+            if text is not None and text.blocks and isinstance(text.blocks[0], ListBlock):
+                where, _ = _data_path(source.data, (part, index, "teks"))
+                problems.append(_warning(source.problem(where, "typed_marker", part=part)))
+    for text, loc in _texts(content, ()):
+        if _restarts(text.blocks):
+            where, _ = _data_path(source.data, loc)
+            problems.append(_warning(source.problem(where, "list_restarts")))
+    return problems

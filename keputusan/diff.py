@@ -348,7 +348,8 @@ class Merge:
             diktum=tuple(diktum),
             signature=self.signature(a.signature, b.signature, record=True),
             tembusan=self.tembusan(a.tembusan, b.tembusan),
-            tembusan_heading=b.tembusan_heading or a.tembusan_heading,
+            tembusan_heading=_heading(a.tembusan_heading, b.tembusan_heading),
+            paraf_heading=_heading(a.paraf_heading, b.paraf_heading),
             lampiran=self.lampiran(a.lampiran, b.lampiran),
         )
 
@@ -543,6 +544,15 @@ class Merge:
                 field_name, runs = _field_of(para, b, isi)
                 for before, after in hunks(runs):
                     self.changes.append(Change(part, where, "diubah", field_name, before, after))
+
+
+def _heading(old: Line, new: Line) -> Line:
+    """A part's heading (Tembusan, Paraf koordinasi): inserted with the part, deleted with it."""
+    if not old:
+        return mark(new, "ins")
+    if not new:
+        return mark(old, "del")
+    return diff_line(old, new)
 
 
 def _merged_line(pair: Pair[Line]) -> Line:

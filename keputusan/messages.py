@@ -333,6 +333,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
             "Open the DOCX in LibreOffice to see what it makes of it, or build the PDF with --pdf-engine reportlab."
         ),
     ),
+    "typed_ordinal": (
+        N_("This diktum starts with '{value}', which the tool prints itself; it would read twice."),
+        N_("Remove '{value}' from the start of the text: KESATU, KEDUA, ... are generated."),
+    ),
+    "typed_marker": (
+        N_("This item of {part} starts with a letter or number the tool prints itself; it would read twice."),
+        N_("Remove the 'a.' or '1.' at the start: letters and numbers are generated."),
+    ),
+    "list_restarts": (
+        N_(
+            "A list here is followed at once by a list counted another way ('c.' then 'd)'), so the count starts again at a. or 1."
+        ),
+        N_("Type every item of one list with the same kind of marker ('a.' or 'a)', '1.' or '1)')."),
+    ),
     # --- MESSAGES: register and numbering (issue 10): add entries above this line
     "docx_too_big": (
         N_("The file is {size}, more than the {limit} a DOCX may have; it was not read."),

@@ -337,8 +337,25 @@ def compare(docx: bytes, pdf: bytes, name: Optional[Path] = None) -> Comparison:
         # words a narrow column broke into pieces read between its neighbours' lines (a URL, or a
         # word LibreOffice sets a letter a line): the same characters, none lost or added
         missing, extra = Counter(), Counter()
+    elif not missing and extra and _repeatable(extra, header_rows(root) + labels, len(pages)):
+        # every word is there; the surplus is made of the headings and labels a page repeats,
+        # read in pieces where a narrow column broke them
+        extra = Counter()
     order = difflib.SequenceMatcher(None, expected, found, autojunk=False).ratio() if expected else 1.0
     return Comparison(len(expected), len(found), missing, extra, order, len(pages))
+
+
+def _repeatable(extra: Counter[str], sequences: list[list[str]], pages: int) -> bool:
+    """Whether every surplus word is a heading's or label's word or a piece of one, and their
+    characters could all come from repeating ``sequences`` once a page."""
+    repeatable = {word for sequence in sequences for word in sequence}
+    if not all(any(token in word for word in repeatable) for token in extra):
+        return False
+    available: Counter[str] = Counter()
+    for word in repeatable:
+        available.update(word * pages)
+    needed = Counter("".join(w * n for w, n in extra.items()))
+    return all(available[c] >= n for c, n in needed.items())
 
 
 def _same_letters(missing: Counter[str], extra: Counter[str]) -> bool:

@@ -351,3 +351,35 @@ def test_a_lampiran_paragraph_opening_with_a_list_has_no_empty_first_line() -> N
 
     made = block(Paragraf(jenis="paragraf", teks=RichText("a. satu\nb. dua")))
     assert [(plain(p.marker), plain(p.runs)) for p in made.paras] == [("a.", "satu;"), ("b.", "dua.")]
+
+
+@pytest.mark.parametrize(
+    ("diktum", "code"),
+    [
+        ('["KEEMPAT : Keputusan ini mulai berlaku."]', "typed_ordinal"),
+        ('["Diktum kedua: Keputusan ini mulai berlaku."]', "typed_ordinal"),
+        ('["|-\\n  Tugas:\\n  a. satu\\n  b. dua\\n  c) tiga"]', None),
+    ],
+    ids=["ordinal", "diktum-ordinal", "placeholder"],
+)
+def test_typed_markers_are_warned(problems, diktum: str, code: str | None) -> None:  # type: ignore[no-untyped-def]
+    mengingat = "  - {jenis: Undang-Undang, nomor: 23, tahun: 2014, tentang: Pemerintahan Daerah}"
+    if code is None:
+        text = SIMPLE.format(mengingat=mengingat, extra="").replace(
+            "diktum: [Uji.]", "diktum:\n  - |-\n    Tugas:\n    a. satu\n    b. dua\n    c) tiga"
+        )
+        code = "list_restarts"
+    else:
+        text = SIMPLE.format(mengingat=mengingat, extra="").replace("diktum: [Uji.]", f"diktum: {diktum}")
+    found = problems(text)
+    assert _codes(found) == [(code, "warning")]
+    assert found[0].line >= 6
+
+
+def test_a_consideration_typed_with_its_letter_is_warned(problems) -> None:  # type: ignore[no-untyped-def]
+    mengingat = "  - {jenis: Undang-Undang, nomor: 23, tahun: 2014, tentang: Pemerintahan Daerah}"
+    text = SIMPLE.format(mengingat=mengingat, extra="").replace(
+        "menimbang: [bahwa uji]", "menimbang: ['a. bahwa uji']"
+    )
+    found = problems(text)
+    assert _codes(found) == [("typed_marker", "warning")] and found[0].line == 3

@@ -37,6 +37,9 @@ from keputusan.load import load
 from .strategies import Spec, decrees
 from .test_libreoffice import _need
 
+# a failing example's description is long: hypothesis warns about it, which must not hide the failure
+pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")
+
 EXAMPLES = int(os.environ.get("KEPUTUSAN_SHAPES_EXAMPLES", "200"))
 # Shrinking a failing decree takes minutes (each try renders three outputs): off unless asked for
 # with KEPUTUSAN_SHAPES_SHRINK=1. A failure names the folder holding the example's YAML to replay.
