@@ -478,11 +478,33 @@ def general_header(table: Tabel) -> tuple[tuple[Cell, ...], ...]:
     return tuple(tuple(row) for row in rows)  # depth-first placing keeps each level left to right
 
 
+def leaf_columns(table: Tabel) -> tuple[tuple[float, str], ...]:
+    """(width, alignment) of each grid column: a heading over several columns passes its
+    alignment down to those that set none, and its width, when set, is shared among those
+    that set none."""
+    out: list[tuple[float, str]] = []
+
+    def walk(column: Kolom, align: str, width: Optional[float]) -> None:
+        own_align = column.rata or align
+        own_width = column.lebar if "lebar" in column.model_fields_set else width
+        if not column.kolom:
+            out.append((own_width if own_width is not None else column.lebar, own_align))
+            return
+        unset = [c for c in column.kolom if "lebar" not in c.model_fields_set and not c.kolom]
+        share = own_width / max(len(column.leaves()), 1) if own_width is not None and unset else None
+        for child in column.kolom:
+            walk(child, own_align, share)
+
+    for column in table.kolom:
+        walk(column, "", None)
+    return tuple(out)
+
+
 def general_table(table: Tabel) -> TableLayout:
     """Rows as written, with an empty continuation cell wherever a cell above spans down;
     with ``nomor_baris``, a first column numbering the rows 1., 2., ..."""
-    leaves = table.leaves()
-    width = len(leaves)
+    columns = leaf_columns(table)
+    width = len(columns)
     covered: dict[tuple[int, int], int] = {}  # (row, column) -> columns of the cell spanning down
     rows: list[tuple[Cell, ...]] = []
     for r, model_row in enumerate(table.baris):
@@ -500,14 +522,14 @@ def general_table(table: Tabel) -> TableLayout:
             cell = next(given, None)
             if cell is None:
                 break
-            align = cell.rata or leaves[column].rata or ""
+            align = cell.rata or columns[column][1]
             merge = "restart" if cell.gabung_baris > 1 else None
             cells.append(Cell(tuple(_cell_paras(cell.teks, align)), cell.gabung_kolom, merge))
             for below in range(r + 1, r + cell.gabung_baris):
                 covered[(below, column)] = cell.gabung_kolom
             column += cell.gabung_kolom
         rows.append(tuple(cells))
-    widths = ((table.lebar_nomor,) if table.nomor_baris else ()) + tuple(c.lebar for c in leaves)
+    widths = ((table.lebar_nomor,) if table.nomor_baris else ()) + tuple(w for w, _ in columns)
     return TableLayout(general_header(table), table.nomor_kolom, widths, tuple(rows))
 
 
@@ -631,7 +653,14 @@ def block(content: TabelIndikator | Tabel | Paragraf) -> Block:
 
 
 def lampiran_header(decree: Decree, index: int) -> tuple[Line, ...]:
-    return tuple(line(" : ".join(part for part in row if part)) for row in decree.lampiran_header(index))
+    """LAMPIRAN I / KEPUTUSAN ... / NOMOR : ... / TENTANG / ...; NOMOR without its colon where the
+    profile writes the title's NOMOR so."""
+    colon = decree.profil.judul.titik_dua_nomor
+    rows = []
+    for label, value in decree.lampiran_header(index):
+        joiner = " " if label == "NOMOR" and not colon else " : "
+        rows.append(line(joiner.join(part for part in (label, value) if part)))
+    return tuple(rows)
 
 
 def lampiran(decree: Decree, index: int, lamp: Lampiran, last: bool = False) -> LampiranLayout:

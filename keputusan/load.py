@@ -144,6 +144,18 @@ def load_profile(
     return profil
 
 
+def _is_profile_file(path: Path) -> bool:
+    """A file in a content folder that is an agency profile, not a decree: no 'profil' key, and
+    its keys are a profile's."""
+    try:
+        source = read_yaml_file(path)
+    except Exception:  # unreadable: loading it reports why
+        return False
+    if source.problems or not isinstance(source.data, dict) or "profil" in source.data:
+        return False
+    return _looks_like_profile(source)
+
+
 def _looks_like_profile(source: Located) -> bool:
     """At least two keys, and most of them, are a profile's."""
     if not isinstance(source.data, dict) or not source.data:
@@ -339,7 +351,8 @@ def content_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             if not found:
                 problems.append(Problem(path, None, None, "folder_empty"))
             for file in found:
-                add(file)
+                if not _is_profile_file(file):  # a profile kept beside its decrees is no decree
+                    add(file)
         elif path.exists():  # a file, or a device or pipe that loading then refuses
             add(path)
         else:

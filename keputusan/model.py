@@ -586,14 +586,24 @@ class ParafHierarki(_Model):
     jabatan: Baris = Field(description="Jabatan singkat, misalnya 'Sekretaris' atau 'Kabid Mutasi'.")
     paraf: Optional[Baris] = Field(None, description="Paraf (inisial); kosong = ruang untuk paraf tangan.")
 
+    @field_validator("paraf", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
 
 class ParafKoordinasi(_Model):
     """A row of the paraf koordinasi table: unit, name, initials, date."""
 
     unit: Baris
     nama: Baris
-    paraf: Optional[Baris] = None
+    paraf: Optional[Baris] = Field(None, description="Paraf (inisial); kosong = ruang untuk paraf tangan.")
     tanggal: Optional[Tanggal] = None
+
+    @field_validator("paraf", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
 
 
 class Paraf(_Model):

@@ -383,3 +383,54 @@ def test_a_consideration_typed_with_its_letter_is_warned(problems) -> None:  # t
     )
     found = problems(text)
     assert _codes(found) == [("typed_marker", "warning")] and found[0].line == 3
+
+
+def test_a_heading_passes_its_alignment_and_width_to_its_columns(forms: Layout) -> None:
+    from keputusan.layout import general_table
+    from keputusan.model import Tabel
+
+    table = Tabel.model_validate(
+        {
+            "jenis": "tabel",
+            "kolom": [
+                {"judul": "INDIKATOR", "lebar": 6},
+                {
+                    "judul": "TARGET",
+                    "rata": "kanan",
+                    "lebar": 10,
+                    "kolom": ["2025", {"judul": "2026", "rata": "tengah"}],
+                },
+            ],
+            "baris": [["Indeks", "1", "2"]],
+        }
+    )
+    made = general_table(table)
+    assert made.widths == (6, 5, 5)
+    assert [c.paras[0].align for c in made.rows[0]] == ["", "kanan", "tengah"]
+
+
+def test_the_lampiran_header_follows_the_nomor_colon_of_the_title(forms: Layout, seed) -> None:  # type: ignore[no-untyped-def]
+    assert plain(forms.lampiran[0].header[2]) == "NOMOR ........................"
+    assert plain(layout(seed).lampiran[0].header[2]) == "NOMOR : 800/1199/Kpts/Ka/BKPSDM/2023"
+
+
+def test_an_empty_paraf_leaves_room_for_a_handwritten_one(content_dir: Path) -> None:
+    for name in ("bupati.yaml", "lambang-placeholder.png"):
+        shutil.copy(FORMS / name, content_dir / name)
+    text = (FORMS / "semua-bentuk.yaml").read_text(encoding="utf-8")
+    (content_dir / "a.yaml").write_text(
+        text.replace("{jabatan: Asisten Pemerintahan}", '{jabatan: Asisten Pemerintahan, paraf: ""}'),
+        encoding="utf-8",
+    )
+    parts = layout(load(content_dir / "a.yaml"))
+    last = parts.lampiran[-1].signature
+    assert last is not None and plain(last.paraf[1][1]) == ""
+
+
+def test_a_profile_beside_its_decrees_is_not_checked_as_one(content_dir: Path) -> None:
+    from keputusan.load import content_files
+
+    for name in ("bupati.yaml", "lambang-placeholder.png", "semua-bentuk.yaml"):
+        shutil.copy(FORMS / name, content_dir / name)
+    files, problems = content_files([content_dir])
+    assert [f.name for f in files] == ["semua-bentuk.yaml"] and problems == []
