@@ -871,8 +871,10 @@ class Renderer:
         out += [_p(line, styles.center) for line in parts.opening]
         out.append(Spacer(1, 12))
         out += self.numbered(parts.konsiderans, width, diktum=False)
-        out += [Spacer(1, 12), _p(parts.memutuskan, styles.center), Spacer(1, 12)]
-        out += self.numbered(parts.diktum, width, diktum=True)
+        diktum = self.numbered(parts.diktum, width, diktum=True)
+        # MEMUTUSKAN never ends a page: it goes with Menetapkan
+        heading = [Spacer(1, 12), _p(parts.memutuskan, styles.center), Spacer(1, 12)]
+        out += [KeepTogether(heading + diktum[:1]), *diktum[1:]]
         _keep_with_last(out, self.signature(parts.signature, width))
         if parts.tembusan_heading or parts.tembusan:
             out += [Spacer(1, 12), _p(parts.tembusan_heading, styles.left)]

@@ -333,36 +333,14 @@ def compare(docx: bytes, pdf: bytes, name: Optional[Path] = None) -> Comparison:
         found = _drop(found, WATERMARK, surplus)
     missing = Counter(expected) - Counter(found)
     extra = Counter(found) - Counter(expected)
-    if missing and _same_letters(missing, extra):
+    if (missing or extra) and _pieces(missing, extra, header_rows(root) + labels, len(pages)):
         # words a narrow column broke into pieces read between its neighbours' lines (a URL, or a
-        # word LibreOffice sets a letter a line): the same characters, none lost or added
+        # word LibreOffice sets a letter a line), and headings and labels a page repeats, read in
+        # such pieces: every surplus word is a piece of a missing or a repeated word, and the
+        # missing words' characters are all among them
         missing, extra = Counter(), Counter()
-    elif not missing and extra and _repeatable(extra, header_rows(root) + labels, len(pages)):
-        # every word is there; the surplus is made of the headings and labels a page repeats,
-        # read in pieces where a narrow column broke them
-        extra = Counter()
     order = difflib.SequenceMatcher(None, expected, found, autojunk=False).ratio() if expected else 1.0
     return Comparison(len(expected), len(found), missing, extra, order, len(pages))
-
-
-def _repeatable(extra: Counter[str], sequences: list[list[str]], pages: int) -> bool:
-    """Whether every surplus word is a heading's or label's word or a piece of one, and their
-    characters could all come from repeating ``sequences`` once a page."""
-    repeatable = {word for sequence in sequences for word in sequence}
-    if not all(any(token in word for word in repeatable) for token in extra):
-        return False
-    available: Counter[str] = Counter()
-    for word in repeatable:
-        available.update(word * pages)
-    needed = Counter("".join(w * n for w, n in extra.items()))
-    return all(available[c] >= n for c, n in needed.items())
-
-
-def _same_letters(missing: Counter[str], extra: Counter[str]) -> bool:
-    """Whether the missing words and the surplus pieces hold exactly the same characters."""
-    return Counter("".join(w * n for w, n in missing.items())) == Counter(
-        "".join(w * n for w, n in extra.items())
-    )
 
 
 def _remove_bags(found: list[str], expected: list[str], sequences: list[list[str]]) -> list[str]:
@@ -383,6 +361,24 @@ def _remove_bags(found: list[str], expected: list[str], sequences: list[list[str
             continue
         out.append(token)
     return out[::-1]
+
+
+def _pieces(missing: Counter[str], extra: Counter[str], sequences: list[list[str]], pages: int) -> bool:
+    """Whether the surplus pieces hold exactly the missing words' characters plus characters of
+    headings and labels repeated at most once a page, each piece a part of one of those words."""
+    repeated = {word for sequence in sequences for word in sequence}
+    wholes = set(missing) | repeated
+    if not all(any(piece in word for word in wholes) for piece in extra):
+        return False
+    have = Counter("".join(w * n for w, n in extra.items()))
+    need = Counter("".join(w * n for w, n in missing.items()))
+    if any(have[c] < n for c, n in need.items()):
+        return False
+    spare = have - need
+    available: Counter[str] = Counter()
+    for word in repeated:
+        available.update(word * pages)
+    return all(available[c] >= n for c, n in spare.items())
 
 
 def _count(tokens: list[str], sequence: list[str]) -> int:

@@ -109,7 +109,7 @@ def make_styles(doc) -> None:
     _style(doc, "Konsiderans Lanjutan", align=J, left=TEXT)
     _list_styles(doc, "Konsiderans Butir", TEXT, HANGING_LIST, align=J)
     _style(doc, "Jarak", size=6)
-    _style(doc, "Memutuskan", align=C, before=12, after=12)
+    _style(doc, "Memutuskan", align=C, before=12, after=12, keep_next=True)
     _style(doc, "Diktum", align=J, left=DIKTUM_TEXT, first=-DIKTUM_TEXT, tabs=(COLON, DIKTUM_TEXT), after=6)
     _style(doc, "Diktum Lanjutan", align=J, left=DIKTUM_TEXT, after=6)
     _list_styles(doc, "Diktum Butir", DIKTUM_TEXT, HANGING_LIST, align=J, after=3)

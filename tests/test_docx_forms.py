@@ -426,3 +426,13 @@ def test_redline_keeps_a_deleted_lampiran_on_its_own_paper(tmp_path: Path) -> No
     deleted = "".join(t.text or "" for t in document.element.body.iter(qn("w:delText")))
     assert "SUSUNAN KEANGGOTAAN TIM" in deleted
     assert re.search(r"Susunan tim terdiri atas unsur berikut", deleted)
+
+
+def test_memutuskan_is_kept_with_menetapkan() -> None:
+    """MEMUTUSKAN never ends a page alone: its style keeps it with the next paragraph."""
+    from docx import Document
+
+    from keputusan.render_docx import TEMPLATE
+
+    style = Document(str(TEMPLATE)).styles["Memutuskan"]
+    assert style.paragraph_format.keep_with_next is True
