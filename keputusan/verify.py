@@ -221,6 +221,7 @@ class Comparison:
     extra: Counter[str]  # in the PDF, not in the DOCX
     order: float  # share of words in the same order (1.0 = identical sequence)
     pages: int
+    local_order: float = 1.0  # share of the DOCX's neighbouring word pairs that neighbour in the PDF
 
     @property
     def same(self) -> bool:
@@ -340,7 +341,22 @@ def compare(docx: bytes, pdf: bytes, name: Optional[Path] = None) -> Comparison:
         # missing words' characters are all among them
         missing, extra = Counter(), Counter()
     order = difflib.SequenceMatcher(None, expected, found, autojunk=False).ratio() if expected else 1.0
-    return Comparison(len(expected), len(found), missing, extra, order, len(pages))
+    return Comparison(
+        len(expected), len(found), missing, extra, order, len(pages), _local_order(expected, found)
+    )
+
+
+def _local_order(expected: list[str], found: list[str]) -> float:
+    """The share of neighbouring word pairs of ``expected`` that are neighbours in ``found`` too.
+
+    A table row divided over pages reads cell piece by cell piece, page by page, which moves whole
+    stretches (the global ratio drops) but keeps every stretch's words together; words shuffled
+    inside a stretch break pairs."""
+    pairs = Counter(zip(expected, expected[1:], strict=False))
+    if not pairs:
+        return 1.0
+    kept = pairs & Counter(zip(found, found[1:], strict=False))
+    return sum(kept.values()) / sum(pairs.values())
 
 
 def _remove_bags(found: list[str], expected: list[str], sequences: list[list[str]]) -> list[str]:

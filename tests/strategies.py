@@ -457,7 +457,7 @@ def tabel_indikator(draw: st.DrawFn, counter: list[int]) -> dict[str, Any]:
     return {
         "jenis": "tabel_indikator",
         "kolom": [
-            {"isi": i, "judul": draw(line_text(4)), "lebar": draw(st.sampled_from([4, 8, 12, 16]))}
+            {"isi": i, "judul": draw(line_text(4)), "lebar": draw(st.sampled_from([8, 12, 16]))}
             for i in isi
         ],
         "nomor_kolom": draw(st.booleans()),

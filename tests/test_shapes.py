@@ -50,8 +50,10 @@ PROPERTY = settings(
     phases=list(Phase) if SHRINK else [Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )
-ORDER = 0.85  # share of words in the same order between DOCX and PDF: a table row divided over a
-# page break gives its cells' pieces in another order (0.90-0.95 seen); the words are all there
+ORDER = 0.9  # share of the DOCX's neighbouring word pairs that neighbour in the PDF too
+# (verify.Comparison.local_order): a table row divided over pages gives its cells' pieces page by
+# page, which moves whole stretches (the global ratio fell to 0.55 on a row over 26 pages) but keeps
+# each stretch together; only the breaks between pieces and the repeated labels cost pairs
 SEPARATORS = {"|", "/"}  # what plain text puts between table cells and heading levels
 
 SCRATCH = Path(tempfile.mkdtemp(prefix="keputusan-shapes-"))
@@ -99,7 +101,9 @@ def same_words(out: Outputs) -> None:
     assert comparison.same, (
         f"PDF lacks {dict(comparison.missing.most_common(8))}, has extra {dict(comparison.extra.most_common(8))}"
     )
-    assert comparison.order >= ORDER, f"PDF words out of order (ratio {comparison.order:.3f})"
+    assert comparison.local_order >= ORDER, (
+        f"PDF words out of order (pairs kept {comparison.local_order:.3f}, ratio {comparison.order:.3f})"
+    )
     docx_words = [w for w in verify.words("\n".join(docx_lines(out.docx))) if w not in SEPARATORS]
     text_words = [w for w in verify.words(out.text) if w not in SEPARATORS]
     for a1, a2, b1, b2 in verify.differences(docx_words, text_words):
@@ -173,10 +177,10 @@ def test_libreoffice_says_the_same_words_for_every_example(tmp_path: Path) -> No
     failures = []
     for (name, data), pdf in zip(examples, pdfs, strict=True):
         comparison = verify.compare(data, pdf.read_bytes())
-        if not comparison.same or comparison.order < ORDER:
+        if not comparison.same or comparison.local_order < ORDER:
             failures.append(
                 f"{name}: lacks {dict(comparison.missing.most_common(5))}, extra "
-                f"{dict(comparison.extra.most_common(5))}, order {comparison.order:.3f}"
+                f"{dict(comparison.extra.most_common(5))}, pairs kept {comparison.local_order:.3f}"
             )
     assert not failures, f"{len(failures)} of {len(examples)} LibreOffice PDFs differ:\n" + "\n".join(
         failures[:20]
