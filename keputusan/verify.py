@@ -392,8 +392,9 @@ def _pieces(missing: Counter[str], extra: Counter[str], sequences: list[list[str
         return False
     spare = have - need
     available: Counter[str] = Counter()
-    for word in repeated:
-        available.update(word * pages)
+    for sequence in sequences:
+        for word in sequence:
+            available.update(word * pages)
     return all(available[c] >= n for c, n in spare.items())
 
 
