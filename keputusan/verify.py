@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -384,7 +385,9 @@ def _pieces(missing: Counter[str], extra: Counter[str], sequences: list[list[str
     headings and labels repeated at most once a page, each piece a part of one of those words."""
     repeated = {word for sequence in sequences for word in sequence}
     wholes = set(missing) | repeated
-    if not all(any(piece in word for word in wholes) for piece in extra):
+    # (a piece ending in '-' was joined to whatever the PDF read next: '2021-' + 'Paringin')
+    parts = [part for piece in extra for part in re.split(r"(?<=-)", piece) if part]
+    if not all(any(part in word for word in wholes) for part in parts):
         return False
     have = Counter("".join(w * n for w, n in extra.items()))
     need = Counter("".join(w * n for w, n in missing.items()))
