@@ -312,13 +312,23 @@ def compare(docx: bytes, pdf: bytes, name: Optional[Path] = None) -> Comparison:
     root = document_xml(docx, name)
     expected = words("\n".join(body_lines(root)))
     pages = pdf_text(pdf)
-    patterns = furniture(docx, name)
+    # the lines first, then the page number (which then stands at the page's top or foot); no page
+    # number on page 1 when the first section has a first-page header of its own (w:titlePg)
+    patterns = sorted(furniture(docx, name), key=lambda pattern: PAGE_FIELD in pattern)
+    first_page_plain = root.find(f"{W}body/{W}p/{W}pPr/{W}sectPr/{W}titlePg") is not None or (
+        root.find(f"{W}body/{W}sectPr/{W}titlePg") is not None
+        and root.find(f"{W}body/{W}p/{W}pPr/{W}sectPr") is None
+    )
     page_words = []
     for number, text in enumerate(pages, 1):
-        tokens = words(text)
+        # furniture off before words a line break split are joined: a page's last word ending
+        # in '-' must not take the footer's first word ('{%-' + 'Dokumen')
+        tokens = text.split()
         for pattern in patterns:
+            if number == 1 and first_page_plain and PAGE_FIELD in pattern:
+                continue
             tokens = _remove_per_page(tokens, pattern, number)
-        page_words.append(tokens)
+        page_words.append(words(" ".join(tokens)))
     # words a line break split are joined first, so that a heading broken mid-word in a narrow
     # column is still recognised where the PDF repeats it
     found = rejoin(expected, [w for tokens in page_words for w in tokens])
