@@ -113,3 +113,24 @@ def test_verify_build_command_on_a_long_url(url_build: dict[str, Any]) -> None:
     result = CliRunner().invoke(main, ["--lang", "en", "verify-build", str(url_build["docx"])])
     assert result.exit_code == 0, result.stderr
     assert "Traceback" not in result.output
+
+
+def test_pieces_of_broken_words_and_repeated_headings_are_not_differences() -> None:
+    from collections import Counter
+
+    from keputusan.verify import _local_order, _pieces
+
+    heading = [["NO.", "PENANGGUNG", "JAWAB"]]
+    # a word a narrow column broke, read between its neighbours, and a heading repeated in pieces
+    assert _pieces(Counter({"Kepegawaian": 1}), Counter({"Kepega": 1, "waian": 1}), heading, 2)
+    assert _pieces(Counter(), Counter({"PENANG": 1, "GUNG": 1, "JAWAB": 1}), heading, 2)
+    # '2021-' at a line end joined to the neighbour's 'Paringin'
+    assert _pieces(Counter({"2021-2026": 1, "Paringin": 1}), Counter({"2021-Paringin": 1, "2026": 1}), [], 1)
+    # a word lost, or one added that is no heading's: a difference
+    assert not _pieces(Counter({"Kepegawaian": 1}), Counter({"Kepega": 1}), heading, 2)
+    assert not _pieces(Counter(), Counter({"dicabut": 1}), heading, 2)
+    assert not _pieces(Counter(), Counter({"JAWAB": 3}), heading, 2)  # more copies than pages
+    # order: stretches moved keep their pairs, a shuffle does not
+    words = "a b c d e f g h".split()
+    assert _local_order(words, "e f g h a b c d".split()) == 6 / 7
+    assert _local_order(words, "b a d c f e h g".split()) == 0.0
