@@ -394,7 +394,9 @@ def _pieces(missing: Counter[str], extra: Counter[str], sequences: list[list[str
     """Whether the surplus pieces hold exactly the missing words' characters plus characters of
     headings and labels repeated at most once a page, each piece a part of one of those words."""
     repeated = {word for sequence in sequences for word in sequence}
-    wholes = set(missing) | repeated
+    # a piece may also run over a repeated heading's neighbouring words, read without the space
+    # between them ("‘satu’dalam")
+    wholes = set(missing) | repeated | {"".join(sequence) for sequence in sequences}
     # (a piece ending in '-' was joined to whatever the PDF read next: '2021-' + 'Paringin')
     parts = [part for piece in extra for part in re.split(r"(?<=-)", piece) if part]
     if not all(any(part in word for word in wholes) for part in parts):
