@@ -379,7 +379,15 @@ def _typed_markers(content: Keputusan, source: Located) -> list[Problem]:
                 where, _ = _data_path(source.data, (part, index, "teks"))
                 problems.append(_warning(source.problem(where, "typed_marker", part=part)))
     for text, loc in _texts(content, ()):
+        where, _ = _data_path(source.data, loc)
         if _restarts(text.blocks):
-            where, _ = _data_path(source.data, loc)
             problems.append(_warning(source.problem(where, "list_restarts")))
+        if _PLACEHOLDER.search(text.source):
+            # left to be filled in ('bahwa untuk ... perlu', as revise writes it): a draft may hold
+            # it, a signed decree may not (so no number is taken for it)
+            problem = source.problem(where, "placeholder_text")
+            problems.append(problem if content.status == "ditetapkan" else _warning(problem))
     return problems
+
+
+_PLACEHOLDER = re.compile(r"(?:^|\s)\.\.\.(?=\s|$)")

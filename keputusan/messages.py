@@ -347,6 +347,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ),
         N_("Type every item of one list with the same kind of marker ('a.' or 'a)', '1.' or '1)')."),
     ),
+    "placeholder_text": (
+        N_("The text still holds '...', left to be filled in."),
+        N_("Write what belongs there; a decree with '...' cannot be signed (no number is taken for it)."),
+    ),
     # --- MESSAGES: register and numbering (issue 10): add entries above this line
     "docx_too_big": (
         N_("The file is {size}, more than the {limit} a DOCX may have; it was not read."),

@@ -1085,3 +1085,19 @@ def test_verify_checks_a_noted_head(folder: Path, backend: str) -> None:
     assert code == 1 and f"The chain head {'ab' * 32} noted earlier is not an entry of the chain" in err
     code, _, err = run_en("number", "verify", "--head", "xyz", *reg_args(folder, backend))
     assert code == 1 and "--head takes a chain head" in err
+
+
+def test_no_number_is_taken_for_a_draft_still_holding_a_placeholder(folder: Path) -> None:
+    """'bahwa untuk ... perlu', as revise --amend writes it, is a warning in a draft and an error once
+    signed: the take is refused, the file unchanged, and no number used up."""
+    path = folder / "draf.yaml"
+    text = path.read_text(encoding="utf-8").replace("Bahwa untuk menetapkan", "Bahwa untuk ... menetapkan", 1)
+    path.write_text(text, encoding="utf-8")
+    assert [p.code for p in load(path).warnings] == ["placeholder_text"]
+    code, out, err = run("number", "take", str(path), "--date", "2023-09-22")
+    assert code == 1 and "masih memuat '...'" in err, (out, err)
+    assert path.read_text(encoding="utf-8") == text
+    text = text.replace("Bahwa untuk ... menetapkan", "Bahwa untuk menetapkan")
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run("number", "take", str(path), "--date", "2023-09-22")
+    assert code == 0 and "800/1/Kpts" in out, err  # number 1 was never used up
