@@ -81,20 +81,23 @@ def output_clashes(paths: Sequence[Path]) -> list[tuple[Path, Path]]:
 
 
 def emblem_problems(decree: Decree) -> list[Problem]:
-    """A build decodes the emblem first: a truncated or corrupt image is reported against the profile."""
-    emblem = decree.emblem
-    if emblem is None:
-        return []
+    """A build decodes the kop's images first (the emblem, the letterhead image): a truncated or
+    corrupt one is reported against the profile's line naming it."""
     from .images import decode_problem
 
-    detail = decode_problem(emblem)
-    if detail is None:
-        return []
-    from .yamlsource import read_yaml_file
+    kop = decree.profil.kop
+    problems = []
+    for key, value in (("lambang", kop.lambang), ("gambar", kop.gambar)):
+        if value is None:
+            continue
+        detail = decode_problem(decree.profil_path.parent / value)
+        if detail is None:
+            continue
+        from .yamlsource import read_yaml_file
 
-    where = read_yaml_file(decree.profil_path)
-    value = decree.profil.kop.lambang
-    return [where.problem(("kop", "lambang"), "image_unreadable", value=value, detail=detail)]
+        where = read_yaml_file(decree.profil_path)
+        problems.append(where.problem(("kop", key), "image_unreadable", value=value, detail=detail))
+    return problems
 
 
 def _failure(path: Path, exc: BaseException) -> Problem:

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from .decree import Decree
 from .errors import Problem
+from .layout import MAX_COLUMNS
 from .model import Keputusan, Mengingat, Profil, Tabel, TabelIndikator
 from .richtext import ListBlock, RichText
 from .yamlsource import Loc, Located
@@ -46,7 +47,7 @@ def check_image(value: str, source: Located, loc: Loc) -> list[Problem]:
         ]
     try:
         with target.open("rb") as handle:
-            head = handle.read(64 * 1024)
+            head = handle.read(1024 * 1024)  # a JPEG's size may follow a large ICC profile
     except OSError as exc:
         return [
             source.problem(loc, "image_unreadable", value=value, detail=exc.strerror or type(exc).__name__)
@@ -183,6 +184,10 @@ def _indicator_table(table: TabelIndikator, source: Located, loc: Loc) -> list[P
         seen.add(column.isi)
     if "indikator" not in seen:
         problems.append(source.problem(loc + ("kolom",), "column_required", value="indikator"))
+    if len(table.kolom) > MAX_COLUMNS:
+        problems.append(
+            source.problem(loc + ("kolom",), "too_many_columns", count=len(table.kolom), limit=MAX_COLUMNS)
+        )
     for column in table.kolom:
         if not column.isi.startswith("data."):
             continue
@@ -207,6 +212,22 @@ def _grid(table: Tabel, source: Located, loc: Loc) -> list[Problem]:
     width = len(table.leaves())
     carried = [0] * len(table.baris)  # columns taken by row spans from above
     problems = []
+    columns = width + (1 if table.nomor_baris else 0)
+    if columns > MAX_COLUMNS:
+        return [source.problem(loc + ("kolom",), "too_many_columns", count=columns, limit=MAX_COLUMNS)]
+    covered: set[tuple[int, int]] = set()  # (row, column) under a cell spanning down from above
+    for ri, row in enumerate(table.baris):
+        column = 0
+        for ci, cell in enumerate(row):
+            while (ri, column) in covered:
+                column += 1
+            hit = [c for c in range(column, column + cell.gabung_kolom) if (ri, c) in covered]
+            if hit:
+                problems.append(source.problem(loc + ("baris", ri, ci), "span_overlap", column=hit[0] + 1))
+                break
+            for below in range(ri + 1, ri + cell.gabung_baris):
+                covered.update((below, c) for c in range(column, column + cell.gabung_kolom))
+            column += cell.gabung_kolom
     for ri, row in enumerate(table.baris):
         filled = carried[ri] + sum(cell.gabung_kolom for cell in row)
         if filled != width:

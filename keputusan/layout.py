@@ -429,6 +429,20 @@ def _indicator_cell(
     return tuple(_cell_paras(value)) if value is not None else EMPTY
 
 
+MIN_COLUMN_SHARE = 0.04  # of a table's width: 6.6 mm on a portrait F4 page, room for "10."
+MAX_COLUMNS = 24  # grid columns of one table (check refuses more): 24 x 4 % fits
+
+
+def floored(widths: tuple[float, ...]) -> tuple[float, ...]:
+    """Relative widths with none below MIN_COLUMN_SHARE of the whole (widths typed in mm beside a
+    default of 1 would leave a column a millimetre wide)."""
+    total = sum(widths)
+    if not widths or total <= 0:
+        return widths
+    floor = total * MIN_COLUMN_SHARE
+    return tuple(max(w, floor) for w in widths)
+
+
 def indicator_header(table: TabelIndikator) -> tuple[tuple[Cell, ...], ...]:
     return (tuple(Cell(_head(c.judul)) for c in table.kolom),)
 
@@ -449,7 +463,7 @@ def indicator_table(table: TabelIndikator) -> TableLayout:
                     cells.append(Cell(paras, merge="restart" if merged else None))
             rows.append(tuple(cells))
     return TableLayout(
-        indicator_header(table), table.nomor_kolom, tuple(c.lebar for c in table.kolom), tuple(rows)
+        indicator_header(table), table.nomor_kolom, floored(tuple(c.lebar for c in table.kolom)), tuple(rows)
     )
 
 
@@ -530,7 +544,7 @@ def general_table(table: Tabel) -> TableLayout:
             column += cell.gabung_kolom
         rows.append(tuple(cells))
     widths = ((table.lebar_nomor,) if table.nomor_baris else ()) + tuple(w for w, _ in columns)
-    return TableLayout(general_header(table), table.nomor_kolom, widths, tuple(rows))
+    return TableLayout(general_header(table), table.nomor_kolom, floored(widths), tuple(rows))
 
 
 def paraf_table(decree: Decree) -> Optional[TableLayout]:
@@ -596,7 +610,7 @@ def kop(decree: Decree) -> KopLayout:
         kind=k.jenis,
         image=image,
         image_width_mm=width,
-        lines=tuple(KopLine(line(b.teks), b.ukuran, b.tebal) for b in k.baris),
+        lines=tuple(KopLine(line(b.teks), b.ukuran, b.tebal) for b in k.baris) if k.jenis != "gambar" else (),
         address=tuple(line(a) for a in k.alamat) if k.jenis == "perangkat_daerah" else (),
         address_size=k.ukuran_alamat,
         rule=k.garis if k.jenis == "perangkat_daerah" else "tidak ada",

@@ -34,6 +34,7 @@ _PYDANTIC_CODES = {
     "string_too_short": "empty_text",
     "too_short": "empty_list",
     "too_long": "too_many",
+    "string_too_long": "field_too_long",
     "literal_error": "expected_one_of",
     "union_tag_invalid": "bad_block_kind",
     "union_tag_not_found": "missing_block_kind",

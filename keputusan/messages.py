@@ -351,6 +351,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("The text still holds '...', left to be filled in."),
         N_("Write what belongs there; a decree with '...' cannot be signed (no number is taken for it)."),
     ),
+    "too_many_columns": (
+        N_("The table has {count} columns; a page holds at most {limit}."),
+        N_("Split the table in two, or turn the page (orientasi: lanskap) and merge columns."),
+    ),
+    "span_overlap": (
+        N_("This cell lies over column {column}, which a cell above covers with gabung_baris."),
+        N_("Reduce the cell's gabung_kolom, or the gabung_baris of the cell above."),
+    ),
+    "page_too_small": (
+        N_(
+            "The paper and margins leave {across} mm across and {down} mm down for text; a decree needs at least 100 mm."
+        ),
+        N_("Check the paper size (kertas.ukuran, lebar_mm, tinggi_mm) and the margins (margin_mm)."),
+    ),
+    "field_too_long": (
+        N_("This text is longer than the {limit} characters it may have here."),
+        N_("Shorten it."),
+    ),
     # --- MESSAGES: register and numbering (issue 10): add entries above this line
     "docx_too_big": (
         N_("The file is {size}, more than the {limit} a DOCX may have; it was not read."),

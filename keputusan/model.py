@@ -162,6 +162,19 @@ class Kertas(_Model):
         default = _PAPER_MM.get(self.ukuran, _PAPER_MM["F4"])
         return (self.lebar_mm or default[0], self.tinggi_mm or default[1])
 
+    @model_validator(mode="after")
+    def _room_for_text(self) -> Kertas:
+        """At least 100 mm of text across and down, on the page either way round (a signature
+        block, a table of a few columns)."""
+        width, height = self.size_mm
+        m = self.margin_mm
+        across, down = min(width, height) - m.kiri - m.kanan, min(width, height) - m.atas - m.bawah
+        if across < 100 or down < 100:
+            raise PydanticCustomError(
+                "page_too_small", "no room for text", {"across": round(across), "down": round(down)}
+            )
+        return self
+
 
 class Huruf(_Model):
     keluarga: Baris = "Arial"
@@ -271,16 +284,22 @@ class NomorHalaman(_Model):
 class OpsiTte(_Model):
     """Readiness for the electronic signature (TTE) of BSrE."""
 
-    catatan_kaki: Optional[Baris] = Field(
+    catatan_kaki: Optional[Annotated[Baris, StringConstraints(max_length=300)]] = Field(
         None,
         description="Catatan kaki setiap halaman, misalnya 'Dokumen ini telah ditandatangani secara "
         "elektronik menggunakan sertifikat elektronik yang diterbitkan oleh BSrE, BSSN'.",
     )
-    jangkar: Optional[Annotated[str, StringConstraints(min_length=1, max_length=8, pattern=r"^\S+$")]] = Field(
-        None, description="Tanda jangkar di ruang tanda tangan, tempat layanan TTE menaruh gambar/QR, misalnya '#'."
+    jangkar: Optional[Annotated[str, StringConstraints(min_length=1, max_length=8, pattern=r"^\S+$")]] = (
+        Field(
+            None,
+            description="Tanda jangkar di ruang tanda tangan, tempat layanan TTE menaruh gambar/QR, misalnya '#'.",
+        )
     )
-    qr_url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://[^\s{}]+(\{nomor\}[^\s{}]*)?$")]] = Field(
-        None, description="Pola alamat verifikasi untuk kode QR, misalnya 'https://jdih.example.go.id/verifikasi/{nomor}'."
+    qr_url: Optional[
+        Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://[^\s{}]+(\{nomor\}[^\s{}]*)?$")]
+    ] = Field(
+        None,
+        description="Pola alamat verifikasi untuk kode QR, misalnya 'https://jdih.example.go.id/verifikasi/{nomor}'.",
     )
 
 
@@ -300,8 +319,12 @@ class Profil(_Model):
     penandatangan: Optional[Penandatangan] = None
     lampiran: OpsiLampiran = OpsiLampiran()
     judul: OpsiJudul = OpsiJudul()
-    tembusan_judul: Baris = Field("Tembusan :", description="Judul daftar tembusan: 'Tembusan Yth.:' atau 'Tembusan :'.")
-    nomor_halaman: Optional[NomorHalaman] = Field(None, description="Nomor halaman; tanpa kunci ini tidak dicetak.")
+    tembusan_judul: Baris = Field(
+        "Tembusan :", description="Judul daftar tembusan: 'Tembusan Yth.:' atau 'Tembusan :'."
+    )
+    nomor_halaman: Optional[NomorHalaman] = Field(
+        None, description="Nomor halaman; tanpa kunci ini tidak dicetak."
+    )
     tte: OpsiTte = OpsiTte()
 
 
@@ -624,19 +647,19 @@ class Keputusan(_Model):
     tempat: Optional[Baris] = Field(None, description="Tempat penetapan; bawaannya dari profil.")
     pejabat: Optional[Baris] = Field(None, description="Pejabat penetap; bawaannya dari profil.")
     tentang: Baris
-    menimbang: tuple[Menimbang, ...] = Field(min_length=1)
-    mengingat: tuple[Mengingat, ...] = Field(min_length=1)
-    memperhatikan: tuple[Memperhatikan, ...] = ()
+    menimbang: tuple[Menimbang, ...] = Field(min_length=1, max_length=52)
+    mengingat: tuple[Mengingat, ...] = Field(min_length=1, max_length=500)
+    memperhatikan: tuple[Memperhatikan, ...] = Field((), max_length=100)
     menetapkan: Optional[Baris] = Field(
         None, description="Nama keputusan pada 'Menetapkan'; bawaannya KEPUTUSAN <pejabat> TENTANG <tentang>."
     )
-    diktum: tuple[Diktum, ...] = Field(min_length=1)
+    diktum: tuple[Diktum, ...] = Field(min_length=1, max_length=200)
     penandatangan: Optional[Penandatangan] = None
     tembusan: tuple[Baris, ...] = Field(
         (), description="Penerima tembusan; nomor dan tanda baca (';', '.') dibubuhkan alat ini."
     )
     paraf: Optional[Paraf] = Field(None, description="Paraf pada draf (tidak dicetak setelah ditetapkan).")
-    lampiran: tuple[Lampiran, ...] = ()
+    lampiran: tuple[Lampiran, ...] = Field((), max_length=50)
     menggantikan: Optional[Baris] = Field(
         None,
         description="Nomor keputusan yang dicabut dan diganti oleh keputusan ini; bila tidak ada diktum "

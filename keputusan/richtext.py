@@ -163,7 +163,9 @@ class _OpenList:
     items: list[tuple[list[str], list[ListBlock]]]
 
     def close(self) -> ListBlock:
-        return ListBlock(self.style, tuple(ListItem(_inlines(lines), tuple(sub)) for lines, sub in self.items))
+        return ListBlock(
+            self.style, tuple(ListItem(_inlines(lines), tuple(sub)) for lines, sub in self.items)
+        )
 
 
 def parse(source: str) -> tuple[Block, ...]:

@@ -434,3 +434,74 @@ def test_a_profile_beside_its_decrees_is_not_checked_as_one(content_dir: Path) -
         shutil.copy(FORMS / name, content_dir / name)
     files, problems = content_files([content_dir])
     assert [f.name for f in files] == ["semua-bentuk.yaml"] and problems == []
+
+
+def _table(kolom: str, baris: str, extra: str = "") -> str:
+    mengingat = "  - {jenis: Undang-Undang, nomor: 23, tahun: 2014, tentang: Pemerintahan Daerah}"
+    lampiran = f"lampiran:\n  - judul: X\n    isi:\n      - jenis: tabel\n{extra}        kolom: {kolom}\n        baris: {baris}\n"
+    return SIMPLE.format(mengingat=mengingat, extra=lampiran)
+
+
+def test_what_check_accepts_a_page_can_hold(problems, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """Found from outside: each of these passed check and then failed the build."""
+    many = "[" + ", ".join(f"K{i}" for i in range(25)) + "]"
+    row = "[[" + ", ".join("x" for _ in range(25)) + "]]"
+    assert _codes(problems(_table(many, row))) == [("too_many_columns", "error")]
+    overlap = "[[a, {teks: b, gabung_baris: 2}, c], [{teks: d, gabung_kolom: 2}]]"
+    assert _codes(problems(_table("[A, B, C]", overlap))) == [("span_overlap", "error")]
+    mengingat = "  - {jenis: Undang-Undang, nomor: 23, tahun: 2014, tentang: Pemerintahan Daerah}"
+    text = SIMPLE.format(mengingat=mengingat, extra="").replace(
+        "diktum: [Uji.]", "diktum: [" + ", ".join(["Uji."] * 201) + "]"
+    )
+    assert _codes(problems(text)) == [("too_many", "error")]
+
+
+def test_widths_typed_in_millimetres_beside_the_default_leave_no_column_a_millimetre_wide() -> None:
+    from keputusan.layout import MIN_COLUMN_SHARE, general_table
+    from keputusan.model import Tabel
+
+    table = Tabel.model_validate(
+        {
+            "jenis": "tabel",
+            "nomor_baris": True,
+            "kolom": [{"judul": "A", "lebar": 40}, {"judul": "B", "lebar": 45}],
+            "baris": [["x", "y"]],
+        }
+    )
+    widths = general_table(table).widths
+    assert min(widths) / sum(widths) >= MIN_COLUMN_SHARE * 0.95
+
+
+def test_profile_limits_for_paper_footer_and_qr(content_dir: Path) -> None:
+    profile = (FORMS / "bupati.yaml").read_text(encoding="utf-8")
+    shutil.copy(FORMS / "lambang-placeholder.png", content_dir)
+    shutil.copy(FORMS / "semua-bentuk.yaml", content_dir)
+    cases = {
+        "page_too_small": profile.replace(
+            "  ukuran: F4\n", "  ukuran: F4\n  margin_mm: {kiri: 100, kanan: 90}\n"
+        ),
+        "field_too_long": profile.replace(
+            "qr_url: https://jdih.balangankab.go.id/verifikasi/{nomor}",
+            "qr_url: https://jdih.balangankab.go.id/" + "a" * 600,
+        ),
+    }
+    for code, text in cases.items():
+        (content_dir / "bupati.yaml").write_text(text, encoding="utf-8")
+        with pytest.raises(ContentError) as raised:
+            load(content_dir / "semua-bentuk.yaml")
+        assert [p.code for p in raised.value.problems] == [code], code
+
+
+def test_a_broken_letterhead_image_is_reported_at_its_line_not_inside_a_renderer(content_dir: Path) -> None:
+    from keputusan.build import emblem_problems
+
+    profile = (FORMS / "bupati.yaml").read_text(encoding="utf-8")
+    profile = profile.replace("  jenis: kepala_daerah\n", "  jenis: gambar\n  gambar: kop.png\n")
+    (content_dir / "bupati.yaml").write_text(profile, encoding="utf-8")
+    shutil.copy(FORMS / "lambang-placeholder.png", content_dir)
+    shutil.copy(FORMS / "semua-bentuk.yaml", content_dir)
+    data = (FORMS / "lambang-placeholder.png").read_bytes()
+    (content_dir / "kop.png").write_bytes(data[: len(data) // 2])  # cut short: the header still reads
+    decree = load(content_dir / "semua-bentuk.yaml")
+    found = emblem_problems(decree)
+    assert [(p.code, p.path.name, p.line) for p in found] == [("image_unreadable", "bupati.yaml", 5)]
