@@ -32,6 +32,14 @@ WATERMARK = "DRAFT"
 # Beyond this many words (or a text this much longer than the other) two texts are not aligned
 # word by word (difflib's work grows with the product of their lengths): they simply differ.
 ALIGN_LIMIT = 50_000
+EXACT_LIMIT = 5_000  # words: beyond, words repeated more than once in a hundred are not alignment
+# anchors (difflib's autojunk): exact alignment of 30,000 words of a name list took 260 s, with it 1 s
+
+
+def _junk(expected: Sequence[str], found: Sequence[str]) -> bool:
+    return max(len(expected), len(found)) > EXACT_LIMIT
+
+
 JOIN_LIMIT = 500  # characters: a longer word is not looked for among pieces (URLs are shorter)
 
 
@@ -106,7 +114,7 @@ def _spans(expected: Sequence[str], found: Sequence[str]) -> Iterator[tuple[int,
         if head_a < len(expected) or head_b < len(found):
             yield head_a, len(expected), head_b, len(found), False
         return
-    matcher = difflib.SequenceMatcher(None, expected, found, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, expected, found, autojunk=_junk(expected, found))
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag == "equal":
             yield a1, a2, b1, b2, True
@@ -329,32 +337,42 @@ def compare(docx: bytes, pdf: bytes, name: Optional[Path] = None) -> Comparison:
                 continue
             tokens = _remove_per_page(tokens, pattern, number)
         page_words.append(words(" ".join(tokens)))
-    # words a line break split are joined first, so that a heading broken mid-word in a narrow
-    # column is still recognised where the PDF repeats it
-    found = rejoin(expected, [w for tokens in page_words for w in tokens])
-    for header in header_rows(root):
-        found = _remove_repeats(found, header, keep=_count(expected, header))
-    labels = merged_labels(root)
-    for label in labels:
-        found = _remove_repeats(found, label, keep=_count(expected, label))
-    # a repeat read out of order (a narrow column interleaved with its neighbours line by line):
-    # surplus words that make up whole copies of a heading or a label are those copies
-    found = _remove_bags(found, expected, header_rows(root) + labels)
-    surplus = found.count(WATERMARK) - expected.count(WATERMARK)
-    if surplus > 0:
-        found = _drop(found, WATERMARK, surplus)
+    headers, labels = header_rows(root), merged_labels(root)
+
+    def without_furniture(found: list[str]) -> list[str]:
+        for header in headers:
+            found = _remove_repeats(found, header, keep=_count(expected, header))
+        for label in labels:
+            found = _remove_repeats(found, label, keep=_count(expected, label))
+        # a repeat read out of order (a narrow column interleaved with its neighbours line by
+        # line): surplus words that make up whole copies of a heading or a label are those copies
+        found = _remove_bags(found, expected, headers + labels)
+        surplus = found.count(WATERMARK) - expected.count(WATERMARK)
+        return _drop(found, WATERMARK, surplus) if surplus > 0 else found
+
+    read = [w for tokens in page_words for w in tokens]
+    found = without_furniture(read)
+    if Counter(found) != Counter(expected):
+        # words a line break split are joined first (aligning the words, which is slow on long
+        # texts, so only when needed), so that a heading broken mid-word in a narrow column is
+        # still recognised where the PDF repeats it
+        found = without_furniture(rejoin(expected, read))
     missing = Counter(expected) - Counter(found)
     extra = Counter(found) - Counter(expected)
-    if (missing or extra) and _pieces(missing, extra, header_rows(root) + labels, len(pages)):
+    if (missing or extra) and _pieces(missing, extra, headers + labels, len(pages)):
         # words a narrow column broke into pieces read between its neighbours' lines (a URL, or a
         # word LibreOffice sets a letter a line), and headings and labels a page repeats, read in
         # such pieces: every surplus word is a piece of a missing or a repeated word, and the
         # missing words' characters are all among them
         missing, extra = Counter(), Counter()
-    order = difflib.SequenceMatcher(None, expected, found, autojunk=False).ratio() if expected else 1.0
-    return Comparison(
-        len(expected), len(found), missing, extra, order, len(pages), _local_order(expected, found)
-    )
+    local = _local_order(expected, found)
+    if not expected or found == expected:
+        order = 1.0
+    elif _junk(expected, found):
+        order = local  # aligning tens of thousands of words takes minutes; pairs kept is linear
+    else:
+        order = difflib.SequenceMatcher(None, expected, found, autojunk=False).ratio()
+    return Comparison(len(expected), len(found), missing, extra, order, len(pages), local)
 
 
 def _local_order(expected: list[str], found: list[str]) -> float:
