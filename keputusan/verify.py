@@ -43,8 +43,14 @@ def _junk(expected: Sequence[str], found: Sequence[str]) -> bool:
 JOIN_LIMIT = 500  # characters: a longer word is not looked for among pieces (URLs are shorter)
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+"""Soft hyphen and zero-width characters: a word pasted from Word carries them, a PDF shows none
+(or a hyphen where the soft hyphen broke the line)."""
+
+
 def words(text: str) -> list[str]:
     """Whitespace-separated words, re-joining words a line break split after '-' or '/'."""
+    text = text.translate(_INVISIBLE)
     out: list[str] = []
     pending = ""
     for token in text.split():
@@ -270,10 +276,14 @@ def furniture(docx: bytes, name: Optional[Path] = None) -> list[list[str]]:
         if part.startswith("word/header") or part.startswith("word/footer"):
             for p in package.xml(part).iter(f"{W}p"):
                 text = _field_text(p)
-                tokens = words(text.replace(PAGE_FIELD, f" {PAGE_FIELD} "))
+                tokens = words(text)  # "- {n} -", "-{n}-", "({n})": the number inside its token
                 if tokens and tokens != [WATERMARK]:
                     out.append(tokens)
     return out
+
+
+def _numbered(pattern: list[str]) -> bool:
+    return any(PAGE_FIELD in token for token in pattern)
 
 
 def _remove_per_page(page: list[str], pattern: list[str], number: int) -> list[str]:
@@ -286,15 +296,15 @@ def _remove_per_page(page: list[str], pattern: list[str], number: int) -> list[s
 
     def matches(i: int) -> bool:
         return all(
-            p == t or (p == PAGE_FIELD and t == str(number))
-            for p, t in zip(pattern, page[i : i + n], strict=True)
+            p.replace(PAGE_FIELD, str(number)) == t for p, t in zip(pattern, page[i : i + n], strict=True)
         )
 
     edges = [
         i for i in (0, 1, 2, len(page) - n - 2, len(page) - n - 1, len(page) - n) if 0 <= i <= len(page) - n
     ]
     # (the watermark or a footer line may be read before or after the number)
-    starts = edges + ([] if pattern == [PAGE_FIELD] else list(range(len(page) - n + 1)))
+    bare = len(pattern) == 1 and PAGE_FIELD in pattern[0]  # only the number: never taken from the text
+    starts = edges + ([] if bare else list(range(len(page) - n + 1)))
     for i in starts:
         if matches(i):
             return page[:i] + page[i + n :]
@@ -322,7 +332,7 @@ def compare(docx: bytes, pdf: bytes, name: Optional[Path] = None) -> Comparison:
     pages = pdf_text(pdf)
     # the lines first, then the page number (which then stands at the page's top or foot); no page
     # number on page 1 when the first section has a first-page header of its own (w:titlePg)
-    patterns = sorted(furniture(docx, name), key=lambda pattern: PAGE_FIELD in pattern)
+    patterns = sorted(furniture(docx, name), key=_numbered)
     first_page_plain = root.find(f"{W}body/{W}p/{W}pPr/{W}sectPr/{W}titlePg") is not None or (
         root.find(f"{W}body/{W}sectPr/{W}titlePg") is not None
         and root.find(f"{W}body/{W}p/{W}pPr/{W}sectPr") is None
@@ -333,7 +343,7 @@ def compare(docx: bytes, pdf: bytes, name: Optional[Path] = None) -> Comparison:
         # in '-' must not take the footer's first word ('{%-' + 'Dokumen')
         tokens = text.split()
         for pattern in patterns:
-            if number == 1 and first_page_plain and PAGE_FIELD in pattern:
+            if number == 1 and first_page_plain and _numbered(pattern):
                 continue
             tokens = _remove_per_page(tokens, pattern, number)
         page_words.append(words(" ".join(tokens)))
@@ -416,7 +426,8 @@ def _pieces(missing: Counter[str], extra: Counter[str], sequences: list[list[str
     # between them ("‘satu’dalam")
     wholes = set(missing) | repeated | {"".join(sequence) for sequence in sequences}
     # (a piece ending in '-' was joined to whatever the PDF read next: '2021-' + 'Paringin')
-    parts = [part for piece in extra for part in re.split(r"(?<=-)", piece) if part]
+    # (a soft hyphen shows as '-' where it broke the line: 'Kepega-' + 'waian')
+    parts = [part.rstrip("-") or part for piece in extra for part in re.split(r"(?<=-)", piece) if part]
     if not all(any(part in word for word in wholes) for part in parts):
         return False
     have = Counter("".join(w * n for w, n in extra.items()))
@@ -424,6 +435,7 @@ def _pieces(missing: Counter[str], extra: Counter[str], sequences: list[list[str
     if any(have[c] < n for c, n in need.items()):
         return False
     spare = have - need
+    spare["-"] = 0  # hyphens a line break added
     available: Counter[str] = Counter()
     for sequence in sequences:
         for word in sequence:

@@ -134,3 +134,21 @@ def test_pieces_of_broken_words_and_repeated_headings_are_not_differences() -> N
     words = "a b c d e f g h".split()
     assert _local_order(words, "e f g h a b c d".split()) == 6 / 7
     assert _local_order(words, "b a d c f e h g".split()) == 0.0
+
+
+def test_page_numbers_in_any_format_and_invisible_characters() -> None:
+    from keputusan.verify import PAGE_FIELD, _remove_per_page, words
+
+    for pattern, printed in (
+        (f"-{PAGE_FIELD}-", "-2-"),
+        (f"({PAGE_FIELD})", "(2)"),
+        (f"- {PAGE_FIELD} -", "- 2 -"),
+    ):
+        page = printed.split() + ["isi", "halaman", "2"]
+        assert _remove_per_page(page, words(pattern), 2) == ["isi", "halaman", "2"], pattern
+    # a bare number is the page's own number at the page's edge, never a number in the text
+    text = "bahwa menurut Pasal 3 ayat 2 yang berlaku sejak tanggal itu".split()
+    assert _remove_per_page(text, [PAGE_FIELD], 3) == text
+    assert _remove_per_page(["3", "Pasal", "3", "ayat"], [PAGE_FIELD], 3) == ["Pasal", "3", "ayat"]
+    # text pasted from Word: a soft hyphen and a zero-width space are not part of the words
+    assert words("Kepe\u00adgawaian dan\u200bSDM") == ["Kepegawaian", "danSDM"]
