@@ -74,6 +74,7 @@ FOOTER_BOTTOM = 8 * mm  # the footer's last line sits this far above the paper's
 CELL_PADDING = (3.0, 3.0, 2.0, 2.0)  # left, right, top, bottom, pt
 EPSILON = 0.01  # pt
 LEADING = 1.18  # line height / font size
+MAX_LEVELS = 6  # list levels indented each further (the DOCX template has styles as deep)
 MIN_PIECE_LINES = 3  # a row is divided between pages only when this many lines fit above the cut
 
 ALIGNMENTS = {"kiri": TA_LEFT, "tengah": TA_CENTER, "kanan": TA_RIGHT, "penuh": TA_JUSTIFY}
@@ -251,10 +252,10 @@ class Styles:
         font = self.fonts.bold if para.kind == "kepala" else ""
         step = self.indent(size)
         if para.kind == "butir":
-            level = max(para.level, 1)
+            level = min(max(para.level, 1), MAX_LEVELS)  # deeper lists hang at the deepest indent
             style = self.get(size, align, font, level * step, (level - 1) * step, after)
             return Paragraph(markup(para.runs), style, bulletText=plain(para.marker) or None)
-        style = self.get(size, align, font, max(para.level, 0) * step, 0.0, after)
+        style = self.get(size, align, font, min(max(para.level, 0), MAX_LEVELS) * step, 0.0, after)
         return Paragraph(markup(para.runs), style)
 
 

@@ -38,7 +38,7 @@ COLON, MARKER, TEXT = Cm(3.6), Cm(4.0), Cm(4.8)
 DIKTUM_TEXT = Cm(4.0)
 HANGING_LIST = Cm(0.6)  # one list level: the marker, then the item's text
 HANGING_TABLE = Cm(0.45)  # the same inside table cells
-LEVELS = 3  # list levels with a style of their own; deeper ones take the deepest
+LEVELS = 6  # list levels with a style of their own; deeper ones take the deepest (as in the PDF)
 
 
 def _style(

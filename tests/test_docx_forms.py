@@ -207,12 +207,16 @@ def test_deeper_levels_take_the_deepest_style(tmp_path: Path) -> None:
     source = decree.read_text(encoding="utf-8")
     deep = (
         "       1) pengumpulan data\n          a) lapangan\n             - harian\n                • pagi\n"
+        "                   1. jam\n                      a. menit\n                         - detik\n"
     )
     decree.write_text(source.replace("       1) pengumpulan data\n", deep), encoding="utf-8")
     document = docx.Document(io.BytesIO(render(layout(load(decree)))))
-    styles = {p.text.split("\t")[-1]: p.style.name for p in styled(document, "Diktum Butir 3")}
-    assert set(styles) >= {"lapangan;", "harian;", "pagi;"}  # levels 3, 4 and 5
-    assert indents(starting(document, "pagi")) == indents(starting(document, "lapangan"))
+    # levels 3 to 6 each their own style, indented each further (the standard a. 1. a) 1) nests 4)
+    steps = [indents(starting(document, word)) for word in ("lapangan", "harian", "pagi", "jam")]
+    assert steps == sorted(steps) and len(set(steps)) == 4
+    styles = {p.text.split("\t")[-1]: p.style.name for p in styled(document, "Diktum Butir 6")}
+    assert set(styles) >= {"menit;", "detik;"}  # levels 7 and 8 take the deepest style
+    assert indents(starting(document, "detik")) == indents(starting(document, "jam"))
 
 
 def test_diktum_colon_and_menetapkan(document: Any) -> None:
