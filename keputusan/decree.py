@@ -23,7 +23,7 @@ from .model import (
     Peraturan,
     Profil,
 )
-from .richtext import RichText
+from .richtext import RichText, escape_markup
 from .text import format_nip, huruf, judul_kalimat, ordinal_diktum, romawi, tanggal
 
 NOMOR_DRAF = "........................"
@@ -133,7 +133,8 @@ class Decree:
         if old is None or any(old in d.teks.source for d in self.content.diktum):
             return None
         return (
-            f"Dengan ditetapkannya Keputusan ini, Keputusan {judul_kalimat(self.pejabat)} Nomor {old} "
+            f"Dengan ditetapkannya Keputusan ini, Keputusan {escape_markup(judul_kalimat(self.pejabat))} "
+            f"Nomor {escape_markup(old)} "
             "dicabut dan dinyatakan tidak berlaku."
         )
 
@@ -200,7 +201,7 @@ def _punctuate(items: list[Item]) -> tuple[Item, ...]:
 
 
 def _gazette(name: str, lembaran: Lembaran) -> str:
-    return f"{name} Tahun {lembaran.tahun} Nomor {lembaran.nomor}"
+    return f"{name} Tahun {lembaran.tahun} Nomor {escape_markup(lembaran.nomor)}"
 
 
 def cite(m: Mengingat) -> str:
@@ -210,7 +211,8 @@ def cite(m: Mengingat) -> str:
 
 
 def _cite(p: Peraturan) -> str:
-    text = f"{p.jenis} Nomor {p.nomor}"
+    e = escape_markup
+    text = f"{e(p.jenis)} Nomor {e(p.nomor)}"
     if p.tahun is not None:
         text += f" Tahun {p.tahun}"
     text += f" tentang {p.tentang.source.strip()}"
@@ -218,18 +220,18 @@ def _cite(p: Peraturan) -> str:
     if p.lembaran_negara:
         gazette.append(_gazette("Lembaran Negara Republik Indonesia", p.lembaran_negara))
     if p.tambahan_lembaran_negara:
-        gazette.append(f"Tambahan Lembaran Negara Republik Indonesia Nomor {p.tambahan_lembaran_negara}")
+        gazette.append(f"Tambahan Lembaran Negara Republik Indonesia Nomor {e(p.tambahan_lembaran_negara)}")
     if p.berita_negara:
         gazette.append(_gazette("Berita Negara Republik Indonesia", p.berita_negara))
-    region = f" {p.nama_daerah}" if p.nama_daerah else ""
+    region = f" {e(p.nama_daerah)}" if p.nama_daerah else ""
     if p.lembaran_daerah:
         gazette.append(_gazette(f"Lembaran Daerah{region}", p.lembaran_daerah))
     if p.tambahan_lembaran_daerah:
-        gazette.append(f"Tambahan Lembaran Daerah{region} Nomor {p.tambahan_lembaran_daerah}")
+        gazette.append(f"Tambahan Lembaran Daerah{region} Nomor {e(p.tambahan_lembaran_daerah)}")
     if p.berita_daerah:
         gazette.append(_gazette(f"Berita Daerah{region}", p.berita_daerah))
     if gazette:
         text += f" ({', '.join(gazette)})"
     for change in p.diubah:
-        text += f" {change.keterangan} {_cite(change.peraturan)}"
+        text += f" {e(change.keterangan)} {_cite(change.peraturan)}"
     return text

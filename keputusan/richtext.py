@@ -227,6 +227,11 @@ def _list_lines(block: ListBlock, depth: int) -> list[str]:
     return lines
 
 
+def escape_markup(text: str) -> str:
+    """Plain text (a number, a name) made safe to embed in markup: its '*' and '\\' stay literal."""
+    return re.sub(r"([*\\])", r"\\\1", text)
+
+
 def inline_plain(inlines: tuple[Inline, ...]) -> str:
     return "".join("\n" if isinstance(i, Break) else i.text for i in inlines)
 

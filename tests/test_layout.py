@@ -505,3 +505,12 @@ def test_a_broken_letterhead_image_is_reported_at_its_line_not_inside_a_renderer
     decree = load(content_dir / "semua-bentuk.yaml")
     found = emblem_problems(decree)
     assert [(p.code, p.path.name, p.line) for p in found] == [("image_unreadable", "bupati.yaml", 5)]
+
+
+def test_a_number_with_asterisks_is_cited_as_typed(problems, content_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    mengingat = "  - {jenis: Peraturan Bupati, nomor: '2*3*4', tahun: 2020, tentang: Uji *miring*}"
+    (content_dir / "d.yaml").write_text(SIMPLE.format(mengingat=mengingat, extra=""), encoding="utf-8")
+    parts = layout(load(content_dir / "d.yaml"))
+    cited = next(p for p in parts.konsiderans if plain(p.marker) == "1.")
+    assert plain(cited.runs).startswith("Peraturan Bupati Nomor 2*3*4 Tahun 2020 tentang Uji miring")
+    assert [r.italic for r in cited.runs if getattr(r, "text", "") == "miring"] == [True]

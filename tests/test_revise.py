@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from keputusan.cli import main
+from keputusan.errors import Problem
 from keputusan.layout import layout, plain
 from keputusan.load import load
 
@@ -32,6 +33,11 @@ TENTANG = (
 CITED = f"Keputusan {PEJABAT} Nomor {NOMOR} tentang {TENTANG}"
 BERLAKU = "Keputusan ini mulai berlaku pada tanggal ditetapkan."
 FORMS = ROOT / "tests" / "data" / "forms"
+
+
+def unfinished_only(warnings: tuple[Problem, ...]) -> bool:
+    """An amendment's draft holds its '...' to fill in (a warning, by design); nothing else."""
+    return all(w.code == "placeholder_text" for w in warnings)
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -96,9 +102,9 @@ def assert_placed(new: Path, project: Path) -> None:
     assert (folder / pointer).resolve() == schema_of(project).resolve()
     assert Path(os.path.normpath(folder / pointer)).is_relative_to(project.resolve()), pointer
     decree = load(new)
-    assert decree.warnings == ()
+    assert unfinished_only(decree.warnings)
     code, out, err = run("check", str(new))
-    assert code == 0 and err == "", err
+    assert code == 0 and all("masih memuat '...'" in line for line in err.splitlines()), err
 
 
 def texts(path: Path) -> list[str]:
@@ -423,7 +429,7 @@ def test_amend_a_decree_with_nested_lists_and_literal_text(tmp_path: Path) -> No
     code, _, err = run("revise", str(folder / "lama.yaml"), "-o", str(new), "--amend", "--diktum", "Kedua")
     assert code == 0, err
     decree = load(new)
-    assert decree.warnings == ()
+    assert unfinished_only(decree.warnings)
     assert decree.content.mengubah == "188.45/200/2024" and decree.content.menggantikan is None
     assert decree.content.tentang.startswith(
         "PERUBAHAN ATAS KEPUTUSAN BUPATI BALANGAN NOMOR 188.45/200/2024 TENTANG"
@@ -545,7 +551,7 @@ def test_a_file_written_as_one_flow_mapping(project: Path) -> None:
         code, _, err = run("revise", str(project / "content" / "json.yaml"), "-o", str(new), mode)
         assert code == 0, err
         decree = load(new)
-        assert decree.warnings == ()
+        assert unfinished_only(decree.warnings)
         assert (decree.content.mengubah, decree.content.menggantikan) == (
             (NOMOR, None) if mode == "--amend" else (None, NOMOR)
         )
