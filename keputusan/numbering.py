@@ -419,7 +419,12 @@ def revise(
     old = load(path)
     if old.is_draft or old.content.nomor is None:
         raise RegisterError("revise_needs_final", path=str(path))
-    if new_path.exists() or new_path.is_symlink():
+    try:
+        taken = new_path.exists() or new_path.is_symlink()
+    except OSError as exc:  # a name the file system refuses (too long, ...)
+        folder = str(new_path.parent)
+        raise RegisterError("folder_not_writable", folder=folder, detail=exc.strerror or str(exc)) from None
+    if taken:
         raise RegisterError("file_exists", path=str(new_path))
     source = SourceText.read(path)
     amended = _amended_diktum(old, source.text, diktum, lampiran) if amend else ()
