@@ -57,3 +57,18 @@ def test_schema_rejects_an_unknown_key() -> None:
     data["menimbng"] = []
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_every_part_is_described_in_indonesian() -> None:
+    """Editors show these over each part to the staff who fill it in: none is the English docstring."""
+    import json
+
+    from keputusan.model import Keputusan, Profil
+    from keputusan.schema import DESCRIPTIONS, schemas
+
+    for name, data in schemas().items():
+        schema = json.loads(data)
+        for part, definition in {"": schema, **schema["$defs"]}.items():
+            assert definition.get("description") in DESCRIPTIONS.values(), (name, part)
+    docstrings = {(model.__doc__ or "").strip() for model in (Keputusan, Profil)}
+    assert not docstrings & set(DESCRIPTIONS.values())
