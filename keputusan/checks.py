@@ -373,13 +373,14 @@ _TYPED_ORDINAL = re.compile(
 
 
 def _restarts(blocks: Sequence[Any]) -> bool:
-    """Whether one list is followed at once by another of a different counting style (a typo:
-    'c.' then 'd)' starts a new list at a., so two items read 'a.')."""
-    lists = [b for b in blocks if isinstance(b, ListBlock)]
+    """Whether a counted list is followed at once by another, at any depth: the count starts again
+    (a typo, 'c.' then 'd)', or a blank line inside a list), so two items read 'a.'."""
     for one, other in zip(blocks, blocks[1:], strict=False):
         if isinstance(one, ListBlock) and isinstance(other, ListBlock) and one.ordered and other.ordered:
             return True
-    return any(_restarts(sub) for block in lists for item in block.items for sub in [item.sub] if sub)
+    return any(
+        _restarts(item.sub) for block in blocks if isinstance(block, ListBlock) for item in block.items
+    )
 
 
 def _typed_markers(content: Keputusan, source: Located) -> list[Problem]:

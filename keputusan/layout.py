@@ -341,9 +341,6 @@ def numbered(label: str, items: Sequence[Item], first_of_part: bool = True) -> l
     return out
 
 
-_numbered = numbered  # the name the redline used before the layout was public
-
-
 def konsiderans(decree: Decree) -> tuple[Para, ...]:
     """Menimbang, Mengingat and (when present) Memperhatikan, with space between them."""
     out = numbered("Menimbang", decree.menimbang())

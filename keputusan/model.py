@@ -603,16 +603,18 @@ class Lampiran(_Model):
 # --------------------------------------------------------------------------- paraf
 
 
+def _blank_is_none(value: Any) -> Any:
+    """An empty paraf leaves room for a handwritten one."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
 class ParafHierarki(_Model):
     """One official who initials the draft beside the signatory's name (at most three)."""
 
     jabatan: Baris = Field(description="Jabatan singkat, misalnya 'Sekretaris' atau 'Kabid Mutasi'.")
     paraf: Optional[Baris] = Field(None, description="Paraf (inisial); kosong = ruang untuk paraf tangan.")
 
-    @field_validator("paraf", mode="before")
-    @classmethod
-    def _empty_is_none(cls, value: Any) -> Any:
-        return None if isinstance(value, str) and not value.strip() else value
+    _empty_is_none = field_validator("paraf", mode="before")(_blank_is_none)
 
 
 class ParafKoordinasi(_Model):
@@ -623,10 +625,7 @@ class ParafKoordinasi(_Model):
     paraf: Optional[Baris] = Field(None, description="Paraf (inisial); kosong = ruang untuk paraf tangan.")
     tanggal: Optional[Tanggal] = None
 
-    @field_validator("paraf", mode="before")
-    @classmethod
-    def _empty_is_none(cls, value: Any) -> Any:
-        return None if isinstance(value, str) and not value.strip() else value
+    _empty_is_none = field_validator("paraf", mode="before")(_blank_is_none)
 
 
 class Paraf(_Model):

@@ -511,7 +511,11 @@ def _amended_diktum(old: Decree, text: str, named: Sequence[str], lampiran: bool
     chosen: set[int] = set()
     for value in named:
         word = " ".join(value.split()).upper().removeprefix("DIKTUM ").strip()
-        index = int(word) - 1 if word.isdecimal() and word.isascii() and 0 < int(word) <= len(items) else printed.get(word)
+        index = (
+            int(word) - 1
+            if word.isdecimal() and word.isascii() and 0 < int(word) <= len(items)
+            else printed.get(word)
+        )
         if index is None:
             choices = ", ".join(item.marker for item in items)
             problem = source.problem(

@@ -59,6 +59,7 @@ from .layout import (
     Para,
     SignatureLayout,
     TableLayout,
+    line,
     plain,
 )
 from .richtext import Break, Inline
@@ -819,7 +820,7 @@ class Renderer:
         right: list[Flowable] = []
         if sig.penetapan:
             rows = [
-                [_p(label, styles.left), _p((*_colon(), *value), styles.left)]
+                [_p(label, styles.left), _p((*line(": "), *value), styles.left)]
                 for label, value in sig.penetapan
             ]
             right += [_layout_table(rows, [PENETAPAN_LABEL, half - PENETAPAN_LABEL], styles), Spacer(1, 12)]
@@ -900,12 +901,6 @@ def _keep_with_last(out: list[Flowable], signature: Flowable) -> None:
         out.append(KeepTogether([out.pop(), *inner]))
     else:
         out.append(signature)
-
-
-def _colon() -> Line:
-    from .richtext import Run
-
-    return (Run(": "),)
 
 
 class Document(BaseDocTemplate):

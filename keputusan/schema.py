@@ -83,7 +83,7 @@ def _patch(schema: dict[str, Any]) -> dict[str, Any]:
     """Describe the shorthand forms the loader accepts, so editors don't flag them."""
     _text_or_number(schema)
     defs = schema.get("$defs", {})
-    for name, definition in defs.items():
+    for name, definition in defs.items():  # before a form is wrapped in anyOf below, and after
         if name in DESCRIPTIONS:
             definition["description"] = DESCRIPTIONS[name]
     for name in _ALSO_TEXT:
