@@ -1,12 +1,19 @@
-"""Two revisions of a decree -> one layout whose runs are marked inserted or deleted.
+"""Two revisions of a decree -> one layout whose runs are marked inserted, deleted or moved.
 
 Items are aligned by identity: their ids where they have them, else their
 text, then position with a similarity test; so one inserted consideration is
-one insertion, not a cascade of changes through every later letter. Inside an
-aligned item the text is compared word by word. Derived words (letters,
-numbers, ordinals, the closing ';' or '.') are compared like any other text,
-so that accepting every change gives the new decree and rejecting every
-change gives the old one.
+one insertion, not a cascade of changes through every later letter. An item
+found on both sides but out of order was moved: it is shown once where it
+was (moved away) and once where it is (moved here), as Word shows a move.
+Inside an aligned item the text is compared word by word, a NIP, a number
+with its groups or a date being one word.
+
+Accepting every change gives the new decree and rejecting every change gives
+the old one, table merges and sections included: where a vertically merged
+cell would have to start on a different row in the two revisions, the row is
+shown deleted and inserted (Word's vocabulary has no tracked merge that
+LibreOffice reads), and a whole lampiran added or removed is marked as a
+section (see render_docx.apply_revision_marks).
 """
 
 from __future__ import annotations
@@ -35,23 +42,35 @@ from .layout import (
     numbered,
     plain,
 )
-from .model import Indikator, Lampiran, Sasaran, TabelIndikator
+from .model import Indikator, Lampiran, TabelIndikator
 from .richtext import Break, Inline, Run
+from .text import shorten
 
 T = TypeVar("T")
 SIMILAR = 0.5
+WHOLE = 0.5  # below this share of words kept, a field's change is shown whole: old -> new
+SHORT = 160  # characters of an item's text quoted in the summary
+NAME = 60  # characters of an indicator's name naming it
 
 
 @dataclass(frozen=True)
 class Change:
-    """One change a legal reviewer reads: where, what kind, and the words."""
+    """One change a legal reviewer reads: where, what kind, and the words.
 
-    part: str  # "Menimbang", "Mengingat", "Diktum", "Lampiran II", ...
+    ``kind`` is "diubah" (``old`` -> ``new``: the changed words, with ``before`` and
+    ``after`` as context), "ditambahkan" (``new``), "dihapus" (``old``), "dipindahkan"
+    (``old`` and ``new`` are the places, ``text`` what moved), or "bergeser" (``old`` and
+    ``new`` are the first and last label before and after a renumbering)."""
+
+    part: str  # "Menimbang", "Mengingat", "Diktum", "Lampiran II", "Status", ...
     where: str  # "b", "7", "KEDUA", "IKI iki-6b (Persentase ...)", ...
-    kind: str  # "ditambahkan", "dihapus", "diubah"
+    kind: str
     field: str = ""  # "Formulasi Perhitungan", ...
     old: str = ""
     new: str = ""
+    before: str = ""
+    after: str = ""
+    text: str = ""
 
 
 @dataclass
@@ -60,12 +79,18 @@ class Pair(Generic[T]):
     new: Optional[T]
     old_index: int = -1
     new_index: int = -1
+    move: str = ""  # the name of the move both halves of a moved item carry
 
 
 # --------------------------------------------------------------------------- words
 
-
-_TOKEN = re.compile(r"\s+|[^\s]+")
+_MONTHS = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+_TOKEN = re.compile(
+    rf"\s+"
+    rf"|\d{{1,2}} (?:{_MONTHS}) \d{{4}}"  # a date
+    r"|\d[\d.,/-]*(?: \d[\d.,/-]*)+(?=\s|$|[;,.)])"  # a NIP or a number in groups: one token
+    r"|[^\s]+"
+)
 
 
 def _tokens(runs: Line) -> list[tuple[str, bool, bool]]:
@@ -78,27 +103,26 @@ def _tokens(runs: Line) -> list[tuple[str, bool, bool]]:
     return out
 
 
-def _runs(tokens: Sequence[tuple[str, bool, bool]], rev: Optional[str]) -> list[Inline]:
+def _runs(tokens: Sequence[tuple[str, bool, bool]], rev: Optional[str], move: str = "") -> list[Inline]:
     out: list[Inline] = []
     for text, italic, bold in tokens:
         if text == "\n":
             out.append(Break())
         elif out and isinstance(out[-1], Run) and (out[-1].italic, out[-1].bold) == (italic, bold):
-            out[-1] = Run(out[-1].text + text, italic, bold, rev)
+            out[-1] = Run(out[-1].text + text, italic, bold, rev, move)
         else:
-            out.append(Run(text, italic, bold, rev))
+            out.append(Run(text, italic, bold, rev, move))
     return out
 
 
-def mark(runs: Line, rev: str) -> Line:
-    return tuple(r if isinstance(r, Break) else replace(r, rev=rev) for r in runs)
+def mark(runs: Line, rev: str, move: str = "") -> Line:
+    return tuple(r if isinstance(r, Break) else replace(r, rev=rev, move=move) for r in runs)
 
 
-def diff_line(old: Line, new: Line) -> Line:
-    """Word-by-word: equal words plain, removed words deleted, added words inserted."""
-    a, b = _tokens(old), _tokens(new)
+def _opcodes(a: Sequence[object], b: Sequence[object]) -> list[list]:  # type: ignore[type-arg]
+    """Word opcodes, a lone space between two changes folded into them ("a b" -> "x y" is one
+    change, not two)."""
     ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    # Fold a lone space between two changes into them, so "a b" -> "x y" is one change, not two.
     merged: list[list] = []  # type: ignore[type-arg]
     for op in ops:
         tag, i1, i2, j1, j2 = op
@@ -110,18 +134,28 @@ def diff_line(old: Line, new: Line) -> Line:
             and tag == "equal"
             and merged[-1][0] != "equal"
             and op is not ops[-1]
-            and all(t[0].isspace() for t in a[i1:i2])
+            and all(str(t[0]).isspace() for t in a[i1:i2])  # type: ignore[index]
         ):
             last = merged[-1]
             merged[-1] = ["replace", last[1], i2, last[3], j2]
         else:
             merged.append(list(op))
+    return merged
+
+
+def diff_line(old: Line, new: Line, move: str = "") -> Line:
+    """Word by word: equal words plain, removed words deleted, added words inserted.
+
+    With ``move``, the line was moved here: its kept words are marked as moved here and its
+    new words inserted; the words it lost on the way are left out (they show, struck, where
+    it was: a deletion inside a moved-here line would come back when the move is rejected)."""
+    a, b = _tokens(old), _tokens(new)
     out: list[Inline] = []
-    for tag, i1, i2, j1, j2 in merged:
+    for tag, i1, i2, j1, j2 in _opcodes(a, b):
         if tag == "equal":
-            out += _runs(b[j1:j2], None)
+            out += _runs(b[j1:j2], "ins" if move else None, move)
         else:
-            out += _runs(a[i1:i2], "del") + _runs(b[j1:j2], "ins")
+            out += ([] if move else _runs(a[i1:i2], "del")) + _runs(b[j1:j2], "ins")
     return tuple(out)
 
 
@@ -129,26 +163,56 @@ def changed(runs: Line) -> bool:
     return any(getattr(r, "rev", None) for r in runs)
 
 
-def hunks(runs: Line, context: int = 3) -> list[tuple[str, str]]:
-    """(old, new) fragments around each change, with a few words of context."""
-    out = []
-    items = [(getattr(r, "rev", None), "\n" if isinstance(r, Break) else r.text) for r in runs]
-    index = 0
-    while index < len(items):
-        if items[index][0] is None:
-            index += 1
+@dataclass(frozen=True)
+class Hunk:
+    old: str
+    new: str
+    before: str
+    after: str
+
+
+def hunks(runs: Line, context: int = 3) -> list[Hunk]:
+    """Each change of a compared line: the old and new words (whole words), with a few words of
+    context either side; changes closer than twice the context are one hunk; a line mostly
+    rewritten is one hunk, old line -> new line."""
+    items = [
+        (
+            None if isinstance(r, Break) or (r.move and r.rev == "ins") else r.rev,
+            "\n" if isinstance(r, Break) else r.text,
+        )
+        for r in runs
+    ]  # words moved here unchanged are no change of the words
+    old_text = "".join(t for rev, t in items if rev != "ins")
+    new_text = "".join(t for rev, t in items if rev != "del")
+    if not any(rev for rev, _ in items):
+        return []
+    old_words, new_words = old_text.split(), new_text.split()
+    kept = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).ratio()
+    if kept < WHOLE:
+        return [Hunk(" ".join(old_words), " ".join(new_words), "", "")]
+    # word positions of each change, in the old and new word lists
+    spans: list[tuple[int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        None, old_words, new_words, autojunk=False
+    ).get_opcodes():
+        if tag == "equal":
             continue
-        end = index
-        while end < len(items) and (items[end][0] is not None or items[end][1].isspace()):
-            end += 1
-        before = "".join(t for rev, t in items[:index] if rev is None).split()[-context:]
-        after = "".join(t for rev, t in items[end:] if rev is None).split()[:context]
-        old = "".join(t for rev, t in items[index:end] if rev != "ins").strip()
-        new = "".join(t for rev, t in items[index:end] if rev != "del").strip()
-        lead = ("… " if before else "") + " ".join(before)
-        tail = " ".join(after) + (" …" if after else "")
-        out.append((" ".join(x for x in (lead, old, tail) if x), " ".join(x for x in (lead, new, tail) if x)))
-        index = end
+        if spans and i1 - spans[-1][1] < 2 * context:
+            spans[-1] = (spans[-1][0], i2, spans[-1][2], j2)
+        else:
+            spans.append((i1, i2, j1, j2))
+    out = []
+    for i1, i2, j1, j2 in spans:
+        before = new_words[max(0, j1 - context) : j1]
+        after = new_words[j2 : j2 + context]
+        out.append(
+            Hunk(
+                " ".join(old_words[i1:i2]),
+                " ".join(new_words[j1:j2]),
+                ("… " if j1 > context else "") + " ".join(before),
+                " ".join(after) + (" …" if j2 + context < len(new_words) else ""),
+            )
+        )
     return out
 
 
@@ -156,12 +220,18 @@ def hunks(runs: Line, context: int = 3) -> list[tuple[str, str]]:
 
 
 def align(
-    old: Sequence[T], new: Sequence[T], key: Callable[[T], str], ident: Callable[[T], Optional[str]]
+    old: Sequence[T],
+    new: Sequence[T],
+    key: Callable[[T], str],
+    ident: Callable[[T], Optional[str]],
+    moves: bool = True,
+    same: Optional[Callable[[T, T], bool]] = None,
 ) -> list[Pair[T]]:
-    """Pair old and new items: by id, else equal text; then by position when similar enough."""
-    ops = difflib.SequenceMatcher(
-        None, [key(x) for x in old], [key(x) for x in new], autojunk=False
-    ).get_opcodes()
+    """Pair old and new items: by id, else equal text; then by position when similar enough.
+    An item left unpaired on both sides with the same id (or, without ids, the same text) was
+    moved: both halves get the move's name (numbered later by :class:`Merge`)."""
+    keys_old, keys_new = [key(x) for x in old], [key(x) for x in new]
+    ops = difflib.SequenceMatcher(None, keys_old, keys_new, autojunk=False).get_opcodes()
     out: list[Pair[T]] = []
     for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
@@ -172,8 +242,15 @@ def align(
             i, j = olds[0], news[0]
             same_id = ident(old[i]) is not None and ident(old[i]) == ident(new[j])
             no_ids = ident(old[i]) is None and ident(new[j]) is None
-            if same_id or (
-                no_ids and difflib.SequenceMatcher(None, key(old[i]), key(new[j])).ratio() >= SIMILAR
+            if (
+                same_id
+                or (same is not None and same(old[i], new[j]))
+                or (
+                    no_ids
+                    and keys_old[i] not in keys_new
+                    and keys_new[j] not in keys_old
+                    and difflib.SequenceMatcher(None, keys_old[i], keys_new[j]).ratio() >= SIMILAR
+                )
             ):
                 out.append(Pair(old[i], new[j], i, j))
                 olds.pop(0)
@@ -182,7 +259,23 @@ def align(
                 break
         out += [Pair(old[i], None, i, -1) for i in olds]
         out += [Pair(None, new[j], -1, j) for j in news]
+    if not moves:
+        return out
+    gone: dict[str, Pair[T]] = {}
+    for pair in out:
+        if pair.new is None and pair.old is not None:
+            gone.setdefault(_identity(pair.old, key, ident), pair)
+    for pair in out:
+        if pair.old is None and pair.new is not None:
+            match = gone.pop(_identity(pair.new, key, ident), None)
+            if match is not None:
+                match.move = pair.move = f"{match.old_index}>{pair.new_index}"
     return out
+
+
+def _identity(item: T, key: Callable[[T], str], ident: Callable[[T], Optional[str]]) -> str:
+    found = ident(item)
+    return f"id:{found}" if found is not None else f"text:{key(item)}"
 
 
 def _item_key(item: Item) -> str:
@@ -196,23 +289,27 @@ def _item_id(item: Item) -> Optional[str]:
 # --------------------------------------------------------------------------- paragraphs
 
 
-def mark_para(para: Para, rev: str) -> Para:
-    """A whole paragraph inserted (or deleted): its label, colon and marker too."""
+def mark_para(para: Para, rev: str, move: str = "") -> Para:
+    """A whole paragraph inserted (or deleted, or moved): its label, colon and marker too."""
     return replace(
         para,
-        runs=mark(para.runs, rev),
-        label=mark(para.label, rev),
-        colon=mark(para.colon, rev),
-        marker=mark(para.marker, rev),
+        runs=mark(para.runs, rev, move),
+        label=mark(para.label, rev, move),
+        colon=mark(para.colon, rev, move),
+        marker=mark(para.marker, rev, move),
     )
 
 
-def diff_para(old: Optional[Para], new: Optional[Para]) -> Para:
+def diff_para(old: Optional[Para], new: Optional[Para], move: str = "") -> Para:
+    """A paragraph compared; with ``move``, ``new`` is where a moved paragraph went, shown as
+    moved here with its word changes."""
     if old is None:
         assert new is not None
-        return mark_para(new, "ins")
+        return mark_para(new, "ins", move)
     if new is None:
-        return mark_para(old, "del")
+        return mark_para(old, "del", move)
+    if move:
+        return replace(mark_para(new, "ins", move), runs=diff_line(old.runs, new.runs, move))
     return replace(
         new,
         runs=diff_line(old.runs, new.runs),
@@ -223,8 +320,24 @@ def diff_para(old: Optional[Para], new: Optional[Para]) -> Para:
 
 
 def diff_paras(old: Sequence[Para], new: Sequence[Para]) -> list[Para]:
-    pairs = align(old, new, key=lambda p: plain(p.runs), ident=lambda p: None)
+    pairs = align(old, new, key=lambda p: plain(p.runs), ident=lambda p: None, moves=False)
     return [diff_para(p.old, p.new) for p in pairs]
+
+
+def moved_away(old: Sequence[Para], move: str) -> list[Para]:
+    """Where a moved item was: its paragraphs as Word's 'moved from'."""
+    return [mark_para(p, "del", move) for p in old]
+
+
+def moved_here(old: Sequence[Para], new: Sequence[Para], move: str) -> list[Para]:
+    """Where a moved item went: its paragraphs as 'moved to', with the words changed on the way
+    marked inserted and deleted; a paragraph it gained on the way is inserted."""
+    out = []
+    for p in align(old, new, key=lambda p: plain(p.runs), ident=lambda p: None, moves=False):
+        if p.new is None:
+            continue
+        out.append(mark_para(p.new, "ins") if p.old is None else diff_para(p.old, p.new, move))
+    return out
 
 
 def para_changed(para: Para) -> bool:
@@ -243,86 +356,122 @@ class Merge:
     old: Decree
     new: Decree
     changes: list[Change] = field(default_factory=list)
+    _moves: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def numbered(self, part: str, label: str, olds: tuple[Item, ...], news: tuple[Item, ...]) -> list[Para]:
-        out: list[Para] = []
-        pairs = align(olds, news, _item_key, _item_id)
-        start = len(self.changes)
-        for pair in pairs:
-            old = numbered(label, [pair.old], pair.old_index == 0) if pair.old else []
-            new = numbered(label, [pair.new], pair.new_index == 0) if pair.new else []
-            merged = diff_paras(old, new)
-            out += merged
-            self._record(part, pair, merged, lambda item: item.marker.rstrip("."), old, new)
-        self._moves(part, pairs, start)
-        return out
+    def move_name(self, part: str, move: str) -> str:
+        """A name for each move, unique in the redline (Word pairs 'moved from' and 'moved to'
+        ranges by name)."""
+        if not move:
+            return ""
+        return self._moves.setdefault((part, move), f"pindah{len(self._moves) + 1}")
 
-    def _moves(self, part: str, pairs: list[Pair[Item]], start: int) -> None:
-        """An item deleted in one place and inserted, unchanged, in another was moved."""
-        gone = {p.old.id: p.old for p in pairs if p.new is None and p.old is not None and p.old.id}
-        came = {p.new.id: p.new for p in pairs if p.old is None and p.new is not None and p.new.id}
-        for ident in sorted(set(gone) & set(came)):
-            old, new = gone[ident], came[ident]
-            if old.text != new.text:
-                continue
-            here = [
-                c
-                for c in self.changes[start:]
-                if c.kind in ("ditambahkan", "dihapus")
-                and c.where in (old.marker.rstrip("."), new.marker.rstrip("."))
-            ]
-            for change in here:
-                self.changes.remove(change)
-            where = f"{old.marker.rstrip('.')} → {new.marker.rstrip('.')}"
-            self.changes.insert(start, Change(part, where, "dipindahkan", new=new.text.plain()))
+    # ----------------------------------------------------------------- numbered parts
 
-    def _record(
+    def items(
         self,
         part: str,
-        pair: Pair[Item],
-        merged: list[Para],
-        where: Callable[[Item], str],
-        old: list[Para],
-        new: list[Para],
-    ) -> None:
-        if pair.old is None:
-            assert pair.new is not None
-            self.changes.append(Change(part, where(pair.new), "ditambahkan", new=_text_of(new)))
-        elif pair.new is None:
-            self.changes.append(Change(part, where(pair.old), "dihapus", old=_text_of(old)))
-        elif any(changed(p.runs) for p in merged):
-            for before, after in [h for p in merged for h in hunks(p.runs)]:
-                if _strip_end(before) != _strip_end(
-                    after
-                ):  # a new closing ';' or '.' alone is no content change
-                    self.changes.append(Change(part, where(pair.new), "diubah", old=before, new=after))
+        olds: Sequence[Item],
+        news: Sequence[Item],
+        paras: Callable[[Item, int], list[Para]],
+    ) -> list[Para]:
+        """Items compared one by one, moved items shown as moves; every change recorded."""
+        out: list[Para] = []
+        pairs = align(olds, news, _item_key, _item_id)
+        partners = {p.move: p for p in pairs if p.move and p.old is not None}
+        shifted: list[tuple[str, str]] = []
+        for pair in pairs:
+            name = self.move_name(part, pair.move)
+            old = paras(pair.old, pair.old_index) if pair.old is not None else []
+            new = paras(pair.new, pair.new_index) if pair.new is not None else []
+            if name and pair.new is None:
+                out += moved_away(old, name)
+                continue
+            if name:
+                source = partners[pair.move]
+                assert source.old is not None and pair.new is not None
+                before = paras(source.old, source.old_index)
+                merged = moved_here(before, new, name)
+                out += merged
+                self.changes.append(
+                    Change(
+                        part,
+                        _marker(pair.new),
+                        "dipindahkan",
+                        old=_marker(source.old),
+                        new=_marker(pair.new),
+                        text=shorten(pair.new.text.plain(), SHORT),
+                    )
+                )
+                self._record_words(
+                    part, _marker(pair.new), diff_paras(before, new)
+                )  # words changed on the way
+                continue
+            merged = diff_paras(old, new)
+            out += merged
+            if pair.old is None:
+                assert pair.new is not None
+                self.changes.append(Change(part, _marker(pair.new), "ditambahkan", new=_text_of(new)))
+            elif pair.new is None:
+                self.changes.append(Change(part, _marker(pair.old), "dihapus", old=_text_of(old)))
+            else:
+                if _marker(pair.old) != _marker(pair.new):
+                    shifted.append((_marker(pair.old), _marker(pair.new)))
+                self._record_words(part, _marker(pair.new), merged)
+        self._shifted(part, shifted)
+        return out
 
-    def changed_line(self, part: str, old: Line, new: Line) -> Line:
+    def _record_words(self, part: str, where: str, merged: Sequence[Para], field_name: str = "") -> None:
+        for para in merged:
+            for hunk in hunks(para.runs):
+                if _strip_end(hunk.old) != _strip_end(hunk.new):  # a closing ';' or '.' alone is no change
+                    self.changes.append(
+                        Change(part, where, "diubah", field_name, hunk.old, hunk.new, hunk.before, hunk.after)
+                    )
+
+    def _shifted(self, part: str, shifted: list[tuple[str, str]]) -> None:
+        """Renumbered items, one line for each run of them: 'butir 2-6 bergeser nomor (kini 3-7)'."""
+        runs: list[list[tuple[str, str]]] = []
+        for pair in shifted:
+            runs[-1:] = [runs[-1] + [pair]] if runs else [[pair]]
+        for run in runs:
+            self.changes.append(Change(part, "", "bergeser", old=_span(run, 0), new=_span(run, 1)))
+
+    def numbered(self, part: str, label: str, olds: tuple[Item, ...], news: tuple[Item, ...]) -> list[Para]:
+        return self.items(part, olds, news, lambda item, index: numbered(label, [item], index == 0))
+
+    def diktum(self) -> list[Para]:
+        return self.items("Diktum", self.old.diktum(), self.new.diktum(), lambda item, _: diktum_paras(item))
+
+    def changed_line(self, part: str, old: Line, new: Line, where: str = "") -> Line:
         """One line compared word by word, its change recorded."""
         merged = diff_line(old, new)
         if changed(merged):
-            self.changes.append(Change(part, "", "diubah", old=plain(old), new=plain(new)))
+            for hunk in hunks(merged):
+                self.changes.append(
+                    Change(part, where, "diubah", "", hunk.old, hunk.new, hunk.before, hunk.after)
+                )
         return merged
 
-    def lines(self, part: str, old: Sequence[Line], new: Sequence[Line]) -> tuple[Line, ...]:
+    def lines(self, part: str, old: Sequence[Line], new: Sequence[Line], where: str = "") -> tuple[Line, ...]:
         out = []
-        for pair in align(old, new, key=plain, ident=lambda x: None):
+        for pair in align(old, new, key=plain, ident=lambda x: None, moves=False):
             if pair.old is None:
-                merged = mark(pair.new, "ins")  # type: ignore[arg-type]
+                assert pair.new is not None
+                out.append(mark(pair.new, "ins"))
+                self.changes.append(Change(part, where, "ditambahkan", new=plain(pair.new)))
             elif pair.new is None:
-                merged = mark(pair.old, "del")
+                out.append(mark(pair.old, "del"))
+                self.changes.append(Change(part, where, "dihapus", old=plain(pair.old)))
             else:
-                merged = diff_line(pair.old, pair.new)
-            if changed(merged):
-                kind = "ditambahkan" if pair.old is None else "dihapus" if pair.new is None else "diubah"
-                self.changes.append(
-                    Change(part, "", kind, old=plain(pair.old or ()), new=plain(pair.new or ()))
-                )
-            out.append(merged)
+                out.append(self.changed_line(part, pair.old, pair.new, where))
         return tuple(out)
 
     def layout(self) -> Layout:
         a, b = layout(self.old), layout(self.new)
+        if self.old.content.status != self.new.content.status:
+            self.changes.append(
+                Change("Status", "", "diubah", old=self.old.content.status, new=self.new.content.status)
+            )
         konsiderans = self.numbered("Menimbang", "Menimbang", self.old.menimbang(), self.new.menimbang())
         konsiderans += [Para("jarak")] + self.numbered(
             "Mengingat", "Mengingat", self.old.mengingat(), self.new.mengingat()
@@ -332,103 +481,158 @@ class Merge:
                 "Memperhatikan", "Memperhatikan", self.old.memperhatikan(), self.new.memperhatikan()
             )
         menetapkan = diff_para(a.diktum[0], b.diktum[0])
-        if para_changed(menetapkan):
-            self.changes.append(
-                Change("Menetapkan", "", "diubah", old=plain(a.diktum[0].runs), new=plain(b.diktum[0].runs))
-            )
+        self._record_words("Menetapkan", "", [menetapkan])
         diktum = [menetapkan] + self.diktum()
-        for (_, ov), (_, nv) in zip(a.signature.penetapan, b.signature.penetapan, strict=True):
-            if plain(ov) != plain(nv):
-                self.changes.append(Change("Penetapan", "", "diubah", old=plain(ov), new=plain(nv)))
+        furniture = b.furniture
+        if a.furniture.watermark != b.furniture.watermark:  # tracked in the header (see the README)
+            rev = "ins" if b.furniture.watermark else "del"
+            furniture = replace(
+                b.furniture, watermark=b.furniture.watermark or a.furniture.watermark, watermark_rev=rev
+            )
         return replace(
             b,
+            furniture=furniture,
             title=self.lines("Judul", a.title, b.title),
             opening=self.lines("Pembuka", a.opening, b.opening),
             konsiderans=tuple(konsiderans),
             diktum=tuple(diktum),
-            signature=self.signature(a.signature, b.signature, record=True),
+            signature=self.signature("Penandatangan", a.signature, b.signature) or b.signature,
             tembusan=self.tembusan(a.tembusan, b.tembusan),
             tembusan_heading=_heading(a.tembusan_heading, b.tembusan_heading),
             paraf_heading=_heading(a.paraf_heading, b.paraf_heading),
+            paraf=self.paraf(a.paraf, b.paraf),
             lampiran=self.lampiran(a.lampiran, b.lampiran),
         )
 
     def tembusan(self, a: Sequence[Para], b: Sequence[Para]) -> tuple[Para, ...]:
         """The copy list compared item by item; each change recorded under 'Tembusan'."""
-        out = []
-        for pair in align(a, b, key=lambda p: plain(p.runs).rstrip(";."), ident=lambda p: None):
-            merged = diff_para(pair.old, pair.new)
+        out: list[Para] = []
+        pairs = align(a, b, key=lambda p: plain(p.runs).rstrip(";."), ident=lambda p: None)
+        partners = {p.move: p for p in pairs if p.move and p.old is not None}
+        shifted = []
+        for pair in pairs:
+            name = self.move_name("Tembusan", pair.move)
             where = plain((pair.new or pair.old).marker).rstrip(".")  # type: ignore[union-attr]
-            if pair.old is None:
-                self.changes.append(Change("Tembusan", where, "ditambahkan", new=plain(merged.runs)))
-            elif pair.new is None:
-                self.changes.append(Change("Tembusan", where, "dihapus", old=plain(pair.old.runs)))
-            elif _strip_end(plain(pair.old.runs)) != _strip_end(plain(pair.new.runs)):
+            if name and pair.new is None:
+                assert pair.old is not None
+                out += moved_away([pair.old], name)
+            elif name:
+                source = partners[pair.move].old
+                assert source is not None and pair.new is not None
+                out += moved_here([source], [pair.new], name)
                 self.changes.append(
-                    Change("Tembusan", where, "diubah", old=plain(pair.old.runs), new=plain(pair.new.runs))
+                    Change(
+                        "Tembusan",
+                        where,
+                        "dipindahkan",
+                        old=plain(source.marker).rstrip("."),
+                        new=where,
+                        text=_strip_end(plain(pair.new.runs)),
+                    )
                 )
-            out.append(merged)
+            else:
+                merged = diff_para(pair.old, pair.new)
+                out.append(merged)
+                if pair.old is None:
+                    self.changes.append(
+                        Change("Tembusan", where, "ditambahkan", new=_strip_end(plain(merged.runs)))
+                    )
+                elif pair.new is None:
+                    self.changes.append(
+                        Change("Tembusan", where, "dihapus", old=_strip_end(plain(pair.old.runs)))
+                    )
+                else:
+                    if plain(pair.old.marker) != plain(pair.new.marker):
+                        shifted.append((plain(pair.old.marker).rstrip("."), where))
+                    if _strip_end(plain(pair.old.runs)) != _strip_end(plain(pair.new.runs)):
+                        self._record_words("Tembusan", where, [merged])
+        self._shifted("Tembusan", shifted)
         return tuple(out)
 
-    def signature(self, a: SignatureLayout, b: SignatureLayout, record: bool = False) -> SignatureLayout:
-        """The signature block compared part by part: jabatan with jabatan, name with name, then
-        rank and NIP; with ``record`` the changes go into the summary (the body's block)."""
-        if record:
-            jabatan = self.changed_line("Penandatangan", a.jabatan, b.jabatan)
-            name = self.changed_line("Penandatangan", a.name, b.name)
-            details = self.lines("Penandatangan", a.details, b.details)
-        else:
-            jabatan, name = diff_line(a.jabatan, b.jabatan), diff_line(a.name, b.name)
-            details = tuple(
-                _merged_line(p) for p in align(a.details, b.details, key=plain, ident=lambda x: None)
-            )
-        penetapan = (
-            tuple(
-                (diff_line(ol, nl), diff_line(ov, nv))
-                for (ol, ov), (nl, nv) in zip(a.penetapan, b.penetapan, strict=True)
-            )
-            if len(a.penetapan) == len(b.penetapan)
-            else b.penetapan
+    def signature(
+        self, part: Optional[str], a: Optional[SignatureLayout], b: Optional[SignatureLayout]
+    ) -> Optional[SignatureLayout]:
+        """The signature block compared part by part: place and date, jabatan with jabatan, name
+        with name, then rank and NIP (each a whole word); with ``part`` the changes go into the
+        summary (the body's block; a lampiran's repeats it)."""
+        if a is None or b is None:
+            return _mark_signature(b, "ins") if a is None else _mark_signature(a, "del")
+        merge = self if part is not None else Merge(self.old, self.new)
+        name = part or ""
+        penetapan = tuple(
+            (diff_line(ol, nl), merge.changed_line("Penetapan" if part else "", ov, nv, plain(nl).strip()))
+            for (ol, ov), (nl, nv) in zip(a.penetapan, b.penetapan, strict=False)
         )
-        return replace(b, penetapan=penetapan, jabatan=jabatan, name=name, details=tuple(details))
+        penetapan += tuple((mark(x, "del"), mark(y, "del")) for x, y in a.penetapan[len(b.penetapan) :])
+        penetapan += tuple((mark(x, "ins"), mark(y, "ins")) for x, y in b.penetapan[len(a.penetapan) :])
+        paraf = tuple(
+            (diff_line(oj, nj), diff_line(op, np_))
+            for (oj, op), (nj, np_) in zip(a.paraf, b.paraf, strict=False)
+        )
+        paraf += tuple((mark(x, "del"), mark(y, "del")) for x, y in a.paraf[len(b.paraf) :])
+        paraf += tuple((mark(x, "ins"), mark(y, "ins")) for x, y in b.paraf[len(a.paraf) :])
+        return replace(
+            b,
+            penetapan=penetapan,
+            jabatan=merge.changed_line(name, a.jabatan, b.jabatan, "jabatan"),
+            name=merge.changed_line(name, a.name, b.name, "nama"),
+            details=merge.lines(name, a.details, b.details),
+            anchor=diff_line(a.anchor, b.anchor),
+            paraf=paraf,
+        )
 
-    def diktum(self) -> list[Para]:
-        out: list[Para] = []
-        olds, news = self.old.diktum(), self.new.diktum()
-        for pair in align(olds, news, _item_key, _item_id):
-            old = diktum_paras(pair.old) if pair.old else []
-            new = diktum_paras(pair.new) if pair.new else []
-            merged = diff_paras(old, new)
-            out += merged
-            self._record("Diktum", pair, merged, lambda item: item.marker, old, new)
-        return out
+    def paraf(self, a: Optional[TableLayout], b: Optional[TableLayout]) -> Optional[TableLayout]:
+        """Paraf koordinasi (drafts only): a table added or removed with the status, or compared."""
+        if a is None or b is None:
+            if a is None and b is None:
+                return None
+            self.changes.append(Change("Paraf koordinasi", "", "ditambahkan" if a is None else "dihapus"))
+            return _mark_table(b, "ins") if a is None else _mark_table(a, "del")  # type: ignore[arg-type]
+        return self.general_table("Paraf koordinasi", a, b)
 
     # ----------------------------------------------------------------- lampiran
 
     def lampiran(
         self, a: Sequence[LampiranLayout], b: Sequence[LampiranLayout]
     ) -> tuple[LampiranLayout, ...]:
+        """Lampiran paired by id (else title); one added or removed is marked as a whole section,
+        one moved is removed where it was and added where it is."""
         olds, news = self.old.lampiran(), self.new.lampiran()
         pairs = _pair_lampiran(olds, news)
         out = []
         for pair in pairs:
-            part = (
-                self.new.lampiran_label(pair.new_index)
-                if pair.new is not None
-                else self.old.lampiran_label(pair.old_index)
-            )
+            old_label = self.old.lampiran_label(pair.old_index) if pair.old is not None else ""
+            new_label = self.new.lampiran_label(pair.new_index) if pair.new is not None else ""
+            part = new_label or old_label
             la = a[pair.old_index] if pair.old is not None else None
             lb = b[pair.new_index] if pair.new is not None else None
             if la is None or lb is None:
                 base = lb or la
                 assert base is not None
                 rev = "ins" if la is None else "del"
-                self.changes.append(Change(part, "", "ditambahkan" if rev == "ins" else "dihapus"))
+                named = shorten(" ".join(plain(t) for t in base.title), SHORT)
+                if pair.move and rev == "ins":
+                    partner = next(p for p in pairs if p.move == pair.move and p.old is not None)
+                    self.changes.append(
+                        Change(
+                            part,
+                            "",
+                            "dipindahkan",
+                            old=self.old.lampiran_label(partner.old_index),
+                            new=new_label,
+                            text=named,
+                        )
+                    )
+                elif not pair.move:
+                    kind = "ditambahkan" if rev == "ins" else "dihapus"
+                    self.changes.append(Change(part, "", kind, **{"new" if rev == "ins" else "old": named}))
                 out.append(_mark_lampiran(base, rev))
                 continue
             assert pair.old is not None and pair.new is not None
-            header = self.lines(part, la.header, lb.header)
-            title = self.lines(part, la.title, lb.title)
+            if old_label != new_label:
+                self.changes.append(Change(part, "", "bergeser", old=old_label, new=new_label))
+            header = self.lines(part, la.header, lb.header, "kepala")
+            title = self.lines(part, la.title, lb.title, "judul")
             blocks = []
             for index in range(max(len(la.blocks), len(lb.blocks))):
                 ba = la.blocks[index] if index < len(la.blocks) else None
@@ -436,11 +640,7 @@ class Merge:
                 ma = pair.old.isi[index] if index < len(pair.old.isi) else None
                 mb = pair.new.isi[index] if index < len(pair.new.isi) else None
                 blocks.append(self.block(part, ba, bb, ma, mb))
-            sig = (
-                self.signature(la.signature, lb.signature)
-                if la.signature is not None and lb.signature is not None
-                else lb.signature
-            )
+            sig = self.signature(None, la.signature, lb.signature)
             out.append(LampiranLayout(header, title, tuple(blocks), sig, lb.page))
         return tuple(out)
 
@@ -448,102 +648,367 @@ class Merge:
         if a is None or b is None:
             base = b or a
             assert base is not None
+            self.changes.append(Change(part, "", "ditambahkan" if a is None else "dihapus", "isi"))
             return _mark_block(base, "ins" if a is None else "del")
         if isinstance(ma, TabelIndikator) and isinstance(mb, TabelIndikator):
-            return Block(table=self.indicator_table(part, ma, mb))
+            return Block(table=IndicatorMerge(self, part, ma, mb).table())
         if a.table is not None and b.table is not None:
-            return Block(table=_diff_general_table(a.table, b.table))
-        return Block(paras=tuple(diff_paras(a.paras, b.paras)))
+            return Block(table=self.general_table(part, a.table, b.table))
+        if a.table is not None or b.table is not None:  # a table became paragraphs or back
+            self.changes.append(Change(part, "", "diubah", "isi"))
+            return Block(
+                paras=tuple(_mark_paras(a.paras, "del") + _mark_paras(b.paras, "ins")),
+                table=_mark_table(a.table, "del") if a.table is not None else _mark_table(b.table, "ins"),  # type: ignore[arg-type]
+            )
+        merged = diff_paras(a.paras, b.paras)
+        for para in merged:
+            if para.runs and all(getattr(r, "rev", None) == "ins" for r in para.runs if isinstance(r, Run)):
+                self.changes.append(Change(part, "", "ditambahkan", "paragraf", new=plain(para.runs)))
+            elif para.runs and all(getattr(r, "rev", None) == "del" for r in para.runs if isinstance(r, Run)):
+                self.changes.append(Change(part, "", "dihapus", "paragraf", old=_plain_old(para.runs)))
+            else:
+                self._record_words(part, "", [para], "paragraf")
+        return Block(paras=tuple(merged))
 
-    def indicator_table(self, part: str, a: TabelIndikator, b: TabelIndikator) -> TableLayout:
-        new_layout, old_layout = indicator_table(b), indicator_table(a)
-        columns = [c.isi for c in b.kolom]
+    def general_table(self, part: str, a: TableLayout, b: TableLayout) -> TableLayout:
+        """A general table: rows aligned by their text and compared cell by cell when the columns
+        are unchanged and no cell spans rows; otherwise the old table out and the new one in."""
+        shape_a = {tuple(c.span for c in r) for r in a.rows}
+        merged_rows = any(c.merge for r in a.rows + b.rows for c in r)
+        if merged_rows or shape_a != {tuple(c.span for c in r) for r in b.rows} or len(shape_a) > 1:
+            if _table_text(a) == _table_text(b):
+                return b
+            self.changes.append(Change(part, "", "diubah", "tabel"))
+            return TableLayout(
+                _diff_header(a.header, b.header),
+                b.column_numbers,
+                b.widths,
+                _mark_rows(a.rows, "del") + _mark_rows(b.rows, "ins"),
+                ("del",) * len(a.rows) + ("ins",) * len(b.rows),
+            )
+
+        def key(row: tuple[Cell, ...]) -> str:
+            return " | ".join(" ".join(plain(p.runs) for p in c.paras) for c in row)
+
         rows: list[tuple[Cell, ...]] = []
-        sasaran_pairs = align(
+        revs: list[Optional[str]] = []
+        for pair in align(a.rows, b.rows, key=key, ident=lambda r: None, moves=False):
+            where = f"baris {pair.new_index + 1}" if pair.new is not None else f"baris {pair.old_index + 1}"
+            if pair.old is None or pair.new is None:
+                rev = "ins" if pair.old is None else "del"
+                row = pair.new or pair.old
+                assert row is not None
+                rows.append(tuple(Cell(_mark_paras(c.paras, rev), c.span, c.merge) for c in row))
+                revs.append(rev)
+                text = key(row)
+                self.changes.append(
+                    Change(
+                        part,
+                        where,
+                        "ditambahkan" if rev == "ins" else "dihapus",
+                        **{"new" if rev == "ins" else "old": text},
+                    )
+                )
+                continue
+            cells = []
+            for index, (ca, cb) in enumerate(zip(pair.old, pair.new, strict=True)):
+                merged = tuple(diff_paras(ca.paras, cb.paras))
+                cells.append(Cell(merged, cb.span, cb.merge))
+                if index > 0 or not (_row_number(ca) and _row_number(cb)):  # renumbering is no change
+                    self._record_words(part, where, merged)
+            rows.append(tuple(cells))
+            revs.append(None)
+        return TableLayout(
+            _diff_header(a.header, b.header), b.column_numbers, b.widths, tuple(rows), tuple(revs)
+        )
+
+
+# --------------------------------------------------------------------------- indicator tables
+
+
+@dataclass
+class _Row:
+    """One row of a compared indicator table: kept, deleted or inserted (a moved indicator is
+    a deleted and an inserted row sharing a move name)."""
+
+    kind: str  # "keep", "del", "ins"
+    old: Optional[tuple[int, int, Indikator]] = None  # (sasaran, position in it, indicator)
+    new: Optional[tuple[int, int, Indikator]] = None
+    move: str = ""
+
+
+class IndicatorMerge:
+    """An indicator table compared row by row, across the whole table, so that an indicator
+    moved between sasaran is a move, and with each sasaran's merged cells exact both ways.
+
+    A kept row keeps its vertical merge (start or continuation) in both revisions only if it
+    starts its sasaran in both or in neither; otherwise it is shown deleted and inserted, so
+    that accepting or rejecting every change leaves each sasaran cell spanning its rows."""
+
+    def __init__(self, merge: Merge, part: str, a: TabelIndikator, b: TabelIndikator) -> None:
+        self.merge, self.part, self.a, self.b = merge, part, a, b
+        self.la, self.lb = indicator_table(a), indicator_table(b)
+        self.columns = [c.isi for c in b.kolom]
+        self.kind = "IKU" if "UTAMA" in " ".join(k.judul for k in b.kolom) else "IKI"
+        self.sasaran = align(
             a.sasaran,
             b.sasaran,
             key=lambda s: f"#{s.id}" if s.id else s.nama.plain(),
             ident=lambda s: s.id,
+            moves=False,
         )
-        for sp in sasaran_pairs:
-            ind_pairs = align(
-                sp.old.indikator if sp.old else (),
-                sp.new.indikator if sp.new else (),
-                key=lambda i: f"#{i.id}",
-                ident=lambda i: i.id,
-            )
-            kept = [k for k, p in enumerate(ind_pairs) if p.old is not None and p.new is not None]
-            merge_group = len(ind_pairs) > 1 and len(kept) == len(ind_pairs)
-            group_cells = self._sasaran_cells(part, sp, a, b, old_layout, new_layout, columns)
-            home = kept[0] if kept else None
-            first_deleted = next((k for k, p in enumerate(ind_pairs) if p.new is None), None)
-            first_inserted = next((k for k, p in enumerate(ind_pairs) if p.old is None), None)
-            for k, ip in enumerate(ind_pairs):
-                cells = []
-                for c, isi in enumerate(columns):
-                    if isi in ("nomor", "sasaran"):
-                        if merge_group and k > 0:
-                            cells.append(Cell(EMPTY, merge="continue"))
-                            continue
-                        paras = _sasaran_paras(group_cells[isi], k, home, first_deleted, first_inserted)
-                        cells.append(Cell(paras, merge="restart" if merge_group else None))
-                        continue
-                    old_paras = _cell_of(old_layout, a, ip.old, c_old(a, isi)) if ip.old else ()
-                    new_paras = _cell_of(new_layout, b, ip.new, c) if ip.new else ()
-                    cells.append(Cell(tuple(diff_paras(old_paras, new_paras)) or EMPTY))
-                rows.append(tuple(cells))
-                self._record_indicator(part, ip, rows[-1], columns, b)
-        return TableLayout(
-            _diff_header(old_layout.header, new_layout.header), b.nomor_kolom, new_layout.widths, tuple(rows)
-        )
+        self.new_of = {
+            p.old_index: p.new_index for p in self.sasaran if p.old is not None and p.new is not None
+        }
 
-    def _sasaran_cells(
-        self,
-        part: str,
-        sp: Pair[Sasaran],
-        a: TabelIndikator,
-        b: TabelIndikator,
-        old_layout: TableLayout,
-        new_layout: TableLayout,
-        columns: list[str],
-    ) -> dict[str, tuple[Optional[tuple[Para, ...]], Optional[tuple[Para, ...]]]]:
-        out: dict[str, tuple[Optional[tuple[Para, ...]], Optional[tuple[Para, ...]]]] = {}
-        for isi in ("nomor", "sasaran"):
-            if isi not in columns:
-                continue
-            old = _first_row_cell(old_layout, a, sp.old_index, c_old(a, isi)) if sp.old is not None else None
-            new = (
-                _first_row_cell(new_layout, b, sp.new_index, columns.index(isi))
-                if sp.new is not None
-                else None
-            )
-            out[isi] = (old, new)
-        if sp.old is not None and sp.new is not None and sp.old.nama != sp.new.nama:
-            for before, after in hunks(diff_line(_line_of(sp.old.nama), _line_of(sp.new.nama))):
-                self.changes.append(
-                    Change(part, f"sasaran {sp.new_index + 1}", "diubah", "Sasaran", before, after)
-                )
+    def rows(self) -> list[_Row]:
+        olds = [(s, k, ind) for s, sas in enumerate(self.a.sasaran) for k, ind in enumerate(sas.indikator)]
+        news = [(s, k, ind) for s, sas in enumerate(self.b.sasaran) for k, ind in enumerate(sas.indikator)]
+        pairs = align(
+            olds,
+            news,
+            key=lambda r: f"#{r[2].id}",
+            ident=lambda r: r[2].id,
+            same=lambda x, y: x[2].nama == y[2].nama,
+        )
+        out: list[_Row] = []
+        for pair in pairs:
+            name = self.merge.move_name(self.part, pair.move)
+            if pair.old is not None and pair.new is not None:
+                if (pair.old[1] == 0) == (pair.new[1] == 0):
+                    out.append(_Row("keep", pair.old, pair.new))
+                else:  # starts its sasaran in one revision only: out and in again
+                    out += [_Row("del", pair.old, None, "regroup"), _Row("ins", None, pair.new, "regroup")]
+            elif pair.old is not None:
+                out.append(_Row("del", pair.old, None, name))
+            else:
+                out.append(_Row("ins", None, pair.new, name))
         return out
 
-    def _record_indicator(
-        self, part: str, ip: Pair[Indikator], row: tuple[Cell, ...], columns: list[str], b: TabelIndikator
+    def _vmerge(self, row: _Row) -> Optional[str]:
+        sizes = []
+        first = True
+        for side, table in ((row.old, self.a), (row.new, self.b)):
+            if side is not None:
+                sizes.append(len(table.sasaran[side[0]].indikator))
+                first = side[1] == 0
+        if not first:
+            return "continue"
+        return "restart" if max(sizes) > 1 else None
+
+    def _label(self, table: TabelIndikator, tl: TableLayout, sasaran: int, column: int) -> tuple[Para, ...]:
+        first = table.sasaran[sasaran].indikator[0]
+        return tl.rows[_row_index(table, first)][column].paras
+
+    def table(self) -> TableLayout:
+        rows: list[tuple[Cell, ...]] = []
+        revs: list[Optional[str]] = []
+        moved_from: dict[str, tuple[int, int, Indikator]] = {}
+        entries = self.rows()
+        for row in entries:
+            if row.kind == "del" and row.move and row.move != "regroup":
+                assert row.old is not None
+                moved_from[row.move] = row.old
+        regrouped = {r.old[2].id: r.old for r in entries if r.move == "regroup" and r.old is not None}
+        self._record_sasaran()
+        for row in entries:
+            vmerge = self._vmerge(row)
+            cells = []
+            for c, isi in enumerate(self.columns):
+                ca = c_old(self.a, isi)
+                if isi in ("nomor", "sasaran"):
+                    if vmerge == "continue":
+                        cells.append(Cell(EMPTY, merge="continue"))
+                        continue
+                    old = (
+                        self._label(self.a, self.la, row.old[0], ca)
+                        if row.old is not None and ca >= 0
+                        else ()
+                    )
+                    new = self._label(self.b, self.lb, row.new[0], c) if row.new is not None else ()
+                    paras = (
+                        diff_paras(old, new)
+                        if row.kind == "keep"
+                        else _mark_paras(old, "del")
+                        if row.kind == "del"
+                        else _mark_paras(new, "ins")
+                    )
+                    cells.append(Cell(tuple(paras) or EMPTY, merge=vmerge))
+                    continue
+                old_cell = _cell_of(self.la, self.a, row.old[2], ca) if row.old is not None else ()
+                new_cell = _cell_of(self.lb, self.b, row.new[2], c) if row.new is not None else ()
+                if row.kind == "keep":
+                    paras = diff_paras(old_cell, new_cell)
+                elif row.kind == "del":
+                    paras = list(_mark_paras(old_cell, "del", "" if row.move == "regroup" else row.move))
+                elif row.move and row.move != "regroup":
+                    source = moved_from[row.move]
+                    paras = moved_here(_cell_of(self.la, self.a, source[2], ca), new_cell, row.move)
+                else:
+                    paras = list(_mark_paras(new_cell, "ins"))
+                cells.append(Cell(tuple(paras) or EMPTY))
+            rows.append(tuple(cells))
+            revs.append(None if row.kind == "keep" else row.kind)
+            self._record(row, rows[-1], moved_from, regrouped)
+        return TableLayout(
+            _diff_header(self.la.header, self.lb.header),
+            self.b.nomor_kolom,
+            self.lb.widths,
+            tuple(rows),
+            tuple(revs),
+        )
+
+    def _where(self, indikator: Indikator) -> str:
+        return f"{self.kind} {indikator.id} ({shorten(indikator.nama.plain(), NAME)})"
+
+    def _record(
+        self,
+        row: _Row,
+        cells: tuple[Cell, ...],
+        moved_from: dict[str, tuple[int, int, Indikator]],
+        regrouped: dict[str, tuple[int, int, Indikator]],
     ) -> None:
-        item = ip.new or ip.old
-        assert item is not None
-        where = f"{'IKU' if 'UTAMA' in ' '.join(k.judul for k in b.kolom) else 'IKI'} {item.id} ({item.nama.plain()[:60]})"
-        if ip.old is None:
-            self.changes.append(Change(part, where, "ditambahkan"))
+        changes = self.merge.changes
+        if row.kind == "del" and row.move:
+            return  # recorded where it went
+        if row.kind == "ins" and row.move:
+            assert row.new is not None
+            source = moved_from[row.move] if row.move != "regroup" else regrouped[row.new[2].id]
+            if row.move != "regroup" or self.new_of.get(source[0]) != row.new[0]:
+                self._moved(source, row.new)
+            self._fields(row.new[2], source[2], row.new[2])
             return
-        if ip.new is None:
-            self.changes.append(Change(part, where, "dihapus"))
+        if row.kind == "ins":
+            assert row.new is not None
+            changes.append(
+                Change(
+                    self.part,
+                    self._where(row.new[2]),
+                    "ditambahkan",
+                    text=self._sasaran_name(self.b, row.new[0]),
+                )
+            )
             return
-        for cell, isi in zip(row, columns, strict=True):
+        if row.kind == "del":
+            assert row.old is not None
+            changes.append(
+                Change(
+                    self.part, self._where(row.old[2]), "dihapus", text=self._sasaran_name(self.a, row.old[0])
+                )
+            )
+            return
+        assert row.old is not None and row.new is not None
+        if self.new_of.get(row.old[0]) != row.new[0]:
+            self._moved(row.old, row.new)
+        self._fields(row.new[2], row.old[2], row.new[2], cells)
+
+    def _moved(self, old: tuple[int, int, Indikator], new: tuple[int, int, Indikator]) -> None:
+        if self.new_of.get(old[0]) == new[0]:
+            here, there = f"baris {old[1] + 1}", f"baris {new[1] + 1}"
+        else:
+            here, there = f"sasaran {old[0] + 1}", f"sasaran {new[0] + 1}"
+        self.merge.changes.append(
+            Change(
+                self.part,
+                self._where(new[2]),
+                "dipindahkan",
+                old=here,
+                new=there,
+                text=self._sasaran_name(self.b, new[0]),
+            )
+        )
+
+    def _fields(
+        self, indikator: Indikator, old: Indikator, new: Indikator, cells: Optional[tuple[Cell, ...]] = None
+    ) -> None:
+        for c, isi in enumerate(self.columns):
             if isi in ("nomor", "sasaran"):
                 continue
-            for para in cell.paras:
-                field_name, runs = _field_of(para, b, isi)
-                for before, after in hunks(runs):
-                    self.changes.append(Change(part, where, "diubah", field_name, before, after))
+            if cells is not None:
+                paras: Sequence[Para] = cells[c].paras
+            else:
+                paras = diff_paras(
+                    _cell_of(self.la, self.a, old, c_old(self.a, isi)), _cell_of(self.lb, self.b, new, c)
+                )
+            for para in paras:
+                field_name, runs = _field_of(para, self.b, isi)
+                for hunk in hunks(runs):
+                    if _strip_end(hunk.old) != _strip_end(hunk.new):
+                        self.merge.changes.append(
+                            Change(
+                                self.part,
+                                self._where(indikator),
+                                "diubah",
+                                field_name,
+                                hunk.old,
+                                hunk.new,
+                                hunk.before,
+                                hunk.after,
+                            )
+                        )
+
+    def _sasaran_name(self, table: TabelIndikator, index: int) -> str:
+        return f"sasaran {index + 1}: {shorten(table.sasaran[index].nama.plain(), NAME)}"
+
+    def _record_sasaran(self) -> None:
+        changes = self.merge.changes
+        shifted = []
+        for sp in self.sasaran:
+            if sp.old is None:
+                assert sp.new is not None
+                changes.append(
+                    Change(self.part, f"sasaran {sp.new_index + 1}", "ditambahkan", new=sp.new.nama.plain())
+                )
+            elif sp.new is None:
+                changes.append(
+                    Change(self.part, f"sasaran {sp.old_index + 1}", "dihapus", old=sp.old.nama.plain())
+                )
+            else:
+                if sp.old_index != sp.new_index:
+                    shifted.append((str(sp.old_index + 1), str(sp.new_index + 1)))
+                if sp.old.nama != sp.new.nama:
+                    merged = diff_line(_line_of(sp.old.nama), _line_of(sp.new.nama))
+                    for hunk in hunks(merged):
+                        changes.append(
+                            Change(
+                                self.part,
+                                f"sasaran {sp.new_index + 1}",
+                                "diubah",
+                                "Sasaran",
+                                hunk.old,
+                                hunk.new,
+                                hunk.before,
+                                hunk.after,
+                            )
+                        )
+        runs: list[list[tuple[str, str]]] = []
+        for pair in shifted:
+            runs[-1:] = [runs[-1] + [pair]] if runs else [[pair]]
+        for run in runs:
+            changes.append(Change(self.part, "sasaran", "bergeser", old=_span(run, 0), new=_span(run, 1)))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _marker(item: Item) -> str:
+    return item.marker.rstrip(".")
+
+
+def _span(run: Sequence[tuple[str, str]], side: int) -> str:
+    return run[0][side] if len(run) == 1 else f"{run[0][side]}-{run[-1][side]}"
+
+
+def _plain_old(runs: Line) -> str:
+    return "".join(" " if isinstance(r, Break) else r.text for r in runs if getattr(r, "rev", None) != "ins")
+
+
+def _row_number(cell: Cell) -> bool:
+    return len(cell.paras) == 1 and re.fullmatch(r"\d+\.", plain(cell.paras[0].runs).strip()) is not None
+
+
+def _table_text(table: TableLayout) -> list[list[str]]:
+    return [[" ".join(plain(p.runs) for p in c.paras) for c in r] for r in table.header + table.rows]
 
 
 def _heading(old: Line, new: Line) -> Line:
@@ -553,15 +1018,6 @@ def _heading(old: Line, new: Line) -> Line:
     if not new:
         return mark(old, "del")
     return diff_line(old, new)
-
-
-def _merged_line(pair: Pair[Line]) -> Line:
-    if pair.old is None:
-        assert pair.new is not None
-        return mark(pair.new, "ins")
-    if pair.new is None:
-        return mark(pair.old, "del")
-    return diff_line(pair.old, pair.new)
 
 
 def _strip_end(text: str) -> str:
@@ -613,38 +1069,6 @@ def _cell_of(tl: TableLayout, table: TabelIndikator, indikator: Indikator, colum
     return tl.rows[_row_index(table, indikator)][column].paras
 
 
-def _first_row_cell(
-    tl: TableLayout, table: TabelIndikator, sasaran_index: int, column: int
-) -> Optional[tuple[Para, ...]]:
-    if column < 0:
-        return None
-    first = table.sasaran[sasaran_index].indikator[0]
-    return tl.rows[_row_index(table, first)][column].paras
-
-
-def _sasaran_paras(
-    cells: tuple[Optional[tuple[Para, ...]], Optional[tuple[Para, ...]]],
-    k: int,
-    home: Optional[int],
-    first_deleted: Optional[int],
-    first_inserted: Optional[int],
-) -> tuple[Para, ...]:
-    """Where a sasaran's number and name go in a redline.
-
-    In the first row kept in both revisions; failing that, the old text
-    (deleted) in the first deleted row and the new text (inserted) in the first
-    inserted row, so that accepting or rejecting never loses it.
-    """
-    old, new = cells
-    if home is not None:
-        return tuple(diff_paras(old or (), new or ())) if k == home else EMPTY
-    if k == first_deleted and old is not None:
-        return tuple(diff_paras(old, ()))
-    if k == first_inserted and new is not None:
-        return tuple(diff_paras((), new))
-    return EMPTY
-
-
 def _line_of(text: object) -> Line:
     return line(text.plain()) if hasattr(text, "plain") else line(str(text))
 
@@ -670,8 +1094,8 @@ def _pair_lampiran(olds: tuple[Lampiran, ...], news: tuple[Lampiran, ...]) -> li
     )
 
 
-def _mark_paras(paras: Sequence[Para], rev: str) -> tuple[Para, ...]:
-    return tuple(mark_para(p, rev) for p in paras)
+def _mark_paras(paras: Sequence[Para], rev: str, move: str = "") -> tuple[Para, ...]:
+    return tuple(mark_para(p, rev, move) for p in paras)
 
 
 def _mark_rows(rows: tuple[tuple[Cell, ...], ...], rev: str) -> tuple[tuple[Cell, ...], ...]:
@@ -679,7 +1103,13 @@ def _mark_rows(rows: tuple[tuple[Cell, ...], ...], rev: str) -> tuple[tuple[Cell
 
 
 def _mark_table(table: TableLayout, rev: str) -> TableLayout:
-    return replace(table, header=_mark_rows(table.header, rev), rows=_mark_rows(table.rows, rev))
+    return replace(
+        table,
+        header=_mark_rows(table.header, rev),
+        rows=_mark_rows(table.rows, rev),
+        row_revs=(rev,) * len(table.rows),
+        rev=rev,
+    )
 
 
 def _mark_signature(sig: Optional[SignatureLayout], rev: str) -> Optional[SignatureLayout]:
@@ -709,27 +1139,12 @@ def _mark_lampiran(lamp: LampiranLayout, rev: str) -> LampiranLayout:
         tuple(_mark_block(b, rev) for b in lamp.blocks),
         _mark_signature(lamp.signature, rev),
         lamp.page,
+        rev,
     )
 
 
-def _diff_general_table(a: TableLayout, b: TableLayout) -> TableLayout:
-    """General tables: row by row when the shape is unchanged, else old rows out and new rows in."""
-    same_shape = [tuple(c.span for c in r) for r in a.rows] == [tuple(c.span for c in r) for r in b.rows]
-    if same_shape:
-        rows = tuple(
-            tuple(
-                Cell(tuple(diff_paras(ca.paras, cb.paras)), cb.span, cb.merge)
-                for ca, cb in zip(ra, rb, strict=True)
-            )
-            for ra, rb in zip(a.rows, b.rows, strict=True)
-        )
-    else:
-        rows = tuple(tuple(Cell(_mark_paras(c.paras, "del"), c.span, None) for c in r) for r in a.rows)
-        rows += tuple(tuple(Cell(_mark_paras(c.paras, "ins"), c.span, None) for c in r) for r in b.rows)
-    return TableLayout(_diff_header(a.header, b.header), b.column_numbers, b.widths, rows)
-
-
 def merge(old: Decree, new: Decree) -> tuple[Layout, list[Change]]:
-    """The layout of NEW with every difference from OLD marked, and the list of changes."""
+    """The layout of NEW with every difference from OLD marked, and the list of changes (the
+    status change first)."""
     m = Merge(old, new)
     return m.layout(), m.changes

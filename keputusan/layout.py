@@ -84,6 +84,10 @@ class TableLayout:
     column_numbers: bool
     widths: tuple[float, ...]  # relative, one per grid column
     rows: tuple[tuple[Cell, ...], ...]
+    # In a redline: "ins"/"del" per body row (a row inserted or deleted as a whole), and the
+    # whole table's mark (its headings and column numbers too); empty/None elsewhere.
+    row_revs: tuple[Optional[str], ...] = ()
+    rev: Optional[str] = None
 
     @property
     def header_rows(self) -> int:
@@ -163,6 +167,7 @@ class LampiranLayout:
     blocks: tuple[Block, ...]
     signature: Optional[SignatureLayout]
     page: Page
+    rev: Optional[str] = None  # in a redline: the whole lampiran inserted or deleted
 
     @property
     def landscape(self) -> bool:
@@ -202,6 +207,7 @@ class Furniture:
     """What every page carries besides the text."""
 
     watermark: str = ""  # "DRAFT" on drafts
+    watermark_rev: Optional[str] = None  # in a redline: the watermark came ("ins") or went ("del")
     page_numbers: Optional[PageNumbers] = None
     footer: Line = ()  # the TTE footer, on every page
 

@@ -9,6 +9,10 @@ from typing import Optional
 
 from .decree import Decree
 from .diff import Change, merge
+from .text import shorten
+
+SHORT = 160  # characters of an added or removed text quoted in a summary line
+LONG = 400  # characters of a changed passage (with its context) quoted
 
 
 def render(
@@ -23,66 +27,97 @@ def render(
     return render_docx.render(parts, revisions=revisions), changes
 
 
-def _heading(change: Change) -> str:
-    where = f"{change.part} {change.where}".strip()
-    return f"{where}: {change.field + ' ' if change.field else ''}{change.kind}"
+def _quote(text: str, limit: int = SHORT) -> str:
+    return f"'{shorten(text, limit)}'"
+
+
+def summary_line(change: Change) -> str:
+    """One line a reviewer reads: where, what happened, and the words, old → new."""
+    where = " ".join(x for x in (change.part, change.where) if x)
+    field = f"{change.field} " if change.field else ""
+    if change.part == "Status":
+        return f"Status: {change.old} → {change.new}"
+    if change.kind == "bergeser":
+        if change.where == "sasaran":
+            return f"{change.part}: sasaran {change.old} bergeser nomor (kini {change.new})"
+        if change.part.upper().startswith("LAMPIRAN") and not change.where:
+            return f"{change.old}: kini {change.new}"
+        return f"{change.part}: butir {change.old} bergeser nomor (kini {change.new})"
+    if change.kind == "dipindahkan":
+        text = f"{where}: dipindah dari {change.old} ke {change.new}"
+        return text + (f": {_quote(change.text)}" if change.text else "")
+    if change.kind == "diubah":
+        if not (change.old or change.new):
+            return f"{where}: {field}diubah"
+        old = " ".join(x for x in (change.before, change.old, change.after) if x)
+        new = " ".join(x for x in (change.before, change.new, change.after) if x)
+        return f"{where}: {field}diubah: {_quote(old, LONG)} → {_quote(new, LONG)}"
+    text = change.new if change.kind == "ditambahkan" else change.old
+    line = f"{where}: {field}{change.kind}"
+    if text:
+        line += f": {_quote(text)}"
+    if change.text:
+        line += f" ({change.text})"
+    return line
 
 
 def summary_lines(changes: Sequence[Change]) -> list[str]:
-    """One line per change: 'Menimbang b: diubah: 'old' -> 'new''."""
-    out = []
-    for change in changes:
-        text = _heading(change)
-        if change.kind == "diubah" and (change.old or change.new):
-            text += f": '{change.old}' -> '{change.new}'"
-        elif change.kind in ("ditambahkan", "dipindahkan") and change.new:
-            text += f": '{_short(change.new)}'"
-        elif change.kind == "dihapus" and change.old:
-            text += f": '{_short(change.old)}'"
-        out.append(text)
-    return out
-
-
-def _short(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """One line per change, the status first: 'Menimbang b: diubah: 'old' → 'new''."""
+    ordered = [c for c in changes if c.part == "Status"] + [c for c in changes if c.part != "Status"]
+    return [summary_line(change) for change in ordered]
 
 
 def markdown(old_name: str, new_name: str, changes: Sequence[Change]) -> str:
     lines = [f"# Ringkasan perubahan: {old_name} → {new_name}", ""]
     part = None
-    for change, text in zip(changes, summary_lines(changes), strict=True):
+    ordered = [c for c in changes if c.part == "Status"] + [c for c in changes if c.part != "Status"]
+    for change in ordered:
         if change.part != part:
             part = change.part
             lines += ["", f"## {part}", ""]
-        lines.append(f"- {text}")
+        lines.append(f"- {summary_line(change)}")
     if not changes:
         lines.append("Tidak ada perubahan.")
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 
 
+def _in_context(change: Change) -> str:
+    """The change where it stands: the words around it, the old words struck, the new underlined."""
+    e = html.escape
+    if change.kind == "diubah":
+        return (
+            f"{e(change.before)} <del>{e(change.old)}</del> <ins>{e(change.new)}</ins> {e(change.after)}"
+        ).strip()
+    if change.kind == "ditambahkan":
+        return f"<ins>{e(shorten(change.new, LONG))}</ins>" + (
+            f" <small>{e(change.text)}</small>" if change.text else ""
+        )
+    if change.kind == "dihapus":
+        return f"<del>{e(shorten(change.old, LONG))}</del>" + (
+            f" <small>{e(change.text)}</small>" if change.text else ""
+        )
+    return e(summary_line(change).split(": ", 1)[-1])
+
+
 def html_summary(old_name: str, new_name: str, changes: Sequence[Change]) -> str:
     rows = []
-    for change in changes:
-        rows.append(
-            "<tr>"
-            + "".join(
-                f"<td>{html.escape(v)}</td>"
-                for v in (
-                    f"{change.part} {change.where}".strip(),
-                    change.field,
-                    change.kind,
-                    change.old,
-                    change.new,
-                )
-            )
-            + "</tr>"
+    ordered = [c for c in changes if c.part == "Status"] + [c for c in changes if c.part != "Status"]
+    for change in ordered:
+        cells = (
+            html.escape(" ".join(x for x in (change.part, change.where) if x)),
+            html.escape(change.field),
+            html.escape(change.kind),
+            _in_context(change),
         )
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     title = html.escape(f"Ringkasan perubahan: {old_name} → {new_name}")
+    empty = "<p>Tidak ada perubahan.</p>" if not changes else ""
     return (
         '<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8">'
         f"<title>{title}</title><style>body{{font-family:Arial,sans-serif}}table{{border-collapse:collapse}}"
-        "td,th{border:1px solid #999;padding:4px;vertical-align:top}</style></head><body>"
-        f"<h1>{title}</h1><table><tr><th>Bagian</th><th>Isian</th><th>Perubahan</th><th>Lama</th><th>Baru</th></tr>"
+        "td,th{border:1px solid #999;padding:4px;vertical-align:top}"
+        "del{color:#b00;text-decoration:line-through}ins{color:#060;text-decoration:underline}</style></head><body>"
+        f"<h1>{title}</h1>{empty}<table><tr><th>Bagian</th><th>Isian</th><th>Perubahan</th><th>Dalam konteks</th></tr>"
         + "".join(rows)
         + "</table></body></html>\n"
     )

@@ -38,6 +38,7 @@ import re
 import sys
 import zipfile
 from collections.abc import Iterator, Sequence
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional
@@ -73,6 +74,7 @@ TEMPLATE = _default_template()
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 QR_MM = 25.0  # the printed width of the verification QR code
 PARAF_MM = (45.0, 15.0)  # paraf hierarki: the jabatan column, the initials column
+ROW_REV = "keputusan-rev"  # a redline's planned row mark, on w:tr until the marks are applied
 DATA_TABLES = ("paraf-koordinasi", "isi-lampiran")
 """Captions of the bordered tables sized from a :class:`TablePlan`, each kind in document order."""
 
@@ -85,6 +87,8 @@ class TablePlan:
     header_rows: int  # heading rows and the column-number row, centred vertically
     # per rendered row (headings, column numbers, data), per cell: (grid columns, merge)
     rows: list[list[tuple[int, Optional[str]]]] = field(default_factory=list)
+    # in a redline, per rendered row: "ins"/"del" for a row inserted or deleted as a whole, "" kept
+    revs: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- context
@@ -98,10 +102,19 @@ class Revisions:
     date: str  # ISO 8601
     next_id: int = 1
 
-    def wrap(self, kind: str, xml: str) -> str:
-        tag = "w:ins" if kind == "ins" else "w:del"
+    def wrap(self, kind: str, xml: str, move: str = "") -> str:
+        """``xml`` inside w:ins or w:del; with ``move``, inside w:moveTo or w:moveFrom (named for
+        now in w:name, which :func:`apply_revision_marks` turns into Word's move ranges)."""
+        if move:
+            tag = "w:moveTo" if kind == "ins" else "w:moveFrom"
+            named = f' w:name="{escape(move)}"'
+        else:
+            tag, named = ("w:ins" if kind == "ins" else "w:del"), ""
         self.next_id += 1
-        return f'<{tag} w:id="{self.next_id}" w:author="{escape(self.author)}" w:date="{self.date}">{xml}</{tag}>'
+        return (
+            f'<{tag} w:id="{self.next_id}" w:author="{escape(self.author)}" w:date="{self.date}"{named}>'
+            f"{xml}</{tag}>"
+        )
 
 
 def _runs_xml(
@@ -128,7 +141,7 @@ def _runs_xml(
             rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
             xml = f'<w:r>{rpr}<{tag} xml:space="preserve">{escape(inline.text)}</{tag}></w:r>'
         if rev and revisions is not None:
-            xml = revisions.wrap(rev, xml)
+            xml = revisions.wrap(rev, xml, getattr(inline, "move", ""))
         out.append(xml)
     return "".join(out)
 
@@ -179,6 +192,12 @@ def _table(table: TableLayout, revisions: Optional[Revisions]) -> tuple[dict[str
     plan.rows = [[(cell.span, cell.merge) for cell in row] for row in table.header]
     plan.rows += [[(1, None)] * len(numbers)] if numbers else []
     plan.rows += [[(cell.span, cell.merge) for cell in row] for row in table.rows]
+    if revisions is not None:
+        whole = table.rev or ""
+        plan.revs = [whole] * (len(table.header) + (1 if numbers else 0))
+        plan.revs += [
+            (table.row_revs[n] if n < len(table.row_revs) else None) or whole for n in range(len(table.rows))
+        ]
     block = {
         "jenis": "tabel",
         "kepala": cells(table.header),
@@ -353,7 +372,10 @@ def _set_tcpr_child(tc: Any, tag: str, **attrs: str) -> None:
 
 
 def _layout(
-    tbl: Any, widths_twips: list[int], rows: Optional[list[list[tuple[int, Optional[str]]]]] = None
+    tbl: Any,
+    widths_twips: list[int],
+    rows: Optional[list[list[tuple[int, Optional[str]]]]] = None,
+    revs: Sequence[str] = (),
 ) -> None:
     """Fixed layout: grid widths (LibreOffice reads them) and every cell's width (Word does),
     with each rendered row's spans and merges from ``rows`` (a row beyond them: one column a cell)."""
@@ -373,6 +395,8 @@ def _layout(
         col.set(qn("w:w"), str(width))
         grid.append(col)
     for r, tr in enumerate(tbl.findall(qn("w:tr"))):
+        if r < len(revs):
+            tr.set(ROW_REV, revs[r])  # read (and removed) by apply_revision_marks
         planned = rows[r] if rows is not None and r < len(rows) else []
         column = 0
         for c, tc in enumerate(tr.findall(qn("w:tc"))):
@@ -455,7 +479,7 @@ def apply_geometry(document: DocxDocument, parts: Layout, plans: Sequence[tuple[
             if plan is None:  # a template with more tables than the layout: left as they are
                 continue
             total = sum(plan.widths)
-            _layout(tbl, [_twips(text * w / total) for w in plan.widths], plan.rows)
+            _layout(tbl, [_twips(text * w / total) for w in plan.widths], plan.rows, plan.revs)
             _center_vertically(tbl.findall(qn("w:tr"))[: plan.header_rows])
 
 
@@ -576,9 +600,9 @@ def render(parts: Layout, template: Path = TEMPLATE, revisions: Optional[Revisio
         apply_profile(document, parts)
         apply_geometry(document, parts, plans)
         keep_with_signature(document)
-        apply_furniture(document, parts)
+        apply_furniture(document, parts, revisions)
         if revisions is not None:
-            apply_revision_marks(document, revisions)
+            apply_revision_marks(document, revisions, [lamp.rev for lamp in parts.lampiran])
         apply_properties(document, parts)
         buffer = io.BytesIO()
         document.save(buffer)
@@ -1048,7 +1072,7 @@ def _page_number(style_id: str, number_format: str) -> Any:
     return _paragraph(style_id, text(before) + field + text(after))
 
 
-def apply_furniture(document: DocxDocument, parts: Layout) -> None:
+def apply_furniture(document: DocxDocument, parts: Layout, revisions: Optional[Revisions] = None) -> None:
     """Page numbers, the TTE footer and the draft watermark, in the first section's header and
     footer, which the lampiran sections inherit (so their pages continue the count).
 
@@ -1078,7 +1102,15 @@ def apply_furniture(document: DocxDocument, parts: Layout) -> None:
             if numbered and numbers is not None and numbers.position == position:
                 element.append(_page_number(number_style, numbers.format))
             if position == "atas" and furniture.watermark:
-                element.append(_watermark(parts, index + 5))
+                mark = _watermark(parts, index + 5)
+                if furniture.watermark_rev and revisions is not None:  # a redline: the status changed
+                    for run in mark.findall(qn("w:r")):
+                        wrapper = _revision(
+                            "w:ins" if furniture.watermark_rev == "ins" else "w:del", revisions
+                        )
+                        run.addprevious(wrapper)
+                        wrapper.append(run)
+                element.append(mark)
             if position == "bawah" and footer_runs:
                 element.append(_paragraph(footer_style, footer_runs))
             if len(element) == 0:  # a header or footer holds at least one paragraph
@@ -1106,15 +1138,24 @@ def _has_content(run: Any) -> bool:
     )
 
 
+_TRACKED = {"w:ins": "ins", "w:del": "del", "w:moveTo": "ins", "w:moveFrom": "del"}
+_TRACKED_QN = {qn(tag): kind for tag, kind in _TRACKED.items()}
+_MOVES = (qn("w:moveFrom"), qn("w:moveTo"))
+
+
 def _join_adjacent_revisions(p: Any) -> None:
-    """One w:ins (w:del) for each stretch of inserted (deleted) runs, not one per run."""
+    """One w:ins (w:del, or one move's w:moveFrom/w:moveTo) for each stretch of runs, not one per run."""
     previous = None
     for child in list(p):
-        if child.tag not in (qn("w:ins"), qn("w:del")):
+        if child.tag not in _TRACKED_QN:
             if child.tag != qn("w:r") or _has_content(child):
                 previous = None
             continue
-        if previous is not None and previous.tag == child.tag:
+        if (
+            previous is not None
+            and previous.tag == child.tag
+            and previous.get(qn("w:name")) == child.get(qn("w:name"))
+        ):
             for run in list(child):
                 previous.append(run)
             p.remove(child)
@@ -1131,61 +1172,212 @@ def _revision(tag: str, revisions: Revisions) -> Any:
     return element
 
 
-def _paragraph_revision(p: Any) -> Optional[str]:
-    """'ins' or 'del' when everything with words in the paragraph was inserted (deleted)."""
+def _paragraph_revision(p: Any) -> Optional[tuple[str, str]]:
+    """(kind, move) when the paragraph as a whole was inserted, deleted or moved: every run with
+    words in it tracked, all one way; a paragraph with any words moved here was moved here
+    (words changed on the way may be inserted or deleted in it)."""
     children = [c for c in p if c.tag != qn("w:pPr")]
-    inserted = any(c.tag == qn("w:ins") for c in children)
-    deleted = any(c.tag == qn("w:del") for c in children)
-    worded_plain = any(c.tag == qn("w:r") and _has_words(c) for c in children)
-    if worded_plain or inserted == deleted:
+    if any(c.tag == qn("w:r") and _has_words(c) for c in children):
         return None
-    return "ins" if inserted else "del"
+    tracked = [c for c in children if c.tag in _TRACKED_QN]
+    moved_here = [c for c in tracked if c.tag == qn("w:moveTo")]
+    if moved_here:
+        return "ins", moved_here[0].get(qn("w:name")) or ""
+    kinds = {_TRACKED_QN[c.tag] for c in tracked}
+    if len(kinds) != 1:
+        return None
+    kind = kinds.pop()
+    names = {c.get(qn("w:name")) for c in tracked if c.tag in _MOVES}
+    moved_only = all(c.tag in _MOVES for c in tracked) and len(names) == 1
+    return kind, (names.pop() or "") if moved_only else ""
 
 
-def apply_revision_marks(document: DocxDocument, revisions: Revisions) -> None:
-    """Mark whole paragraphs and table rows as inserted or deleted.
+def _mark_paragraph(p: Any, kind: str, move: str, revisions: Revisions) -> None:
+    """A whole paragraph tracked: its template runs (tabs, colons) and its mark too, so that
+    rejecting (accepting) the change removes the paragraph rather than leaving it empty."""
+    if move:
+        tag = "w:moveTo" if kind == "ins" else "w:moveFrom"
+    else:
+        tag = "w:ins" if kind == "ins" else "w:del"
+    for run in [c for c in p if c.tag == qn("w:r")]:
+        if not _has_content(run):
+            p.remove(run)  # an empty run left where a tag stood
+            continue
+        wrapper = _revision(tag, revisions)
+        if move:
+            wrapper.set(qn("w:name"), move)
+        run.addprevious(wrapper)
+        wrapper.append(run)
+    if kind == "del":
+        for t in p.iter(qn("w:t")):
+            t.tag = qn("w:delText")
+    p_pr = p.get_or_add_pPr()
+    r_pr = p_pr.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPr")
+        following = [p_pr.find(qn(t)) for t in ("w:sectPr", "w:pPrChange")]
+        anchor = next((f for f in following if f is not None), None)
+        (anchor.addprevious(r_pr) if anchor is not None else p_pr.append(r_pr))
+    for old in [c for c in r_pr if c.tag in _TRACKED_QN]:
+        r_pr.remove(old)
+    r_pr.insert(0, _revision(tag, revisions))
 
-    A paragraph whose every word was inserted was itself inserted: its mark
-    (and the template's tabs and colons around the words) are tracked too, so
-    that rejecting the change removes the paragraph rather than leaving it
-    empty. A table row whose every paragraph was inserted (deleted) is an
-    inserted (deleted) row.
+
+def _mark_row(tr: Any, kind: str, revisions: Revisions) -> None:
+    tr_pr = tr.find(qn("w:trPr"))
+    if tr_pr is None:
+        tr_pr = OxmlElement("w:trPr")
+        tr.insert(0 if tr.find(qn("w:tblPrEx")) is None else 1, tr_pr)
+    for old in [c for c in tr_pr if c.tag in (qn("w:ins"), qn("w:del"))]:
+        tr_pr.remove(old)
+    tr_pr.append(_revision("w:ins" if kind == "ins" else "w:del", revisions))
+
+
+def _move_ranges(body: Any, revisions: Revisions) -> None:
+    """Word pairs a move's two halves through named ranges around them: w:moveFromRangeStart /
+    End around what was moved away and w:moveToRangeStart / End around where it went."""
+    spans: dict[tuple[str, str], list[Any]] = {}
+    for element in body.iter(*_MOVES):
+        name = element.get(qn("w:name"))
+        if element.getparent().tag == qn("w:rPr"):  # a paragraph mark: its paragraph's runs hold the range
+            continue
+        if name:
+            spans.setdefault((element.tag, name), []).append(element)
+    for (tag, name), elements in spans.items():
+        kind = "moveFrom" if tag == qn("w:moveFrom") else "moveTo"
+        start = _revision(f"w:{kind}RangeStart", revisions)
+        start.set(qn("w:name"), name)
+        end = OxmlElement(f"w:{kind}RangeEnd")
+        end.set(qn("w:id"), start.get(qn("w:id")))
+        elements[0].addprevious(start)
+        elements[-1].addnext(end)
+    for element in body.iter(*_MOVES):
+        element.attrib.pop(qn("w:name"), None)
+
+
+def _sections(body: Any) -> list[list[Any]]:
+    """The body's children, section by section (a section ends with the paragraph holding its
+    w:sectPr; the last one with the body's)."""
+    out: list[list[Any]] = [[]]
+    for child in body:
+        if child.tag == qn("w:sectPr"):
+            continue
+        out[-1].append(child)
+        if child.tag == qn("w:p") and child.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None:
+            out.append([])
+    return out
+
+
+def _section_props(sect_pr: Any) -> list[Any]:
+    """A section's page properties, without its header and footer references (which a tracked
+    section property change does not hold)."""
+    skip = (qn("w:headerReference"), qn("w:footerReference"), qn("w:sectPrChange"))
+    return [deepcopy(c) for c in sect_pr if c.tag not in skip]
+
+
+def _set_section_props(sect_pr: Any, props: Sequence[Any]) -> None:
+    keep = (qn("w:headerReference"), qn("w:footerReference"))
+    for child in [c for c in sect_pr if c.tag not in keep]:
+        sect_pr.remove(child)
+    for child in props:
+        sect_pr.append(deepcopy(child))
+
+
+def _track_section_props(sect_pr: Any, old: Sequence[Any], revisions: Revisions) -> None:
+    change = _revision("w:sectPrChange", revisions)
+    inner = OxmlElement("w:sectPr")
+    for child in old:
+        inner.append(deepcopy(child))
+    change.append(inner)
+    sect_pr.append(change)
+
+
+def _mark_section(children: Sequence[Any], kind: str, revisions: Revisions) -> None:
+    for child in children:
+        paragraphs = [child] if child.tag == qn("w:p") else list(child.iter(qn("w:p")))
+        for p in paragraphs:
+            _mark_paragraph(p, kind, "", revisions)
+            _join_adjacent_revisions(p)
+        for tr in child.iter(qn("w:tr")):
+            _mark_row(tr, kind, revisions)
+
+
+def _mark_sections(document: DocxDocument, revs: Sequence[Optional[str]], revisions: Revisions) -> None:
+    """Lampiran added or removed as whole sections.
+
+    A lampiran followed by a kept section is marked through and through, its section break
+    (the paragraph mark holding its w:sectPr) included. The last sections need more, since
+    the document's last section has no paragraph mark to remove: the break before them is
+    tracked too, and the body's section properties carry a w:sectPrChange, so that what is
+    left after accepting (rejecting) ends with the properties of its own last section. When
+    lampiran are both removed and added at the end, the removed ones (placed first) lose
+    their own last break, so that either way the survivors end the document."""
+    body = document.element.body
+    sections = _sections(body)
+    kinds = [None, *revs][: len(sections)]
+    kinds += [None] * (len(sections) - len(kinds))
+    for children, kind in zip(sections, kinds, strict=True):
+        if kind is not None:
+            _mark_section(children, kind, revisions)
+    kept = max(i for i, kind in enumerate(kinds) if kind is None)
+    tail = kinds[kept + 1 :]
+    if not tail:
+        return
+    final = body.find(qn("w:sectPr"))
+    kept_break = sections[kept][-1]
+    kept_props = _section_props(kept_break.find(qn("w:pPr") + "/" + qn("w:sectPr")))
+    last_props = _section_props(final)
+    if "del" not in tail:  # only added at the end: rejecting them ends on the kept section
+        _mark_paragraph(kept_break, "ins", "", revisions)
+        _track_section_props(final, kept_props, revisions)
+    elif "ins" not in tail:  # only removed at the end: accepting ends on the kept section
+        _mark_paragraph(kept_break, "del", "", revisions)
+        _set_section_props(final, kept_props)
+        _track_section_props(final, last_props, revisions)
+    else:
+        last_removed = kept + max(i for i, kind in enumerate(tail, 1) if kind == "del")
+        brk = sections[last_removed][-1]
+        p_pr = brk.find(qn("w:pPr"))
+        removed_props = _section_props(p_pr.find(qn("w:sectPr")))
+        p_pr.remove(p_pr.find(qn("w:sectPr")))
+        if not any(_has_content(r) for r in brk.iter(qn("w:r"))):
+            body.remove(brk)
+        _track_section_props(final, removed_props, revisions)
+
+
+def apply_revision_marks(
+    document: DocxDocument, revisions: Revisions, lampiran: Sequence[Optional[str]] = ()
+) -> None:
+    """Mark whole paragraphs, table rows and sections as inserted, deleted or moved.
+
+    A paragraph whose every word was inserted (deleted, moved) was itself inserted: its mark
+    and the template's tabs and colons around the words are tracked too. Rows of the data
+    tables carry their mark from the layout (``ROW_REV``); in other tables a row whose every
+    paragraph was inserted (deleted) is an inserted (deleted) row. ``lampiran`` holds each
+    lampiran's own mark (added or removed as a whole), see :func:`_mark_sections`.
     """
     body = document.element.body
     marked: dict[Any, str] = {}
     for p in body.iter(qn("w:p")):
-        kind = _paragraph_revision(p)
-        if kind is None:
-            continue
-        tag = "w:ins" if kind == "ins" else "w:del"
-        for run in [c for c in p if c.tag == qn("w:r")]:
-            if not _has_content(run):
-                p.remove(run)  # an empty run left where a tag stood
-                continue
-            wrapper = _revision(tag, revisions)
-            run.addprevious(wrapper)
-            wrapper.append(run)
-            if kind == "del":
-                for t in run.iter(qn("w:t")):
-                    t.tag = qn("w:delText")
-        p_pr = p.get_or_add_pPr()
-        r_pr = p_pr.find(qn("w:rPr"))
-        if r_pr is None:
-            r_pr = OxmlElement("w:rPr")
-            sect = p_pr.find(qn("w:sectPr"))
-            (sect.addprevious(r_pr) if sect is not None else p_pr.append(r_pr))
-        r_pr.append(_revision(tag, revisions))
-        marked[p] = kind
+        found = _paragraph_revision(p)
+        if found is not None:
+            _mark_paragraph(p, found[0], found[1], revisions)
+            marked[p] = found[0]
     for p in body.iter(qn("w:p")):
         _join_adjacent_revisions(p)
     for tr in body.iter(qn("w:tr")):
+        planned = tr.get(ROW_REV)
+        if planned is not None:
+            del tr.attrib[ROW_REV]
+            if planned:
+                _mark_row(tr, planned, revisions)
+            continue
         worded = [
             p for p in tr.iter(qn("w:p")) if p in marked or any(_has_words(r) for r in p.iter(qn("w:r")))
         ]
         kinds = {marked.get(p) for p in worded}
         if len(kinds) == 1 and None not in kinds:
-            tr_pr = tr.find(qn("w:trPr"))
-            if tr_pr is None:
-                tr_pr = OxmlElement("w:trPr")
-                tr.insert(0 if tr.find(qn("w:tblPrEx")) is None else 1, tr_pr)
-            tr_pr.append(_revision("w:ins" if kinds == {"ins"} else "w:del", revisions))
+            _mark_row(tr, kinds.pop(), revisions)  # type: ignore[arg-type]
+    if any(lampiran):
+        _mark_sections(document, lampiran, revisions)
+    _move_ranges(body, revisions)

@@ -29,12 +29,14 @@ from .yamlsource import FORBIDDEN_CHARS
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text in one style; ``rev`` marks it inserted or deleted in a redline."""
+    """A stretch of text in one style; ``rev`` marks it inserted or deleted in a redline, and
+    ``move`` names the move it belongs to (deleted: moved away; inserted: moved here)."""
 
     text: str
     italic: bool = False
     bold: bool = False
     rev: Optional[str] = None
+    move: str = ""
 
 
 @dataclass(frozen=True)

@@ -152,14 +152,31 @@ def test_removed_legal_basis_is_one_deleted_paragraph_and_two_renumbered(pairs: 
         "6.5.Peraturan Daerah"
     )
     assert count(redline) == 1 + 2 + 2  # the deleted item; two renumbered items, each old out and new in
-    assert [(c.part, c.where, c.kind) for c in changes] == [("Mengingat", "4", "dihapus")]
+    assert [(c.part, c.where, c.kind) for c in changes] == [
+        ("Mengingat", "4", "dihapus"),
+        ("Mengingat", "", "bergeser"),
+    ]
+    assert summary_lines(changes)[1] == "Mengingat: butir 5-6 bergeser nomor (kini 4-5)"
 
 
 def test_swapped_considerations_move_one_item(pairs: dict[str, tuple]) -> None:  # type: ignore[type-arg]
     _, _, redline, changes = pairs["swapped-considerations"]
-    assert len(revision_paragraphs(redline)) == 3  # one copy inserted, the other moved, one copy deleted
-    # reported as one move; the other item's new letter and closing ';' are no content change
-    assert [(c.part, c.where, c.kind) for c in changes] == [("Menimbang", "b → a", "dipindahkan")]
+    from .revisions import W, document
+
+    root = document(redline)
+    moved_from = [p for p in root.iter(f"{W}p") if p.find(f"{W}pPr/{W}rPr/{W}moveFrom") is not None]
+    moved_to = [p for p in root.iter(f"{W}p") if p.find(f"{W}pPr/{W}rPr/{W}moveTo") is not None]
+    assert len(moved_from) == len(moved_to) == 1  # shown once where it was, once where it is
+    [start] = root.iter(f"{W}moveFromRangeStart")
+    assert [e.get(f"{W}name") for e in root.iter(f"{W}moveToRangeStart")] == [start.get(f"{W}name")]
+    text = "".join(t.text or "" for t in moved_to[0].iter(f"{W}t"))
+    assert text.startswith("Menimbang:a.Bahwa penyusunan")  # the label follows the item
+    # reported as one move, and the other item's new letter as a renumbering, not a change of words
+    assert [(c.part, c.where, c.kind) for c in changes] == [
+        ("Menimbang", "a", "dipindahkan"),
+        ("Menimbang", "", "bergeser"),
+    ]
+    assert summary_lines(changes)[0].startswith("Menimbang a: dipindah dari b ke a: 'Bahwa penyusunan")
 
 
 def test_number_and_date_changes_where_they_are_printed(pairs: dict[str, tuple]) -> None:  # type: ignore[type-arg]
@@ -167,7 +184,7 @@ def test_number_and_date_changes_where_they_are_printed(pairs: dict[str, tuple])
     paragraphs = revision_paragraphs(redline)
     assert paragraphs == [
         "NOMOR : 800/1199/Kpts/Ka/BKPSDM/2023800/1205/Kpts/Ka/BKPSDM/2023",
-        "Pada tanggal: 2225 September 2023",
+        "Pada tanggal: 22 September 202325 September 2023",  # a date is one word
         "NOMOR : 800/1199/Kpts/Ka/BKPSDM/2023800/1205/Kpts/Ka/BKPSDM/2023",
         "NOMOR : 800/1199/Kpts/Ka/BKPSDM/2023800/1205/Kpts/Ka/BKPSDM/2023",
     ]
