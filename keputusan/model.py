@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cached_property
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (
@@ -517,8 +518,10 @@ class TabelIndikator(_Model):
     label: LabelPenjelasan = LabelPenjelasan()
     sasaran: tuple[Sasaran, ...] = Field(min_length=1)
 
-    @property
+    @cached_property
     def indikator(self) -> tuple[Indikator, ...]:
+        """Every indicator in order: built once (the model is frozen), not on every call, which made
+        looking rows up in a long table take time growing with the square of its rows."""
         return tuple(i for s in self.sasaran for i in s.indikator)
 
 
