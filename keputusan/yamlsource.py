@@ -69,11 +69,15 @@ def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_Scalar = yaml.ScalarNode
+
+
 class _Builder:
     def __init__(self, located: Located, flow_checked: bool = False) -> None:
         from .limits import env_name, limit
 
         self.located = located
+        self.values, self.spans = located.values, located.spans
         self.flow_checked = flow_checked  # nodes from libyaml: see _flow_marks and _FAST_DEPTH
         self.max_text, self.max_text_env = limit("text_chars"), env_name("text_chars")
         self.count = 0
@@ -85,14 +89,18 @@ class _Builder:
             raise _TooLarge(node)
         if id(node) in self.active:
             raise _Recursive(node)
-        self.located.values.setdefault(loc, _mark(node))
-        self.located.spans.setdefault(loc, (node.start_mark.index, node.end_mark.index))
-        if isinstance(node, yaml.ScalarNode):
+        start = node.start_mark
+        if loc not in self.values:  # (an alias's node is met again, under another loc)
+            self.values[loc] = Mark(start.line + 1, start.column + 1)
+            self.spans[loc] = (start.index, node.end_mark.index)
+        if isinstance(node, _Scalar):
             # a plain scalar's style is None from the pure-Python parser, "" from libyaml
-            if not node.style and node.tag != "tag:yaml.org,2002:str" and _NULL.match(node.value):
+            value = node.value
+            if not node.style and node.tag != "tag:yaml.org,2002:str" and _NULL.match(value):
                 return None
-            self._check_text(node)
-            return node.value
+            if len(value) > self.max_text or _FORBIDDEN.search(value) is not None:
+                self._check_text(node)
+            return value
         if self.flow_checked and isinstance(node, yaml.CollectionNode):
             if node.flow_style:
                 _flow_marks(node)
@@ -138,14 +146,14 @@ class _Builder:
                 )
                 continue
             key = key_node.value
-            self._check_text(key_node)
+            if len(key) > self.max_text or _FORBIDDEN.search(key) is not None:
+                self._check_text(key_node)
+            where = _mark(key_node)
             if key == "<<":
-                where = _mark(key_node)
                 self.located.problems.append(
                     Problem(self.located.path, where.line, where.column, "merge_key")
                 )
                 continue
-            where = _mark(key_node)
             if key in first_seen:
                 self.located.problems.append(
                     Problem(
