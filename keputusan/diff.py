@@ -32,6 +32,7 @@ from .layout import (
     LampiranLayout,
     Layout,
     Line,
+    Page,
     Para,
     SignatureLayout,
     TableLayout,
@@ -483,15 +484,10 @@ class Merge:
         menetapkan = diff_para(a.diktum[0], b.diktum[0])
         self._record_words("Menetapkan", "", [menetapkan])
         diktum = [menetapkan] + self.diktum()
-        furniture = b.furniture
-        if a.furniture.watermark != b.furniture.watermark:  # tracked in the header (see the README)
-            rev = "ins" if b.furniture.watermark else "del"
-            furniture = replace(
-                b.furniture, watermark=b.furniture.watermark or a.furniture.watermark, watermark_rev=rev
-            )
+        # The watermark is NEW's: LibreOffice applies no tracked change around the watermark's shape,
+        # so a tracked one would read wrong there; the summary's first line names the status change.
         return replace(
             b,
-            furniture=furniture,
             title=self.lines("Judul", a.title, b.title),
             opening=self.lines("Pembuka", a.opening, b.opening),
             konsiderans=tuple(konsiderans),
@@ -641,7 +637,14 @@ class Merge:
                 mb = pair.new.isi[index] if index < len(pair.new.isi) else None
                 blocks.append(self.block(part, ba, bb, ma, mb))
             sig = self.signature(None, la.signature, lb.signature)
-            out.append(LampiranLayout(header, title, tuple(blocks), sig, lb.page))
+            was = None
+            if la.page != lb.page:
+                was = la.page
+                turn = {True: "mendatar", False: "tegak"}
+                self.changes.append(
+                    Change(part, "", "diubah", "kertas", _paper(la.page, turn), _paper(lb.page, turn))
+                )
+            out.append(LampiranLayout(header, title, tuple(blocks), sig, lb.page, was=was))
         return tuple(out)
 
     def block(self, part: str, a: Optional[Block], b: Optional[Block], ma: object, mb: object) -> Block:
@@ -677,14 +680,18 @@ class Merge:
         merged_rows = any(c.merge for r in a.rows + b.rows for c in r)
         if merged_rows or shape_a != {tuple(c.span for c in r) for r in b.rows} or len(shape_a) > 1:
             if _table_text(a) == _table_text(b):
-                return b
+                return _numbers(a, b, b)
             self.changes.append(Change(part, "", "diubah", "tabel"))
-            return TableLayout(
-                _diff_header(a.header, b.header),
-                b.column_numbers,
-                b.widths,
-                _mark_rows(a.rows, "del") + _mark_rows(b.rows, "ins"),
-                ("del",) * len(a.rows) + ("ins",) * len(b.rows),
+            return _numbers(
+                a,
+                b,
+                TableLayout(
+                    _diff_header(a.header, b.header),
+                    b.column_numbers,
+                    b.widths,
+                    _mark_rows(a.rows, "del") + _mark_rows(b.rows, "ins"),
+                    ("del",) * len(a.rows) + ("ins",) * len(b.rows),
+                ),
             )
 
         def key(row: tuple[Cell, ...]) -> str:
@@ -718,8 +725,12 @@ class Merge:
                     self._record_words(part, where, merged)
             rows.append(tuple(cells))
             revs.append(None)
-        return TableLayout(
-            _diff_header(a.header, b.header), b.column_numbers, b.widths, tuple(rows), tuple(revs)
+        return _numbers(
+            a,
+            b,
+            TableLayout(
+                _diff_header(a.header, b.header), b.column_numbers, b.widths, tuple(rows), tuple(revs)
+            ),
         )
 
 
@@ -771,19 +782,50 @@ class IndicatorMerge:
             ident=lambda r: r[2].id,
             same=lambda x, y: x[2].nama == y[2].nama,
         )
+        parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+        def find(node: tuple[str, int]) -> tuple[str, int]:
+            while parent.get(node, node) != node:
+                node = parent[node]
+            return node
+
         out: list[_Row] = []
+        conflicts = []
         for pair in pairs:
             name = self.merge.move_name(self.part, pair.move)
             if pair.old is not None and pair.new is not None:
-                if (pair.old[1] == 0) == (pair.new[1] == 0):
-                    out.append(_Row("keep", pair.old, pair.new))
-                else:  # starts its sasaran in one revision only: out and in again
-                    out += [_Row("del", pair.old, None, "regroup"), _Row("ins", None, pair.new, "regroup")]
+                parent[find(("o", pair.old[0]))] = find(("n", pair.new[0]))
+                out.append(_Row("keep", pair.old, pair.new))
+                if (pair.old[1] == 0) != (pair.new[1] == 0):  # starts its sasaran in one revision only
+                    conflicts.append(("o", pair.old[0]))
             elif pair.old is not None:
                 out.append(_Row("del", pair.old, None, name))
             else:
                 out.append(_Row("ins", None, pair.new, name))
-        return out
+        replaced = {find(node) for node in conflicts}
+        if not replaced:
+            return out
+        # A sasaran whose merged cell would start on another row in each revision: its rows (with
+        # every sasaran kept rows tie it to) go out as they were and come in as they are, one
+        # merged cell each way -- LibreOffice never joins two merged cells when rows go away.
+        result: list[_Row] = []
+        done: set[tuple[str, int]] = set()
+        for row in out:
+            node = ("o", row.old[0]) if row.old is not None else ("n", row.new[0])  # type: ignore[index]
+            root = find(node)
+            if root not in replaced:
+                result.append(row)
+                continue
+            if root in done:
+                continue
+            done.add(root)
+            for kept in out:
+                if kept.old is not None and find(("o", kept.old[0])) == root:
+                    result.append(_Row("del", kept.old, None, kept.move if kept.kind == "del" else "regroup"))
+            for kept in out:
+                if kept.new is not None and find(("n", kept.new[0])) == root:
+                    result.append(_Row("ins", None, kept.new, kept.move if kept.kind == "ins" else "regroup"))
+        return result
 
     def _vmerge(self, row: _Row) -> Optional[str]:
         sizes = []
@@ -850,13 +892,14 @@ class IndicatorMerge:
             rows.append(tuple(cells))
             revs.append(None if row.kind == "keep" else row.kind)
             self._record(row, rows[-1], moved_from, regrouped)
-        return TableLayout(
+        merged = TableLayout(
             _diff_header(self.la.header, self.lb.header),
             self.b.nomor_kolom,
             self.lb.widths,
             tuple(rows),
             tuple(revs),
         )
+        return _numbers(self.la, self.lb, merged)
 
     def _where(self, indikator: Indikator) -> str:
         return f"{self.kind} {indikator.id} ({shorten(indikator.nama.plain(), NAME)})"
@@ -1009,6 +1052,17 @@ def _row_number(cell: Cell) -> bool:
 
 def _table_text(table: TableLayout) -> list[list[str]]:
     return [[" ".join(plain(p.runs) for p in c.paras) for c in r] for r in table.header + table.rows]
+
+
+def _paper(page: Page, turn: dict[bool, str]) -> str:
+    return f"{round(page.width_mm)} × {round(page.height_mm)} mm, {turn[page.landscape]}"
+
+
+def _numbers(a: TableLayout, b: TableLayout, merged: TableLayout) -> TableLayout:
+    """The column-number row, tracked as a row when only one revision has it."""
+    if a.column_numbers == b.column_numbers:
+        return merged
+    return replace(merged, column_numbers=True, numbers_rev="ins" if b.column_numbers else "del")
 
 
 def _heading(old: Line, new: Line) -> Line:

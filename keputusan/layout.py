@@ -88,6 +88,7 @@ class TableLayout:
     # whole table's mark (its headings and column numbers too); empty/None elsewhere.
     row_revs: tuple[Optional[str], ...] = ()
     rev: Optional[str] = None
+    numbers_rev: Optional[str] = None  # the column-number row alone came or went
 
     @property
     def header_rows(self) -> int:
@@ -168,6 +169,7 @@ class LampiranLayout:
     signature: Optional[SignatureLayout]
     page: Page
     rev: Optional[str] = None  # in a redline: the whole lampiran inserted or deleted
+    was: Optional[Page] = None  # in a redline: the paper it had, when that changed
 
     @property
     def landscape(self) -> bool:
@@ -207,7 +209,6 @@ class Furniture:
     """What every page carries besides the text."""
 
     watermark: str = ""  # "DRAFT" on drafts
-    watermark_rev: Optional[str] = None  # in a redline: the watermark came ("ins") or went ("del")
     page_numbers: Optional[PageNumbers] = None
     footer: Line = ()  # the TTE footer, on every page
 

@@ -49,6 +49,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
 from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate, InlineImage
 from docxtpl import RichText as DocxRichText
@@ -57,7 +58,16 @@ from lxml import etree
 from . import docxsafe, sandbox
 from .errors import ContentError, Problem
 from .images import qr_png
-from .layout import CORE_PROPERTY_LIMIT, Layout, Page, Para, SignatureLayout, TableLayout, line
+from .layout import (
+    CORE_PROPERTY_LIMIT,
+    LampiranLayout,
+    Layout,
+    Page,
+    Para,
+    SignatureLayout,
+    TableLayout,
+    line,
+)
 from .limits import env_name, limit
 from .richtext import Break, Inline
 from .text import shorten
@@ -194,7 +204,7 @@ def _table(table: TableLayout, revisions: Optional[Revisions]) -> tuple[dict[str
     plan.rows += [[(cell.span, cell.merge) for cell in row] for row in table.rows]
     if revisions is not None:
         whole = table.rev or ""
-        plan.revs = [whole] * (len(table.header) + (1 if numbers else 0))
+        plan.revs = [whole] * len(table.header) + ([whole or table.numbers_rev or ""] if numbers else [])
         plan.revs += [
             (table.row_revs[n] if n < len(table.row_revs) else None) or whole for n in range(len(table.rows))
         ]
@@ -452,16 +462,19 @@ def _signature_table(tbl: Any, text: float) -> None:
             _layout(nested, [_twips(jabatan), _twips(initials)])
 
 
+def _set_paper(section: Section, page: Page) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
+    section.left_margin, section.right_margin = Mm(page.left_mm), Mm(page.right_mm)
+    section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
+    section.header_distance = section.footer_distance = Mm(min(10.0, page.top_mm / 2))
+    section.gutter = 0
+
+
 def apply_geometry(document: DocxDocument, parts: Layout, plans: Sequence[tuple[str, TablePlan]]) -> None:
     """Paper, margins and orientation per section from the layout's pages, and table widths."""
     for index, section in enumerate(document.sections):
-        page = _page(parts, index)
-        section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
-        section.left_margin, section.right_margin = Mm(page.left_mm), Mm(page.right_mm)
-        section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
-        section.header_distance = section.footer_distance = Mm(min(10.0, page.top_mm / 2))
-        section.gutter = 0
+        _set_paper(section, _page(parts, index))
     queues = {name: iter([plan for caption, plan in plans if caption == name]) for name in DATA_TABLES}
     for index, tbl in _body_tables(document):
         text = _page(parts, index).text_width_mm
@@ -600,9 +613,9 @@ def render(parts: Layout, template: Path = TEMPLATE, revisions: Optional[Revisio
         apply_profile(document, parts)
         apply_geometry(document, parts, plans)
         keep_with_signature(document)
-        apply_furniture(document, parts, revisions)
+        apply_furniture(document, parts)
         if revisions is not None:
-            apply_revision_marks(document, revisions, [lamp.rev for lamp in parts.lampiran])
+            apply_revision_marks(document, revisions, parts.lampiran)
         apply_properties(document, parts)
         buffer = io.BytesIO()
         document.save(buffer)
@@ -1072,7 +1085,7 @@ def _page_number(style_id: str, number_format: str) -> Any:
     return _paragraph(style_id, text(before) + field + text(after))
 
 
-def apply_furniture(document: DocxDocument, parts: Layout, revisions: Optional[Revisions] = None) -> None:
+def apply_furniture(document: DocxDocument, parts: Layout) -> None:
     """Page numbers, the TTE footer and the draft watermark, in the first section's header and
     footer, which the lampiran sections inherit (so their pages continue the count).
 
@@ -1102,15 +1115,7 @@ def apply_furniture(document: DocxDocument, parts: Layout, revisions: Optional[R
             if numbered and numbers is not None and numbers.position == position:
                 element.append(_page_number(number_style, numbers.format))
             if position == "atas" and furniture.watermark:
-                mark = _watermark(parts, index + 5)
-                if furniture.watermark_rev and revisions is not None:  # a redline: the status changed
-                    for run in mark.findall(qn("w:r")):
-                        wrapper = _revision(
-                            "w:ins" if furniture.watermark_rev == "ins" else "w:del", revisions
-                        )
-                        run.addprevious(wrapper)
-                        wrapper.append(run)
-                element.append(mark)
+                element.append(_watermark(parts, index + 5))
             if position == "bawah" and footer_runs:
                 element.append(_paragraph(footer_style, footer_runs))
             if len(element) == 0:  # a header or footer holds at least one paragraph
@@ -1284,6 +1289,8 @@ def _set_section_props(sect_pr: Any, props: Sequence[Any]) -> None:
 
 
 def _track_section_props(sect_pr: Any, old: Sequence[Any], revisions: Revisions) -> None:
+    if sect_pr.find(qn("w:sectPrChange")) is not None:  # tracked once: the old paper
+        return
     change = _revision("w:sectPrChange", revisions)
     inner = OxmlElement("w:sectPr")
     for child in old:
@@ -1346,7 +1353,7 @@ def _mark_sections(document: DocxDocument, revs: Sequence[Optional[str]], revisi
 
 
 def apply_revision_marks(
-    document: DocxDocument, revisions: Revisions, lampiran: Sequence[Optional[str]] = ()
+    document: DocxDocument, revisions: Revisions, lampiran: Sequence[LampiranLayout] = ()
 ) -> None:
     """Mark whole paragraphs, table rows and sections as inserted, deleted or moved.
 
@@ -1378,6 +1385,12 @@ def apply_revision_marks(
         kinds = {marked.get(p) for p in worded}
         if len(kinds) == 1 and None not in kinds:
             _mark_row(tr, kinds.pop(), revisions)  # type: ignore[arg-type]
-    if any(lampiran):
-        _mark_sections(document, lampiran, revisions)
+    for index, lamp in enumerate(lampiran, 1):
+        if lamp.was is not None and index < len(document.sections):  # its paper changed
+            sect_pr = document.sections[index]._sectPr
+            before = Section(deepcopy(sect_pr), document.part)
+            _set_paper(before, lamp.was)
+            _track_section_props(sect_pr, _section_props(before._sectPr), revisions)
+    if any(lamp.rev for lamp in lampiran):
+        _mark_sections(document, [lamp.rev for lamp in lampiran], revisions)
     _move_ranges(body, revisions)
