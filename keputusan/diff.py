@@ -486,8 +486,10 @@ class Merge:
         diktum = [menetapkan] + self.diktum()
         # The watermark is NEW's: LibreOffice applies no tracked change around the watermark's shape,
         # so a tracked one would read wrong there; the summary's first line names the status change.
+        # The TTE footer is text: its change is tracked.
         return replace(
             b,
+            furniture=replace(b.furniture, footer=diff_line(a.furniture.footer, b.furniture.footer)),
             title=self.lines("Judul", a.title, b.title),
             opening=self.lines("Pembuka", a.opening, b.opening),
             konsiderans=tuple(konsiderans),

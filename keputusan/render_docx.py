@@ -66,10 +66,9 @@ from .layout import (
     Para,
     SignatureLayout,
     TableLayout,
-    line,
 )
 from .limits import env_name, limit
-from .richtext import Break, Inline
+from .richtext import Break, Inline, Run
 from .text import shorten
 
 
@@ -197,7 +196,12 @@ def _table(table: TableLayout, revisions: Optional[Revisions]) -> tuple[dict[str
     def cells(rows: Sequence[Sequence[Any]]) -> list[list[list[dict[str, Any]]]]:
         return [[[_para(p, revisions) for p in cell.paras] for cell in row] for row in rows]
 
-    numbers = [_rich(line(str(n))) for n in range(1, table.columns + 1)] if table.column_numbers else []
+    numbers_rev = table.rev or table.numbers_rev
+    numbers = (
+        [_rich((Run(str(n), rev=numbers_rev),), revisions) for n in range(1, table.columns + 1)]
+        if table.column_numbers
+        else []
+    )
     plan = TablePlan(list(table.widths), table.header_rows)
     plan.rows = [[(cell.span, cell.merge) for cell in row] for row in table.header]
     plan.rows += [[(1, None)] * len(numbers)] if numbers else []
@@ -613,7 +617,7 @@ def render(parts: Layout, template: Path = TEMPLATE, revisions: Optional[Revisio
         apply_profile(document, parts)
         apply_geometry(document, parts, plans)
         keep_with_signature(document)
-        apply_furniture(document, parts)
+        apply_furniture(document, parts, revisions)
         if revisions is not None:
             apply_revision_marks(document, revisions, parts.lampiran)
         apply_properties(document, parts)
@@ -1085,7 +1089,7 @@ def _page_number(style_id: str, number_format: str) -> Any:
     return _paragraph(style_id, text(before) + field + text(after))
 
 
-def apply_furniture(document: DocxDocument, parts: Layout) -> None:
+def apply_furniture(document: DocxDocument, parts: Layout, revisions: Optional[Revisions] = None) -> None:
     """Page numbers, the TTE footer and the draft watermark, in the first section's header and
     footer, which the lampiran sections inherit (so their pages continue the count).
 
@@ -1094,7 +1098,7 @@ def apply_furniture(document: DocxDocument, parts: Layout) -> None:
     watermark and the footer but no number."""
     furniture = parts.furniture
     numbers = furniture.page_numbers
-    footer_runs = _runs_xml(furniture.footer)
+    footer_runs = _runs_xml(furniture.footer, revisions)  # in a redline, the TTE footer's change tracked
     if not (furniture.watermark or numbers is not None or footer_runs):
         return
     ids = {s.name: s.style_id for s in document.styles}
@@ -1310,46 +1314,41 @@ def _mark_section(children: Sequence[Any], kind: str, revisions: Revisions) -> N
 
 
 def _mark_sections(document: DocxDocument, revs: Sequence[Optional[str]], revisions: Revisions) -> None:
-    """Lampiran added or removed as whole sections.
+    """Lampiran added or removed as whole sections, exact both ways in Word and LibreOffice.
 
-    A lampiran followed by a kept section is marked through and through, its section break
-    (the paragraph mark holding its w:sectPr) included. The last sections need more, since
-    the document's last section has no paragraph mark to remove: the break before them is
-    tracked too, and the body's section properties carry a w:sectPrChange, so that what is
-    left after accepting (rejecting) ends with the properties of its own last section. When
-    lampiran are both removed and added at the end, the removed ones (placed first) lose
-    their own last break, so that either way the survivors end the document."""
+    Every paragraph and row of such a lampiran is marked, but not its own section break: the
+    break *before* it carries its mark instead. Rejecting an added lampiran (accepting a removed
+    one) then joins that break with the lampiran's own, two empty paragraphs, which LibreOffice
+    can join (it cannot join a paragraph into the next lampiran's heading table). Each break
+    that stays then ends whatever precedes it: its properties are those of the last section
+    before it that survives accepting, with a w:sectPrChange holding those of the last that
+    survives rejecting, when they differ (Word keeps the later paragraph's properties when two
+    join). The document gets an empty last paragraph, so that the last break has one to join."""
     body = document.element.body
     sections = _sections(body)
-    kinds = [None, *revs][: len(sections)]
+    kinds: list[Optional[str]] = [None, *revs][: len(sections)]
     kinds += [None] * (len(sections) - len(kinds))
-    for children, kind in zip(sections, kinds, strict=True):
-        if kind is not None:
-            _mark_section(children, kind, revisions)
-    kept = max(i for i, kind in enumerate(kinds) if kind is None)
-    tail = kinds[kept + 1 :]
-    if not tail:
-        return
+    breaks = [children[-1] for children in sections[:-1]]  # paragraphs holding a w:sectPr
     final = body.find(qn("w:sectPr"))
-    kept_break = sections[kept][-1]
-    kept_props = _section_props(kept_break.find(qn("w:pPr") + "/" + qn("w:sectPr")))
-    last_props = _section_props(final)
-    if "del" not in tail:  # only added at the end: rejecting them ends on the kept section
-        _mark_paragraph(kept_break, "ins", "", revisions)
-        _track_section_props(final, kept_props, revisions)
-    elif "ins" not in tail:  # only removed at the end: accepting ends on the kept section
-        _mark_paragraph(kept_break, "del", "", revisions)
-        _set_section_props(final, kept_props)
-        _track_section_props(final, last_props, revisions)
-    else:
-        last_removed = kept + max(i for i, kind in enumerate(tail, 1) if kind == "del")
-        brk = sections[last_removed][-1]
-        p_pr = brk.find(qn("w:pPr"))
-        removed_props = _section_props(p_pr.find(qn("w:sectPr")))
-        p_pr.remove(p_pr.find(qn("w:sectPr")))
-        if not any(_has_content(r) for r in brk.iter(qn("w:r"))):
-            body.remove(brk)
-        _track_section_props(final, removed_props, revisions)
+    holders = [b.find(qn("w:pPr") + "/" + qn("w:sectPr")) for b in breaks] + [final]
+    props = [_section_props(h) for h in holders]
+    for index, (children, kind) in enumerate(zip(sections, kinds, strict=True)):
+        if kind is not None:
+            own = children[:-1] if index < len(breaks) else children
+            _mark_section(own, kind, revisions)
+    for index, holder in enumerate(holders):
+        if index < len(breaks) and kinds[index + 1] is not None:
+            _mark_paragraph(breaks[index], kinds[index + 1], "", revisions)  # type: ignore[arg-type]
+        accepted = max(j for j in range(index + 1) if kinds[j] != "del")
+        rejected = max(j for j in range(index + 1) if kinds[j] != "ins")
+        if accepted != index:
+            _set_section_props(holder, props[accepted])
+        if rejected != accepted:
+            _track_section_props(holder, props[rejected], revisions)
+    last = [c for c in body if c.tag != qn("w:sectPr")][-1]
+    if last.tag != qn("w:p"):
+        paragraph = OxmlElement("w:p")
+        (final.addprevious(paragraph) if final is not None else body.append(paragraph))
 
 
 def apply_revision_marks(

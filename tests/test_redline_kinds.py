@@ -20,9 +20,9 @@ import shutil
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import pytest
 from lxml import etree
@@ -30,6 +30,7 @@ from lxml import etree
 from keputusan.layout import layout
 from keputusan.load import load
 from keputusan.redline import render as redline
+from keputusan.redline import summary_lines
 from keputusan.render_docx import render as build_docx
 
 from .conftest import CONTENT, SEED
@@ -808,6 +809,7 @@ class Built:
     redline: bytes = b""
     own_accept: bytes = b""
     own_reject: bytes = b""
+    summary: list[str] = field(default_factory=list)
     error: str = ""
 
 
@@ -831,7 +833,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
             old = load(_write(folder, scenario.base, f"{name}-old", scenario.old))
             new = load(_write(folder, scenario.base, f"{name}-new", scenario.new))
             result.old, result.new = build_docx(layout(old)), build_docx(layout(new))
-            result.redline, _ = redline(old, new, AUTHOR)
+            result.redline, changes = redline(old, new, AUTHOR)
+            result.summary = summary_lines(changes)
             result.own_accept = resolve_docx(result.redline, accept=True)
             result.own_reject = resolve_docx(result.redline, accept=False)
         except Exception:  # one broken scenario fails its own tests, not the module
@@ -922,6 +925,54 @@ def _same(actual: Facts, expected: Facts, left: str, right: str) -> None:
 
 
 NAMES = [pytest.param(name, id=name) for name in SCENARIOS]
+
+WATERMARK_IS_NEWS = {
+    "status-ditetapkan-to-draf",
+    "status-draf-to-ditetapkan",
+    "status-draf-to-ditetapkan-with-paraf",
+}
+"""A redline carries NEW's watermark, and its summary opens with the status change (README, "What
+a redline shows": LibreOffice tracks no change around the watermark's shape). Rejecting all
+changes of these gives OLD in everything but the watermark, which the tests check apart."""
+
+_SECTION_CHANGE = (
+    "LibreOffice 7.4 applies no w:sectPrChange (the vocabulary case 'section-properties-changed')"
+)
+LIBREOFFICE_DIFFERS = {
+    (
+        "lampiran-removed",
+        "reject",
+    ): f"{_SECTION_CHANGE}: the removed lampiran comes back in the paper of the section before it",
+    (
+        "lampiran-only-removed",
+        "reject",
+    ): f"{_SECTION_CHANGE}: the removed lampiran comes back in the decree's paper",
+    ("lampiran-orientation-changed", "reject"): f"{_SECTION_CHANGE}: the lampiran keeps NEW's paper",
+    (
+        "lampiran-first-added-landscape",
+        "reject",
+    ): f"{_SECTION_CHANGE}: the added last lampiran leaves an empty section in its paper",
+}
+"""Where LibreOffice 7.4, alone, cannot give OLD or NEW exactly (Word and the own resolution do). Each
+is expected to fail, strictly: a LibreOffice that gets it right shows up as an unexpected pass."""
+
+
+def _watermark_aside(name: str, found: Facts) -> Facts:
+    """The facts without the watermark's word, for the scenarios whose redline carries NEW's."""
+    if name not in WATERMARK_IS_NEWS:
+        return found
+    sections = tuple(
+        replace(
+            s,
+            furniture=tuple(
+                f.replace(" / DRAFT", "").replace(": DRAFT", ":")
+                for f in s.furniture
+                if f.replace(": DRAFT", ":").rstrip(":") not in ("header default", "header first")
+            ),
+        )
+        for s in found.sections
+    )
+    return replace(found, sections=sections)
 
 
 # --------------------------------------------------------------------------- sanity first
@@ -1018,6 +1069,20 @@ def test_redline_marks_the_change(built: dict[str, Built], name: str) -> None:
         pytest.fail("the redline marks no change (no tracked change anywhere in it)", pytrace=False)
 
 
+def _cases(action: str) -> list[Any]:
+    """The scenarios for one action, those LibreOffice is known to get wrong marked strictly."""
+    return [
+        pytest.param(
+            name,
+            id=name,
+            marks=[pytest.mark.xfail(strict=True, reason=LIBREOFFICE_DIFFERS[(name, action)])]
+            if (name, action) in LIBREOFFICE_DIFFERS
+            else [],
+        )
+        for name in SCENARIOS
+    ]
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_own_accept_all_is_new(built: dict[str, Built], name: str) -> None:
     result = _scenario(built, name)
@@ -1027,10 +1092,28 @@ def test_own_accept_all_is_new(built: dict[str, Built], name: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_own_reject_all_is_old(built: dict[str, Built], name: str) -> None:
     result = _scenario(built, name)
-    _same(facts(result.own_reject), facts(result.old), "own reject-all", "OLD")
+    _same(
+        _watermark_aside(name, facts(result.own_reject)),
+        _watermark_aside(name, facts(result.old)),
+        "own reject-all",
+        "OLD",
+    )
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", sorted(WATERMARK_IS_NEWS))
+def test_status_change_carries_new_watermark_and_opens_the_summary(
+    built: dict[str, Built], name: str
+) -> None:
+    result = _scenario(built, name)
+
+    def marks(found: Facts) -> list[bool]:
+        return ["DRAFT" in " ".join(s.furniture) for s in found.sections]
+
+    assert marks(facts(result.redline)) == marks(facts(result.new))
+    assert result.summary and result.summary[0].startswith("Status: ")
+
+
+@pytest.mark.parametrize("name", _cases("accept"))
 def test_libreoffice_accept_all_is_new(built: dict[str, Built], libreoffice: LibreOffice, name: str) -> None:
     result = _scenario(built, name)
     _same(
@@ -1041,19 +1124,32 @@ def test_libreoffice_accept_all_is_new(built: dict[str, Built], libreoffice: Lib
     )
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", _cases("reject"))
 def test_libreoffice_reject_all_is_old(built: dict[str, Built], libreoffice: LibreOffice, name: str) -> None:
     result = _scenario(built, name)
     _same(
-        facts(_lo(libreoffice, ("scenario", name, "reject"))),
-        facts(result.old),
+        _watermark_aside(name, facts(_lo(libreoffice, ("scenario", name, "reject")))),
+        _watermark_aside(name, facts(result.old)),
         "LibreOffice reject-all",
         "OLD",
     )
 
 
-@pytest.mark.parametrize("action", ["accept", "reject"])
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(
+    ("name", "action"),
+    [
+        pytest.param(
+            name,
+            action,
+            id=f"{name}-{action}",
+            marks=[pytest.mark.xfail(strict=True, reason=LIBREOFFICE_DIFFERS[(name, action)])]
+            if (name, action) in LIBREOFFICE_DIFFERS
+            else [],
+        )
+        for name in SCENARIOS
+        for action in ("accept", "reject")
+    ],
+)
 def test_own_and_libreoffice_agree(
     built: dict[str, Built], libreoffice: LibreOffice, name: str, action: str
 ) -> None:
