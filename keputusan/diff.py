@@ -422,12 +422,17 @@ class Merge:
         return out
 
     def _record_words(self, part: str, where: str, merged: Sequence[Para], field_name: str = "") -> None:
-        for para in merged:
-            for hunk in hunks(para.runs):
-                if _strip_end(hunk.old) != _strip_end(hunk.new):  # a closing ';' or '.' alone is no change
-                    self.changes.append(
-                        Change(part, where, "diubah", field_name, hunk.old, hunk.new, hunk.before, hunk.after)
-                    )
+        """The changed words of an item (all its paragraphs read as one text, so a paragraph
+        replaced by another is one change, old -> new)."""
+        for _, runs in _grouped(merged, lambda p: field_name):
+            self._record_hunks(part, where, field_name, runs)
+
+    def _record_hunks(self, part: str, where: str, field_name: str, runs: Line) -> None:
+        for hunk in hunks(runs):
+            if _strip_end(hunk.old) != _strip_end(hunk.new):  # a closing ';' or '.' alone is no change
+                self.changes.append(
+                    Change(part, where, "diubah", field_name, hunk.old, hunk.new, hunk.before, hunk.after)
+                )
 
     def _shifted(self, part: str, shifted: list[tuple[str, str]]) -> None:
         """Renumbered items, one line for each run of them: 'butir 2-6 bergeser nomor (kini 3-7)'."""
@@ -454,15 +459,26 @@ class Merge:
         return merged
 
     def lines(self, part: str, old: Sequence[Line], new: Sequence[Line], where: str = "") -> tuple[Line, ...]:
+        """Lines compared (a title, a lampiran's header); a line removed just before one added
+        is reported as one replacement."""
         out = []
-        for pair in align(old, new, key=plain, ident=lambda x: None, moves=False):
+        pairs = align(old, new, key=plain, ident=lambda x: None, moves=False)
+        for index, pair in enumerate(pairs):
+            following = pairs[index + 1] if index + 1 < len(pairs) else None
+            previous = pairs[index - 1] if index > 0 else None
             if pair.old is None:
                 assert pair.new is not None
                 out.append(mark(pair.new, "ins"))
-                self.changes.append(Change(part, where, "ditambahkan", new=plain(pair.new)))
+                if previous is not None and previous.new is None and previous.old is not None:
+                    self.changes.append(
+                        Change(part, where, "diubah", old=plain(previous.old), new=plain(pair.new))
+                    )
+                else:
+                    self.changes.append(Change(part, where, "ditambahkan", new=plain(pair.new)))
             elif pair.new is None:
                 out.append(mark(pair.old, "del"))
-                self.changes.append(Change(part, where, "dihapus", old=plain(pair.old)))
+                if not (following is not None and following.old is None):
+                    self.changes.append(Change(part, where, "dihapus", old=plain(pair.old)))
             else:
                 out.append(self.changed_line(part, pair.old, pair.new, where))
         return tuple(out)
@@ -627,9 +643,11 @@ class Merge:
                 out.append(_mark_lampiran(base, rev))
                 continue
             assert pair.old is not None and pair.new is not None
-            if old_label != new_label:
-                self.changes.append(Change(part, "", "bergeser", old=old_label, new=new_label))
+            start = len(self.changes)
             header = self.lines(part, la.header, lb.header, "kepala")
+            if old_label != new_label:  # renumbered: its heading's new label is no change of its own
+                self.changes[start:] = [c for c in self.changes[start:] if _said(c) != (old_label, new_label)]
+                self.changes.append(Change(part, "", "bergeser", old=old_label, new=new_label))
             title = self.lines(part, la.title, lb.title, "judul")
             blocks = []
             for index in range(max(len(la.blocks), len(lb.blocks))):
@@ -677,13 +695,40 @@ class Merge:
 
     def general_table(self, part: str, a: TableLayout, b: TableLayout) -> TableLayout:
         """A general table: rows aligned by their text and compared cell by cell when the columns
-        are unchanged and no cell spans rows; otherwise the old table out and the new one in."""
+        are unchanged and no cell spans rows; otherwise the old table out and the new one in
+        (its changes still read row by row in the summary)."""
+        if a.column_numbers != b.column_numbers:
+            kind = "ditambahkan" if b.column_numbers else "dihapus"
+            self.changes.append(Change(part, "", kind, "baris nomor kolom"))
         shape_a = {tuple(c.span for c in r) for r in a.rows}
         merged_rows = any(c.merge for r in a.rows + b.rows for c in r)
-        if merged_rows or shape_a != {tuple(c.span for c in r) for r in b.rows} or len(shape_a) > 1:
-            if _table_text(a) == _table_text(b):
-                return _numbers(a, b, b)
-            self.changes.append(Change(part, "", "diubah", "tabel"))
+        whole = merged_rows or shape_a != {tuple(c.span for c in r) for r in b.rows} or len(shape_a) > 1
+        rows: list[tuple[Cell, ...]] = []
+        revs: list[Optional[str]] = []
+        for pair in align(a.rows, b.rows, key=_row_key, ident=lambda r: None, moves=False):
+            where = f"baris {pair.new_index + 1}" if pair.new is not None else f"baris {pair.old_index + 1}"
+            if pair.old is None or pair.new is None:
+                rev = "ins" if pair.old is None else "del"
+                row = pair.new or pair.old
+                assert row is not None
+                rows.append(tuple(Cell(_mark_paras(c.paras, rev), c.span, c.merge) for c in row))
+                revs.append(rev)
+                text = " | ".join(_cell_text(c) for c in row if c.merge != "continue")
+                kind = "ditambahkan" if rev == "ins" else "dihapus"
+                self.changes.append(Change(part, where, kind, **{"new" if rev == "ins" else "old": text}))
+                continue
+            cells = []
+            column = 0
+            for index, (ca, cb) in enumerate(zip(pair.old, pair.new, strict=False)):
+                merged = tuple(diff_paras(ca.paras, cb.paras))
+                cells.append(Cell(merged, cb.span, cb.merge))
+                heading = plain(b.headings[column]) if column < len(b.headings) else ""
+                if index > 0 or not (_row_number(ca) and _row_number(cb)):  # renumbering is no change
+                    self._record_words(part, where, merged, heading)
+                column += cb.span
+            rows.append(tuple(cells))
+            revs.append(None)
+        if whole:  # the summary above; the table itself out and in
             return _numbers(
                 a,
                 b,
@@ -695,38 +740,6 @@ class Merge:
                     ("del",) * len(a.rows) + ("ins",) * len(b.rows),
                 ),
             )
-
-        def key(row: tuple[Cell, ...]) -> str:
-            return " | ".join(" ".join(plain(p.runs) for p in c.paras) for c in row)
-
-        rows: list[tuple[Cell, ...]] = []
-        revs: list[Optional[str]] = []
-        for pair in align(a.rows, b.rows, key=key, ident=lambda r: None, moves=False):
-            where = f"baris {pair.new_index + 1}" if pair.new is not None else f"baris {pair.old_index + 1}"
-            if pair.old is None or pair.new is None:
-                rev = "ins" if pair.old is None else "del"
-                row = pair.new or pair.old
-                assert row is not None
-                rows.append(tuple(Cell(_mark_paras(c.paras, rev), c.span, c.merge) for c in row))
-                revs.append(rev)
-                text = key(row)
-                self.changes.append(
-                    Change(
-                        part,
-                        where,
-                        "ditambahkan" if rev == "ins" else "dihapus",
-                        **{"new" if rev == "ins" else "old": text},
-                    )
-                )
-                continue
-            cells = []
-            for index, (ca, cb) in enumerate(zip(pair.old, pair.new, strict=True)):
-                merged = tuple(diff_paras(ca.paras, cb.paras))
-                cells.append(Cell(merged, cb.span, cb.merge))
-                if index > 0 or not (_row_number(ca) and _row_number(cb)):  # renumbering is no change
-                    self._record_words(part, where, merged)
-            rows.append(tuple(cells))
-            revs.append(None)
         return _numbers(
             a,
             b,
@@ -894,6 +907,9 @@ class IndicatorMerge:
             rows.append(tuple(cells))
             revs.append(None if row.kind == "keep" else row.kind)
             self._record(row, rows[-1], moved_from, regrouped)
+        if self.a.nomor_kolom != self.b.nomor_kolom:
+            kind = "ditambahkan" if self.b.nomor_kolom else "dihapus"
+            self.merge.changes.append(Change(self.part, "", kind, "baris nomor kolom"))
         merged = TableLayout(
             _diff_header(self.la.header, self.lb.header),
             self.b.nomor_kolom,
@@ -975,22 +991,8 @@ class IndicatorMerge:
                 paras = diff_paras(
                     _cell_of(self.la, self.a, old, c_old(self.a, isi)), _cell_of(self.lb, self.b, new, c)
                 )
-            for para in paras:
-                field_name, runs = _field_of(para, self.b, isi)
-                for hunk in hunks(runs):
-                    if _strip_end(hunk.old) != _strip_end(hunk.new):
-                        self.merge.changes.append(
-                            Change(
-                                self.part,
-                                self._where(indikator),
-                                "diubah",
-                                field_name,
-                                hunk.old,
-                                hunk.new,
-                                hunk.before,
-                                hunk.after,
-                            )
-                        )
+            for field_name, runs in _grouped(paras, lambda p, isi=isi: _field_of(p, self.b, isi)):  # type: ignore[misc]
+                self.merge._record_hunks(self.part, self._where(indikator), field_name, runs)
 
     def _sasaran_name(self, table: TabelIndikator, index: int) -> str:
         return f"sasaran {index + 1}: {shorten(table.sasaran[index].nama.plain(), NAME)}"
@@ -1046,6 +1048,25 @@ def _span(run: Sequence[tuple[str, str]], side: int) -> str:
 
 def _plain_old(runs: Line) -> str:
     return "".join(" " if isinstance(r, Break) else r.text for r in runs if getattr(r, "rev", None) != "ins")
+
+
+def _said(change: Change) -> tuple[str, str]:
+    """A change's old and new text with its context, as the summary quotes them."""
+    return (
+        " ".join(x for x in (change.before, change.old, change.after) if x),
+        " ".join(x for x in (change.before, change.new, change.after) if x),
+    )
+
+
+def _cell_text(cell: Cell) -> str:
+    return " ".join(plain(p.runs) for p in cell.paras)
+
+
+def _row_key(row: tuple[Cell, ...]) -> str:
+    """A general-table row's text, its printed row number aside (an inserted row renumbers the
+    rows after it, which are still the same rows)."""
+    cells = row[1:] if row and _row_number(row[0]) else row
+    return " | ".join(_cell_text(c) for c in cells)
 
 
 def _row_number(cell: Cell) -> bool:
@@ -1129,16 +1150,32 @@ def _line_of(text: object) -> Line:
     return line(text.plain()) if hasattr(text, "plain") else line(str(text))
 
 
-def _field_of(para: Para, table: TabelIndikator, isi: str) -> tuple[str, Line]:
+def _field_of(para: Para, table: TabelIndikator, isi: str) -> str:
+    """The field a cell's paragraph holds: a label it starts with (Makna Indikator : ...), else
+    its column's heading."""
     label = table.label
-    text = plain(para.runs)
+    text = plain(para.runs) or _plain_old(para.runs)
     for name in (label.makna, label.alasan_pemilihan, label.formulasi_perhitungan, label.sumber_referensi):
         if text.startswith(name):
-            return name, para.runs
+            return name
     if para.kind == "butir":
-        return label.sumber_referensi, para.runs
+        return label.sumber_referensi
     names = {"indikator": "Indikator", "penanggung_jawab": "Penanggung Jawab", "sumber_data": "Sumber Data"}
-    return names.get(isi, isi), para.runs
+    heading = next((" ".join(k.judul.split()) for k in table.kolom if k.isi == isi), isi)
+    return names.get(isi, heading)
+
+
+def _grouped(paras: Sequence[Para], name_of: Callable[[Para], str]) -> list[tuple[str, Line]]:
+    """Consecutive paragraphs of one field read as one text (a paragraph replaced by another is
+    one change, not a deletion and an insertion)."""
+    out: list[tuple[str, Line]] = []
+    for para in paras:
+        name = name_of(para)
+        if out and out[-1][0] == name:
+            out[-1] = (name, out[-1][1] + (Break(),) + para.runs)
+        else:
+            out.append((name, para.runs))
+    return out
 
 
 def _pair_lampiran(olds: tuple[Lampiran, ...], news: tuple[Lampiran, ...]) -> list[Pair[Lampiran]]:

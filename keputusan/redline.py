@@ -41,7 +41,7 @@ def summary_line(change: Change) -> str:
         if change.where == "sasaran":
             return f"{change.part}: sasaran {change.old} bergeser nomor (kini {change.new})"
         if change.part.upper().startswith("LAMPIRAN") and not change.where:
-            return f"{change.old}: kini {change.new}"
+            return f"{change.old}: bergeser nomor (kini {change.new})"
         return f"{change.part}: butir {change.old} bergeser nomor (kini {change.new})"
     if change.kind == "dipindahkan":
         text = f"{where}: dipindah dari {change.old} ke {change.new}"
