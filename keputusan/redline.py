@@ -85,9 +85,13 @@ def _in_context(change: Change) -> str:
     """The change where it stands: the words around it, the old words struck, the new underlined."""
     e = html.escape
     if change.kind == "diubah":
-        return (
-            f"{e(change.before)} <del>{e(change.old)}</del> <ins>{e(change.new)}</ins> {e(change.after)}"
-        ).strip()
+        parts = (
+            e(change.before),
+            f"<del>{e(change.old)}</del>" if change.old else "",
+            f"<ins>{e(change.new)}</ins>" if change.new else "",
+            e(change.after),
+        )
+        return " ".join(p for p in parts if p)
     if change.kind == "ditambahkan":
         return f"<ins>{e(shorten(change.new, LONG))}</ins>" + (
             f" <small>{e(change.text)}</small>" if change.text else ""

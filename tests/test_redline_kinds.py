@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -1161,3 +1162,111 @@ def test_own_and_libreoffice_agree(
         f"own {action}-all",
         f"LibreOffice {action}-all",
     )
+
+
+# --------------------------------------------------------------------------- the summary a reviewer reads first
+
+SUMMARY = {
+    "words-indicator-data-column": [
+        "LAMPIRAN IKU mcp (Skor Monitoring Center for Prevention (MCP)): SATUAN diubah: 'Skor' → 'Nilai'"
+    ],
+    "words-general-table-cell": [
+        "LAMPIRAN baris 3: JABATAN diubah: 'Kepala Sub Bidang Kepangkatan dan Pensiun' → 'Kepala Sub Bidang Kepangkatan, Pensiun dan Penghargaan'"
+    ],
+    "mengingat-inserted-at-2": [
+        "Mengingat 2: ditambahkan: 'Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara",
+        "Mengingat: butir 2-6 bergeser nomor (kini 3-7)",
+    ],
+    "mengingat-moved": [
+        "Mengingat 5: dipindah dari 3 ke 5: 'Undang-Undang Nomor 30 Tahun 2014",
+        "Mengingat: butir 4-5 bergeser nomor (kini 3-4)",
+    ],
+    "diktum-moved": [
+        "Diktum KEDUA: dipindah dari KETIGA ke KEDUA: 'Penyesuaian Indikator Kinerja Individu (IKI)",
+        "Diktum: butir KEDUA bergeser nomor (kini KETIGA)",
+    ],
+    "tembusan-moved": [
+        "Tembusan 1: dipindah dari 5 ke 1: 'Yang bersangkutan untuk diketahui dan dilaksanakan'",
+        "Tembusan: butir 1-4 bergeser nomor (kini 2-5)",
+    ],
+    "indicator-row-moved-within-sasaran": [
+        "LAMPIRAN II IKI iki-6b (Persentase Jabatan Fungsional yang Terisi sesuai Prioritas…): dipindah dari baris 2 ke baris 1",
+        "Makna Indikator diubah: '… Indikator : Tingkat pemenuhan Jabatan Fungsional' → '… Indikator : Tingkat keterisian Jabatan Fungsional'",
+    ],
+    "indicator-row-moved-between-sasaran": [
+        "dipindah dari sasaran 6 ke sasaran 8: 'sasaran 8: Meningkatnya Kinerja Pegawai ASN'"
+    ],
+    "sasaran-new": [
+        "LAMPIRAN II sasaran 2: ditambahkan: 'Meningkatnya Budaya Kerja ASN'",
+        "LAMPIRAN II: sasaran 2-12 bergeser nomor (kini 3-13)",
+        "LAMPIRAN II IKI iki-budaya (Indeks Budaya Kerja): ditambahkan (sasaran 2: Meningkatnya Budaya Kerja ASN)",
+    ],
+    "sasaran-merged": [
+        "LAMPIRAN II sasaran 8: dihapus: 'Meningkatnya Kinerja Pegawai ASN'",
+        "dipindah dari sasaran 8 ke sasaran 7",
+        "LAMPIRAN II: sasaran 9-12 bergeser nomor (kini 8-11)",
+    ],
+    "table-row-inserted": [
+        "LAMPIRAN baris 4: ditambahkan: '4. | RUSDIANSYAH, S.AP. NIP. 19880516 201101 1 002 |"
+    ],
+    "column-number-row-added": ["LAMPIRAN: baris nomor kolom ditambahkan"],
+    "lampiran-added-in-middle": [
+        "LAMPIRAN II: ditambahkan: 'JADWAL PELAKSANAAN'",
+        "LAMPIRAN II: bergeser nomor (kini LAMPIRAN III)",
+    ],
+    "lampiran-reordered": [
+        "LAMPIRAN I: dipindah dari LAMPIRAN II ke LAMPIRAN I: 'PENYESUAIAN INDIKATOR KINERJA INDIVIDU (IKI)",
+        "LAMPIRAN I: bergeser nomor (kini LAMPIRAN II)",
+    ],
+    "lampiran-orientation-changed": [
+        "LAMPIRAN I: kertas diubah: '330 × 215 mm, mendatar' → '215 × 330 mm, tegak'"
+    ],
+    "signatory-nip": ["Penandatangan: diubah: 'NIP. 19681012 198903 1 009' → 'NIP. 19700101 199503 1 002'"],
+    "date-changed": ["Penetapan Pada tanggal: diubah: '22 September 2023' → '25 September 2023'"],
+    "status-ditetapkan-to-draf": [
+        "Status: ditetapkan → draf",
+        "Judul: diubah: 'NOMOR : 800/1199/Kpts/Ka/BKPSDM/2023' → 'NOMOR : .....",
+        "Penetapan Pada tanggal: diubah: '22 September 2023' → '.....",
+        "LAMPIRAN I kepala: diubah: 'NOMOR : 800/1199/Kpts/Ka/BKPSDM/2023' → 'NOMOR : .....",
+        "LAMPIRAN II kepala: diubah: 'NOMOR : 800/1199/Kpts/Ka/BKPSDM/2023' → 'NOMOR : .....",
+    ],
+}
+"""Lines the summary must hold (each the start of a line, or a part of one), and for these
+scenarios every line must be one of them: one line per change, a replacement on one line."""
+
+
+@pytest.mark.parametrize("name", sorted(SUMMARY))
+def test_summary_says_what_a_reviewer_reads(built: dict[str, Built], name: str) -> None:
+    lines = _scenario(built, name).summary
+    for expected in SUMMARY[name]:
+        assert any(expected in line for line in lines), f"{expected!r} not in:\n" + "\n".join(lines)
+    unexplained = [line for line in lines if not any(e in line for e in SUMMARY[name])]
+    assert not unexplained, "lines no expectation names:\n" + "\n".join(unexplained)
+
+
+def test_summary_quotes_whole_words_and_cuts_at_a_word() -> None:
+    from keputusan.diff import Change
+    from keputusan.redline import summary_line
+
+    text = "Peraturan Pemerintah Nomor 8 Tahun 2006 tentang Pelaporan Keuangan " * 5
+    line = summary_line(Change("Mengingat", "4", "dihapus", old=text))
+    quoted = line.split(": ", 2)[2].strip("'")
+    assert quoted.endswith("…") and len(quoted) <= 160
+    assert text.startswith(quoted[:-1]) and text[len(quoted) - 1] == " "  # cut where a word ends
+
+
+def test_html_summary_shows_each_change_in_its_context(built: dict[str, Built]) -> None:
+    from keputusan.load import load as load_decree
+    from keputusan.redline import html_summary
+
+    scenario = SCENARIOS["words-menimbang"]
+    folder = Path(tempfile.mkdtemp(prefix="ringkasan-"))
+    try:
+        old = load_decree(_write(folder, scenario.base, "old", scenario.old))
+        new = load_decree(_write(folder, scenario.base, "new", scenario.new))
+        _, changes = redline(old, new, AUTHOR)
+    finally:
+        shutil.rmtree(folder)
+    page = html_summary("lama.yaml", "baru.yaml", changes)
+    assert "kinerja serta melakukan <ins>pemantauan dan</ins> evaluasi pencapaian kinerja" in page
+    assert "<td>Menimbang a</td>" in page and "&lt;" not in page.split("<body>")[1].split("<table>")[0]
