@@ -248,8 +248,7 @@ def align(
                 or (same is not None and same(old[i], new[j]))
                 or (
                     no_ids
-                    and keys_old[i] not in keys_new
-                    and keys_new[j] not in keys_old
+                    and not (moves and (keys_old[i] in keys_new or keys_new[j] in keys_old))
                     and difflib.SequenceMatcher(None, keys_old[i], keys_new[j]).ratio() >= SIMILAR
                 )
             ):
@@ -585,6 +584,8 @@ class Merge:
         )
         paraf += tuple((mark(x, "del"), mark(y, "del")) for x, y in a.paraf[len(b.paraf) :])
         paraf += tuple((mark(x, "ins"), mark(y, "ins")) for x, y in b.paraf[len(a.paraf) :])
+        if part is not None:
+            self._record_paraf(a.paraf, b.paraf)
         return replace(
             b,
             penetapan=penetapan,
@@ -594,6 +595,21 @@ class Merge:
             anchor=diff_line(a.anchor, b.anchor),
             paraf=paraf,
         )
+
+    def _record_paraf(self, a: Sequence[tuple[Line, Line]], b: Sequence[tuple[Line, Line]]) -> None:
+        """Paraf hierarki beside the signature: a jabatan added or removed, initials filled in."""
+        olds = {plain(j): plain(p) for j, p in a}
+        news = {plain(j): plain(p) for j, p in b}
+        for jabatan, initials in olds.items():
+            if jabatan not in news:
+                self.changes.append(Change("Paraf hierarki", jabatan, "dihapus", old=initials))
+            elif news[jabatan] != initials:
+                self.changes.append(
+                    Change("Paraf hierarki", jabatan, "diubah", old=initials, new=news[jabatan])
+                )
+        for jabatan, initials in news.items():
+            if jabatan not in olds:
+                self.changes.append(Change("Paraf hierarki", jabatan, "ditambahkan", new=initials))
 
     def paraf(self, a: Optional[TableLayout], b: Optional[TableLayout]) -> Optional[TableLayout]:
         """Paraf koordinasi (drafts only): a table added or removed with the status, or compared."""
@@ -655,7 +671,7 @@ class Merge:
                 bb = lb.blocks[index] if index < len(lb.blocks) else None
                 ma = pair.old.isi[index] if index < len(pair.old.isi) else None
                 mb = pair.new.isi[index] if index < len(pair.new.isi) else None
-                blocks.append(self.block(part, ba, bb, ma, mb))
+                blocks += self.block(part, ba, bb, ma, mb)
             sig = self.signature(None, la.signature, lb.signature)
             was = None
             if la.page != lb.page:
@@ -667,22 +683,24 @@ class Merge:
             out.append(LampiranLayout(header, title, tuple(blocks), sig, lb.page, was=was))
         return tuple(out)
 
-    def block(self, part: str, a: Optional[Block], b: Optional[Block], ma: object, mb: object) -> Block:
+    def block(self, part: str, a: Optional[Block], b: Optional[Block], ma: object, mb: object) -> list[Block]:
+        """A lampiran's content block compared; a table whose columns changed (or that became
+        paragraphs) is the old one out and the new one in, as two blocks."""
         if a is None or b is None:
             base = b or a
             assert base is not None
             self.changes.append(Change(part, "", "ditambahkan" if a is None else "dihapus", "isi"))
-            return _mark_block(base, "ins" if a is None else "del")
+            return [_mark_block(base, "ins" if a is None else "del")]
+        if a.table is not None and b.table is not None and _columns(a.table) != _columns(b.table):
+            self._record_columns(part, a.table, b.table)
+            return [_mark_block(a, "del"), _mark_block(b, "ins")]
         if isinstance(ma, TabelIndikator) and isinstance(mb, TabelIndikator):
-            return Block(table=IndicatorMerge(self, part, ma, mb).table())
+            return [Block(table=IndicatorMerge(self, part, ma, mb).table())]
         if a.table is not None and b.table is not None:
-            return Block(table=self.general_table(part, a.table, b.table))
+            return [Block(table=self.general_table(part, a.table, b.table))]
         if a.table is not None or b.table is not None:  # a table became paragraphs or back
             self.changes.append(Change(part, "", "diubah", "isi"))
-            return Block(
-                paras=tuple(_mark_paras(a.paras, "del") + _mark_paras(b.paras, "ins")),
-                table=_mark_table(a.table, "del") if a.table is not None else _mark_table(b.table, "ins"),  # type: ignore[arg-type]
-            )
+            return [_mark_block(a, "del"), _mark_block(b, "ins")]
         merged = diff_paras(a.paras, b.paras)
         for para in merged:
             if para.runs and all(getattr(r, "rev", None) == "ins" for r in para.runs if isinstance(r, Run)):
@@ -691,7 +709,41 @@ class Merge:
                 self.changes.append(Change(part, "", "dihapus", "paragraf", old=_plain_old(para.runs)))
             else:
                 self._record_words(part, "", [para], "paragraf")
-        return Block(paras=tuple(merged))
+        return [Block(paras=tuple(merged))]
+
+    def _cells(self, part: str, a: TableLayout, b: TableLayout) -> TableLayout:
+        """Two tables of one shape, cell by cell (row numbers aside)."""
+        rows = []
+        for n, (ra, rb) in enumerate(zip(a.rows, b.rows, strict=True)):
+            cells = []
+            column = 0
+            for index, (ca, cb) in enumerate(zip(ra, rb, strict=True)):
+                merged = tuple(diff_paras(ca.paras, cb.paras))
+                cells.append(Cell(merged, cb.span, cb.merge))
+                heading = plain(b.headings[column]) if column < len(b.headings) else ""
+                if index > 0 or not (_row_number(ca) and _row_number(cb)):
+                    self._record_words(part, f"baris {n + 1}", merged, heading)
+                column += cb.span
+            rows.append(tuple(cells))
+        self._record_headings(part, a, b)
+        return _numbers(a, b, replace(b, header=_diff_header(a.header, b.header), rows=tuple(rows)))
+
+    def _record_headings(self, part: str, a: TableLayout, b: TableLayout) -> None:
+        if _shape(a.header) == _shape(b.header) and a.columns == b.columns:
+            for old, new in zip(a.headings, b.headings, strict=True):
+                if plain(old) != plain(new):
+                    self.changes.append(Change(part, "", "diubah", "kolom", old=plain(old), new=plain(new)))
+
+    def _record_columns(self, part: str, a: TableLayout, b: TableLayout) -> None:
+        """Columns added, removed or renamed, by their headings."""
+        olds, news = [plain(h) for h in a.headings], [plain(h) for h in b.headings]
+        for pair in align(olds, news, key=lambda h: h, ident=lambda h: None, moves=False):
+            if pair.old is None:
+                self.changes.append(Change(part, "", "ditambahkan", "kolom", new=pair.new or ""))
+            elif pair.new is None:
+                self.changes.append(Change(part, "", "dihapus", "kolom", old=pair.old))
+            elif pair.old != pair.new:
+                self.changes.append(Change(part, "", "diubah", "kolom", old=pair.old, new=pair.new))
 
     def general_table(self, part: str, a: TableLayout, b: TableLayout) -> TableLayout:
         """A general table: rows aligned by their text and compared cell by cell when the columns
@@ -700,6 +752,10 @@ class Merge:
         if a.column_numbers != b.column_numbers:
             kind = "ditambahkan" if b.column_numbers else "dihapus"
             self.changes.append(Change(part, "", kind, "baris nomor kolom"))
+        if _table_text(a) == _table_text(b) and _shape(a.rows) == _shape(b.rows):
+            return _numbers(a, b, b)
+        if _shape(a.rows) == _shape(b.rows):  # the same cells, merged alike: compared cell by cell
+            return self._cells(part, a, b)
         shape_a = {tuple(c.span for c in r) for r in a.rows}
         merged_rows = any(c.merge for r in a.rows + b.rows for c in r)
         whole = merged_rows or shape_a != {tuple(c.span for c in r) for r in b.rows} or len(shape_a) > 1
@@ -728,6 +784,7 @@ class Merge:
                 column += cb.span
             rows.append(tuple(cells))
             revs.append(None)
+        self._record_headings(part, a, b)
         if whole:  # the summary above; the table itself out and in
             return _numbers(
                 a,
@@ -790,10 +847,15 @@ class IndicatorMerge:
     def rows(self) -> list[_Row]:
         olds = [(s, k, ind) for s, sas in enumerate(self.a.sasaran) for k, ind in enumerate(sas.indikator)]
         news = [(s, k, ind) for s, sas in enumerate(self.b.sasaran) for k, ind in enumerate(sas.indikator)]
+        # Keyed by sasaran too: an indicator that stays in its sasaran is kept before one that
+        # leaves it, so the one that changed sasaran is the one shown moved.
+        home = {p.old_index: p.new_index for p in self.sasaran if p.old is not None and p.new is not None}
+        keys = {id(r): f"{r[2].id}@{home.get(r[0], f'-{r[0]}')}" for r in olds}
+        keys.update({id(r): f"{r[2].id}@{r[0]}" for r in news})
         pairs = align(
             olds,
             news,
-            key=lambda r: f"#{r[2].id}",
+            key=lambda r: keys[id(r)],
             ident=lambda r: r[2].id,
             same=lambda x, y: x[2].nama == y[2].nama,
         )
@@ -907,6 +969,7 @@ class IndicatorMerge:
             rows.append(tuple(cells))
             revs.append(None if row.kind == "keep" else row.kind)
             self._record(row, rows[-1], moved_from, regrouped)
+        self.merge._record_headings(self.part, self.la, self.lb)
         if self.a.nomor_kolom != self.b.nomor_kolom:
             kind = "ditambahkan" if self.b.nomor_kolom else "dihapus"
             self.merge.changes.append(Change(self.part, "", kind, "baris nomor kolom"))
@@ -1056,6 +1119,11 @@ def _said(change: Change) -> tuple[str, str]:
         " ".join(x for x in (change.before, change.old, change.after) if x),
         " ".join(x for x in (change.before, change.new, change.after) if x),
     )
+
+
+def _columns(table: TableLayout) -> list[tuple[tuple[int, Optional[str]], ...]]:
+    """A table's column structure: how many grid columns, and its heading rows' shape."""
+    return [((table.columns, None),), *_shape(table.header)]
 
 
 def _cell_text(cell: Cell) -> str:

@@ -1332,6 +1332,14 @@ def _mark_sections(document: DocxDocument, revs: Sequence[Optional[str]], revisi
     final = body.find(qn("w:sectPr"))
     holders = [b.find(qn("w:pPr") + "/" + qn("w:sectPr")) for b in breaks] + [final]
     props = [_section_props(h) for h in holders]
+    # The lampiran sections inherit the first section's headers and footers (page numbers, the TTE
+    # footer, the watermark); a break that goes takes its references along, so every section
+    # names them itself.
+    references = [c for c in holders[0] if c.tag in (qn("w:headerReference"), qn("w:footerReference"))]
+    for holder in holders[1:]:
+        if not any(c.tag in (qn("w:headerReference"), qn("w:footerReference")) for c in holder):
+            for index, reference in enumerate(references):
+                holder.insert(index, deepcopy(reference))
     for index, (children, kind) in enumerate(zip(sections, kinds, strict=True)):
         if kind is not None:
             own = children[:-1] if index < len(breaks) else children
@@ -1393,3 +1401,27 @@ def apply_revision_marks(
     if any(lamp.rev for lamp in lampiran):
         _mark_sections(document, [lamp.rev for lamp in lampiran], revisions)
     _move_ranges(body, revisions)
+    _alternate_dates(body, revisions)
+
+
+_REVISION_TAGS = tuple(
+    qn(t) for t in ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:moveFromRangeStart", "w:moveToRangeStart")
+)
+
+
+def _alternate_dates(body: Any, revisions: Revisions) -> None:
+    """Every other paragraph's changes two minutes later. LibreOffice joins an insertion that
+    ends one paragraph and one that starts the next into a single change when the author is
+    the same and the dates are at most a minute apart (its deltaOneMinute), and rejecting that
+    change then joins the two paragraphs ("Pada tanggal : 22 September 2023" run into "Plt.
+    KEPALA ..."); two minutes apart keeps them apart."""
+    try:
+        later = dt.datetime.strptime(revisions.date, "%Y-%m-%dT%H:%M:%SZ") + dt.timedelta(minutes=2)
+    except ValueError:
+        return
+    stamp = later.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for index, p in enumerate(body.iter(qn("w:p"))):
+        if index % 2:
+            for element in p.iter(*_REVISION_TAGS):
+                if element.get(qn("w:date")) == revisions.date:
+                    element.set(qn("w:date"), stamp)
