@@ -183,14 +183,15 @@ def hunks(runs: Line, context: int = 3) -> list[Hunk]:
         )
         for r in runs
     ]  # words moved here unchanged are no change of the words
-    old_text = "".join(t for rev, t in items if rev != "ins")
-    new_text = "".join(t for rev, t in items if rev != "del")
+    # a line break (between list items, or paragraphs of a field) reads as " / "
+    old_text = "".join(t for rev, t in items if rev != "ins").replace("\n", " / ")
+    new_text = "".join(t for rev, t in items if rev != "del").replace("\n", " / ")
     if not any(rev for rev, _ in items):
         return []
     old_words, new_words = old_text.split(), new_text.split()
     kept = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).ratio()
     if kept < WHOLE:
-        return [Hunk(" ".join(old_words), " ".join(new_words), "", "")]
+        return [Hunk(_unslashed(" ".join(old_words)), _unslashed(" ".join(new_words)), "", "")]
     # word positions of each change, in the old and new word lists
     spans: list[tuple[int, int, int, int]] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
@@ -208,13 +209,18 @@ def hunks(runs: Line, context: int = 3) -> list[Hunk]:
         after = new_words[j2 : j2 + context]
         out.append(
             Hunk(
-                " ".join(old_words[i1:i2]),
-                " ".join(new_words[j1:j2]),
+                _unslashed(" ".join(old_words[i1:i2])),
+                _unslashed(" ".join(new_words[j1:j2])),
                 ("… " if j1 > context else "") + " ".join(before),
                 " ".join(after) + (" …" if j2 + context < len(new_words) else ""),
             )
         )
     return out
+
+
+def _unslashed(text: str) -> str:
+    """A quoted change without the ' / ' that stood between two paragraphs at its edges."""
+    return re.sub(r"^(?:/ )+|(?: /)+$", "", text).strip(" /") if text.strip() != "/" else ""
 
 
 # --------------------------------------------------------------------------- alignment
@@ -414,9 +420,12 @@ class Merge:
             elif pair.new is None:
                 self.changes.append(Change(part, _marker(pair.old), "dihapus", old=_text_of(old)))
             else:
+                where = _marker(pair.new)
                 if _marker(pair.old) != _marker(pair.new):
                     shifted.append((_marker(pair.old), _marker(pair.new)))
-                self._record_words(part, _marker(pair.new), merged)
+                    where = f"{_marker(pair.old)} (kini {_marker(pair.new)})"
+                self._record_words(part, where, merged)
+                self._list_shifts(part, where, merged)
         self._shifted(part, shifted)
         return out
 
@@ -433,13 +442,25 @@ class Merge:
                     Change(part, where, "diubah", field_name, hunk.old, hunk.new, hunk.before, hunk.after)
                 )
 
-    def _shifted(self, part: str, shifted: list[tuple[str, str]]) -> None:
+    def _list_shifts(self, part: str, where: str, merged: Sequence[Para]) -> None:
+        """List items of a kept item relettered (an item inserted above them): a cross-reference
+        such as 'huruf c' may now point elsewhere, so the summary names the run."""
+        shifted = []
+        for para in merged:
+            if para.kind == "butir" and changed(para.marker):
+                old, new = _plain_old(para.marker).rstrip(".)"), plain(para.marker).rstrip(".)")
+                if old and new and old != new:
+                    shifted.append((old, new))
+        if shifted:
+            self._shifted(part, shifted, f"{where} huruf")
+
+    def _shifted(self, part: str, shifted: list[tuple[str, str]], where: str = "") -> None:
         """Renumbered items, one line for each run of them: 'butir 2-6 bergeser nomor (kini 3-7)'."""
         runs: list[list[tuple[str, str]]] = []
         for pair in shifted:
             runs[-1:] = [runs[-1] + [pair]] if runs else [[pair]]
         for run in runs:
-            self.changes.append(Change(part, "", "bergeser", old=_span(run, 0), new=_span(run, 1)))
+            self.changes.append(Change(part, where, "bergeser", old=_span(run, 0), new=_span(run, 1)))
 
     def numbered(self, part: str, label: str, olds: tuple[Item, ...], news: tuple[Item, ...]) -> list[Para]:
         return self.items(part, olds, news, lambda item, index: numbered(label, [item], index == 0))
@@ -459,7 +480,12 @@ class Merge:
 
     def lines(self, part: str, old: Sequence[Line], new: Sequence[Line], where: str = "") -> tuple[Line, ...]:
         """Lines compared (a title, a lampiran's header); a line removed just before one added
-        is reported as one replacement."""
+        is reported as one replacement; the title's NOMOR line under "Nomor"."""
+
+        def named(text: Line) -> str:
+            nomor = (plain(text) or _plain_old(text)).upper().startswith("NOMOR")
+            return "Nomor" if part == "Judul" and nomor else part
+
         out = []
         pairs = align(old, new, key=plain, ident=lambda x: None, moves=False)
         for index, pair in enumerate(pairs):
@@ -470,16 +496,16 @@ class Merge:
                 out.append(mark(pair.new, "ins"))
                 if previous is not None and previous.new is None and previous.old is not None:
                     self.changes.append(
-                        Change(part, where, "diubah", old=plain(previous.old), new=plain(pair.new))
+                        Change(named(pair.new), where, "diubah", old=plain(previous.old), new=plain(pair.new))
                     )
                 else:
-                    self.changes.append(Change(part, where, "ditambahkan", new=plain(pair.new)))
+                    self.changes.append(Change(named(pair.new), where, "ditambahkan", new=plain(pair.new)))
             elif pair.new is None:
                 out.append(mark(pair.old, "del"))
                 if not (following is not None and following.old is None):
-                    self.changes.append(Change(part, where, "dihapus", old=plain(pair.old)))
+                    self.changes.append(Change(named(pair.old), where, "dihapus", old=plain(pair.old)))
             else:
-                out.append(self.changed_line(part, pair.old, pair.new, where))
+                out.append(self.changed_line(named(pair.new), pair.old, pair.new, where))
         return tuple(out)
 
     def layout(self) -> Layout:
@@ -591,10 +617,49 @@ class Merge:
             penetapan=penetapan,
             jabatan=merge.changed_line(name, a.jabatan, b.jabatan, "jabatan"),
             name=merge.changed_line(name, a.name, b.name, "nama"),
-            details=merge.lines(name, a.details, b.details),
+            details=merge.details(name, a.details, b.details),
             anchor=diff_line(a.anchor, b.anchor),
             paraf=paraf,
         )
+
+    def details(self, part: str, a: Sequence[Line], b: Sequence[Line]) -> tuple[Line, ...]:
+        """Rank and NIP under the name, each compared with its own kind (a NIP with a NIP)."""
+
+        def role(text: Line) -> str:
+            return (
+                "NIP"
+                if plain(text).upper().startswith("NIP") or _plain_old(text).upper().startswith("NIP")
+                else "pangkat"
+            )
+
+        out = []
+        for pair in align(a, b, key=role, ident=lambda x: None, moves=False):
+            if pair.old is None or pair.new is None:
+                line_ = pair.new or pair.old
+                assert line_ is not None
+                kind = "ditambahkan" if pair.old is None else "dihapus"
+                out.append(mark(line_, "ins" if pair.old is None else "del"))
+                if part:
+                    self.changes.append(
+                        Change(
+                            part,
+                            "",
+                            kind,
+                            role(line_),
+                            **{"new" if pair.old is None else "old": plain(line_) or _plain_old(line_)},
+                        )
+                    )
+                continue
+            merged = diff_line(pair.old, pair.new)
+            out.append(merged)
+            if part and changed(merged):
+                for hunk in hunks(merged):
+                    self.changes.append(
+                        Change(
+                            part, "", "diubah", role(pair.new), hunk.old, hunk.new, hunk.before, hunk.after
+                        )
+                    )
+        return tuple(out)
 
     def _record_paraf(self, a: Sequence[tuple[Line, Line]], b: Sequence[tuple[Line, Line]]) -> None:
         """Paraf hierarki beside the signature: a jabatan added or removed, initials filled in."""
@@ -663,7 +728,7 @@ class Merge:
             header = self.lines(part, la.header, lb.header, "kepala")
             if old_label != new_label:  # renumbered: its heading's new label is no change of its own
                 self.changes[start:] = [c for c in self.changes[start:] if _said(c) != (old_label, new_label)]
-                self.changes.append(Change(part, "", "bergeser", old=old_label, new=new_label))
+                self.changes.append(Change(old_label, "", "bergeser", old=old_label, new=new_label))
             title = self.lines(part, la.title, lb.title, "judul")
             blocks = []
             for index in range(max(len(la.blocks), len(lb.blocks))):
@@ -761,7 +826,15 @@ class Merge:
         whole = merged_rows or shape_a != {tuple(c.span for c in r) for r in b.rows} or len(shape_a) > 1
         rows: list[tuple[Cell, ...]] = []
         revs: list[Optional[str]] = []
+        shifted = []
         for pair in align(a.rows, b.rows, key=_row_key, ident=lambda r: None, moves=False):
+            if pair.old and pair.new and _row_number(pair.old[0]) and _row_number(pair.new[0]):
+                old_number, new_number = (
+                    _cell_text(pair.old[0]).rstrip("."),
+                    _cell_text(pair.new[0]).rstrip("."),
+                )
+                if old_number != new_number:
+                    shifted.append((old_number, new_number))
             where = f"baris {pair.new_index + 1}" if pair.new is not None else f"baris {pair.old_index + 1}"
             if pair.old is None or pair.new is None:
                 rev = "ins" if pair.old is None else "del"
@@ -784,6 +857,7 @@ class Merge:
                 column += cb.span
             rows.append(tuple(cells))
             revs.append(None)
+        self._shifted(part, shifted, "baris")
         self._record_headings(part, a, b)
         if whole:  # the summary above; the table itself out and in
             return _numbers(

@@ -13,6 +13,7 @@ from .text import shorten
 
 SHORT = 160  # characters of an added or removed text quoted in a summary line
 LONG = 400  # characters of a changed passage (with its context) quoted
+AUTHOR = 100  # characters of a revision's author (control characters become spaces)
 
 
 def render(
@@ -21,6 +22,7 @@ def render(
     """The redline DOCX (NEW's template and profile) and the changes it shows."""
     from . import render_docx
 
+    author = " ".join("".join(c if c.isprintable() else " " for c in author).split())[:AUTHOR] or "keputusan"
     parts, changes = merge(old, new)
     stamp = (when or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
     revisions = render_docx.Revisions(author, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
@@ -42,6 +44,8 @@ def summary_line(change: Change) -> str:
             return f"{change.part}: sasaran {change.old} bergeser nomor (kini {change.new})"
         if change.part.upper().startswith("LAMPIRAN") and not change.where:
             return f"{change.old}: bergeser nomor (kini {change.new})"
+        if change.where:
+            return f"{change.part} {change.where} {change.old} bergeser (kini {change.new})"
         return f"{change.part}: butir {change.old} bergeser nomor (kini {change.new})"
     if change.kind == "dipindahkan":
         text = f"{where}: dipindah dari {change.old} ke {change.new}"
@@ -92,12 +96,10 @@ def _in_context(change: Change) -> str:
             e(change.after),
         )
         return " ".join(p for p in parts if p)
-    if change.kind == "ditambahkan":
-        return f"<ins>{e(shorten(change.new, LONG))}</ins>" + (
-            f" <small>{e(change.text)}</small>" if change.text else ""
-        )
-    if change.kind == "dihapus":
-        return f"<del>{e(shorten(change.old, LONG))}</del>" + (
+    if change.kind in ("ditambahkan", "dihapus"):
+        text = (change.new if change.kind == "ditambahkan" else change.old) or change.where or change.field
+        tag = "ins" if change.kind == "ditambahkan" else "del"
+        return f"<{tag}>{e(shorten(text, LONG))}</{tag}>" + (
             f" <small>{e(change.text)}</small>" if change.text else ""
         )
     return e(summary_line(change).split(": ", 1)[-1])
@@ -116,12 +118,16 @@ def html_summary(old_name: str, new_name: str, changes: Sequence[Change]) -> str
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     title = html.escape(f"Ringkasan perubahan: {old_name} → {new_name}")
     empty = "<p>Tidak ada perubahan.</p>" if not changes else ""
+    head = (
+        ""
+        if not changes
+        else "<table><tr><th>Bagian</th><th>Isian</th><th>Perubahan</th><th>Dalam konteks</th></tr>"
+    )
+    tail = "" if not changes else "</table>"
     return (
         '<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8">'
         f"<title>{title}</title><style>body{{font-family:Arial,sans-serif}}table{{border-collapse:collapse}}"
         "td,th{border:1px solid #999;padding:4px;vertical-align:top}"
         "del{color:#b00;text-decoration:line-through}ins{color:#060;text-decoration:underline}</style></head><body>"
-        f"<h1>{title}</h1>{empty}<table><tr><th>Bagian</th><th>Isian</th><th>Perubahan</th><th>Dalam konteks</th></tr>"
-        + "".join(rows)
-        + "</table></body></html>\n"
+        f"<h1>{title}</h1>{empty}{head}" + "".join(rows) + f"{tail}</body></html>\n"
     )

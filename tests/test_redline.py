@@ -189,7 +189,7 @@ def test_number_and_date_changes_where_they_are_printed(pairs: dict[str, tuple])
         "NOMOR : 800/1199/Kpts/Ka/BKPSDM/2023800/1205/Kpts/Ka/BKPSDM/2023",
     ]
     assert count(redline) == 8
-    assert {c.part for c in changes} == {"Judul", "Penetapan", "LAMPIRAN I", "LAMPIRAN II"}
+    assert {c.part for c in changes} == {"Nomor", "Penetapan", "LAMPIRAN I", "LAMPIRAN II"}
 
 
 def test_revisions_carry_author_and_date(pairs: dict[str, tuple]) -> None:  # type: ignore[type-arg]

@@ -1291,7 +1291,8 @@ SUMMARY = {
         "LAMPIRAN II: sasaran 9-12 bergeser nomor (kini 8-11)",
     ],
     "table-row-inserted": [
-        "LAMPIRAN baris 4: ditambahkan: '4. | RUSDIANSYAH, S.AP. NIP. 19880516 201101 1 002 |"
+        "LAMPIRAN baris 4: ditambahkan: '4. | RUSDIANSYAH, S.AP. NIP. 19880516 201101 1 002 |",
+        "LAMPIRAN baris 4-6 bergeser (kini 5-7)",
     ],
     "column-number-row-added": ["LAMPIRAN: baris nomor kolom ditambahkan"],
     "lampiran-added-in-middle": [
@@ -1305,11 +1306,13 @@ SUMMARY = {
     "lampiran-orientation-changed": [
         "LAMPIRAN I: kertas diubah: '330 × 215 mm, mendatar' → '215 × 330 mm, tegak'"
     ],
-    "signatory-nip": ["Penandatangan: diubah: 'NIP. 19681012 198903 1 009' → 'NIP. 19700101 199503 1 002'"],
+    "signatory-nip": [
+        "Penandatangan: NIP diubah: 'NIP. 19681012 198903 1 009' → 'NIP. 19700101 199503 1 002'"
+    ],
     "date-changed": ["Penetapan Pada tanggal: diubah: '22 September 2023' → '25 September 2023'"],
     "status-ditetapkan-to-draf": [
         "Status: ditetapkan → draf",
-        "Judul: diubah: 'NOMOR : 800/1199/Kpts/Ka/BKPSDM/2023' → 'NOMOR : .....",
+        "Nomor: diubah: 'NOMOR : 800/1199/Kpts/Ka/BKPSDM/2023' → 'NOMOR : .....",
         "Penetapan Pada tanggal: diubah: '22 September 2023' → '.....",
         "LAMPIRAN I kepala: diubah: 'NOMOR : 800/1199/Kpts/Ka/BKPSDM/2023' → 'NOMOR : .....",
         "LAMPIRAN II kepala: diubah: 'NOMOR : 800/1199/Kpts/Ka/BKPSDM/2023' → 'NOMOR : .....",
