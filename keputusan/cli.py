@@ -332,6 +332,20 @@ def _write(lang: str, path: Path, data: bytes) -> None:
         sys.exit(1)
 
 
+def _write_all(lang: str, files: list[tuple[Path, bytes]]) -> None:
+    """Write files all or none (each to a temporary file first), or say why not and exit 1."""
+    from .errors import Problem
+    from .fsutil import atomic_write_all
+
+    try:
+        atomic_write_all(files)
+    except OSError as exc:
+        where = Path(exc.filename) if isinstance(exc.filename, str) else files[0][0]
+        problem = Problem(where, None, None, "write_failed", {"detail": exc.strerror or str(exc)})
+        click.echo(format_problem(problem, lang), err=True)
+        sys.exit(1)
+
+
 def _refuse_to_overwrite(lang: str, target: Path, page: Optional[Path]) -> None:
     """A redline goes to a .docx; it replaces only an earlier DOCX, its summary only an earlier
     summary: never a content file, a profile or anything else the user stored."""
@@ -715,7 +729,7 @@ def diff_command(
     and deletions with author and date) wherever it differs from OLD: accept
     all changes and it is NEW, reject all and it is OLD.
     """
-    from .errors import ContentError
+    from .errors import ContentError, KeputusanError
     from .gitrev import GitError, load_at_revision
     from .load import load
     from .redline import html_summary, markdown, render, summary_lines
@@ -738,18 +752,21 @@ def diff_command(
     target = output or Path("output") / f"{new_decree.name}-redline.docx"
     page = target.with_suffix(f".{summary_format}") if summary else None
     _refuse_to_overwrite(lang, target, page)
-    data, changes = render(old_decree, new_decree, author or default_who())
-    _write(lang, target, data)
+    try:
+        data, changes = render(old_decree, new_decree, author or default_who())
+    except KeputusanError as exc:  # e.g. a redline over the template's output budget
+        _fail(lang, exc)
+    files = [(target, data)]
+    if summary:
+        assert page is not None
+        new_name = new_decree.path.name
+        text = (html_summary if summary_format == "html" else markdown)(old_name, new_name, changes)
+        files.append((page, text.encode("utf-8")))
+    _write_all(lang, files)  # the redline and its summary together, or neither
     click.echo(say("redline_written", lang, path=target, count=len(changes)))
     if summary:
-        for text in summary_lines(changes):
-            click.echo(text)
-        new_name = new_decree.path.name
-        assert page is not None
-        if summary_format == "html":
-            _write(lang, page, html_summary(old_name, new_name, changes).encode("utf-8"))
-        else:
-            _write(lang, page, markdown(old_name, new_name, changes).encode("utf-8"))
+        for line in summary_lines(changes):
+            click.echo(line)
         click.echo(say("summary_written", lang, path=page))
 
 

@@ -29,6 +29,7 @@ from .layout import (
     EMPTY,
     Block,
     Cell,
+    KopLayout,
     LampiranLayout,
     Layout,
     Line,
@@ -51,6 +52,9 @@ T = TypeVar("T")
 SIMILAR = 0.5
 WHOLE = 0.5  # below this share of words kept, a field's change is shown whole: old -> new
 SHORT = 160  # characters of an item's text quoted in the summary
+PROFILE = "kertas, huruf, nomor halaman atau bentuk kop mengikuti profil baru dan tidak ditandai"
+FORMAT = "bentuk huruf atau pindah baris"  # a change of style or line breaks, the words the same
+EXACT_WORDS = 1_000_000  # old x new tokens compared exactly; beyond, difflib's junk heuristic
 NAME = 60  # characters of an indicator's name naming it
 
 
@@ -108,7 +112,7 @@ def _runs(tokens: Sequence[tuple[str, bool, bool]], rev: Optional[str], move: st
     out: list[Inline] = []
     for text, italic, bold in tokens:
         if text == "\n":
-            out.append(Break())
+            out.append(Break(rev))
         elif out and isinstance(out[-1], Run) and (out[-1].italic, out[-1].bold) == (italic, bold):
             out[-1] = Run(out[-1].text + text, italic, bold, rev, move)
         else:
@@ -117,13 +121,19 @@ def _runs(tokens: Sequence[tuple[str, bool, bool]], rev: Optional[str], move: st
 
 
 def mark(runs: Line, rev: str, move: str = "") -> Line:
-    return tuple(r if isinstance(r, Break) else replace(r, rev=rev, move=move) for r in runs)
+    return tuple(Break(rev) if isinstance(r, Break) else replace(r, rev=rev, move=move) for r in runs)
+
+
+def _matcher(a: Sequence[object], b: Sequence[object]) -> difflib.SequenceMatcher:  # type: ignore[type-arg]
+    """difflib's matcher, exact for texts of a few thousand words; above that its junk heuristic
+    keeps the time bounded (a field of 2,000 repeated words took 2 minutes exact)."""
+    return difflib.SequenceMatcher(None, a, b, autojunk=len(a) * len(b) > EXACT_WORDS)
 
 
 def _opcodes(a: Sequence[object], b: Sequence[object]) -> list[list]:  # type: ignore[type-arg]
     """Word opcodes, a lone space between two changes folded into them ("a b" -> "x y" is one
     change, not two)."""
-    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    ops = _matcher(a, b).get_opcodes()
     merged: list[list] = []  # type: ignore[type-arg]
     for op in ops:
         tag, i1, i2, j1, j2 = op
@@ -189,7 +199,8 @@ def hunks(runs: Line, context: int = 3) -> list[Hunk]:
     if not any(rev for rev, _ in items):
         return []
     old_words, new_words = old_text.split(), new_text.split()
-    kept = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).ratio()
+    matcher = _matcher(old_words, new_words)
+    kept = matcher.ratio()
     if kept < WHOLE:
         return [Hunk(_unslashed(" ".join(old_words)), _unslashed(" ".join(new_words)), "", "")]
     # word positions of each change, in the old and new word lists
@@ -436,7 +447,10 @@ class Merge:
             self._record_hunks(part, where, field_name, runs)
 
     def _record_hunks(self, part: str, where: str, field_name: str, runs: Line) -> None:
-        for hunk in hunks(runs):
+        found = hunks(runs)
+        if not found and changed(runs):  # the words are the same: their style or line breaks not
+            self.changes.append(Change(part, where, "diubah", field_name, text=FORMAT))
+        for hunk in found:
             if _strip_end(hunk.old) != _strip_end(hunk.new):  # a closing ';' or '.' alone is no change
                 self.changes.append(
                     Change(part, where, "diubah", field_name, hunk.old, hunk.new, hunk.before, hunk.after)
@@ -528,8 +542,19 @@ class Merge:
         # The watermark is NEW's: LibreOffice applies no tracked change around the watermark's shape,
         # so a tracked one would read wrong there; the summary's first line names the status change.
         # The TTE footer is text: its change is tracked.
+        if (a.page, a.fonts, a.furniture.page_numbers, a.kop.kind, a.kop.image, a.kop.rule) != (
+            b.page,
+            b.fonts,
+            b.furniture.page_numbers,
+            b.kop.kind,
+            b.kop.image,
+            b.kop.rule,
+        ):  # what the profile sets besides the kop's words: NEW's, not tracked
+            self.changes.append(Change("Profil", "", "diubah", text=PROFILE))
         return replace(
             b,
+            kop=self.kop(a.kop, b.kop),
+            properties=replace(b.properties, redline=True),
             furniture=replace(b.furniture, footer=diff_line(a.furniture.footer, b.furniture.footer)),
             title=self.lines("Judul", a.title, b.title),
             opening=self.lines("Pembuka", a.opening, b.opening),
@@ -542,6 +567,19 @@ class Merge:
             paraf=self.paraf(a.paraf, b.paraf),
             lampiran=self.lampiran(a.lampiran, b.lampiran),
         )
+
+    def kop(self, a: KopLayout, b: KopLayout) -> KopLayout:
+        """The letterhead's words compared line by line (its emblem, rule and kind are NEW's)."""
+        if [(k.size, k.bold) for k in a.lines] == [(k.size, k.bold) for k in b.lines]:
+            lines = tuple(
+                replace(kb, runs=self.changed_line("Kop", ka.runs, kb.runs))
+                for ka, kb in zip(a.lines, b.lines, strict=True)
+            )
+        else:
+            lines = b.lines
+            if [plain(k.runs) for k in a.lines] != [plain(k.runs) for k in b.lines]:
+                self.changes.append(Change("Kop", "", "diubah", text=PROFILE))
+        return replace(b, lines=lines, address=self.lines("Kop", a.address, b.address, "alamat"))
 
     def tembusan(self, a: Sequence[Para], b: Sequence[Para]) -> tuple[Para, ...]:
         """The copy list compared item by item; each change recorded under 'Tembusan'."""
@@ -718,35 +756,71 @@ class Merge:
                             text=named,
                         )
                     )
+                    assert partner.old is not None and pair.new is not None
+                    self.moved_lampiran(
+                        part,
+                        partner.old,
+                        pair.new,
+                        a[partner.old_index],
+                        lb,  # type: ignore[arg-type]
+                        (self.old.lampiran_label(partner.old_index), new_label),
+                    )
                 elif not pair.move:
                     kind = "ditambahkan" if rev == "ins" else "dihapus"
                     self.changes.append(Change(part, "", kind, **{"new" if rev == "ins" else "old": named}))
                 out.append(_mark_lampiran(base, rev))
                 continue
             assert pair.old is not None and pair.new is not None
-            start = len(self.changes)
-            header = self.lines(part, la.header, lb.header, "kepala")
-            if old_label != new_label:  # renumbered: its heading's new label is no change of its own
-                self.changes[start:] = [c for c in self.changes[start:] if _said(c) != (old_label, new_label)]
-                self.changes.append(Change(old_label, "", "bergeser", old=old_label, new=new_label))
-            title = self.lines(part, la.title, lb.title, "judul")
-            blocks = []
-            for index in range(max(len(la.blocks), len(lb.blocks))):
-                ba = la.blocks[index] if index < len(la.blocks) else None
-                bb = lb.blocks[index] if index < len(lb.blocks) else None
-                ma = pair.old.isi[index] if index < len(pair.old.isi) else None
-                mb = pair.new.isi[index] if index < len(pair.new.isi) else None
-                blocks += self.block(part, ba, bb, ma, mb)
-            sig = self.signature(None, la.signature, lb.signature)
-            was = None
-            if la.page != lb.page:
-                was = la.page
-                turn = {True: "mendatar", False: "tegak"}
-                self.changes.append(
-                    Change(part, "", "diubah", "kertas", _paper(la.page, turn), _paper(lb.page, turn))
-                )
-            out.append(LampiranLayout(header, title, tuple(blocks), sig, lb.page, was=was))
+            out.append(self.kept_lampiran(part, pair.old, pair.new, la, lb, old_label, new_label))
         return tuple(out)
+
+    def moved_lampiran(
+        self,
+        part: str,
+        old: Lampiran,
+        new: Lampiran,
+        la: LampiranLayout,
+        lb: LampiranLayout,
+        labels: tuple[str, str],
+    ) -> None:
+        """What changed in a moved lampiran on the way (shown out and in whole, so its changes
+        are named here, not marked): compared with its old self, only the summary kept."""
+        start = len(self.changes)
+        self.kept_lampiran(part, old, new, la, lb, *labels)
+        self.changes[start:] = [c for c in self.changes[start:] if c.kind != "bergeser"]
+
+    def kept_lampiran(
+        self,
+        part: str,
+        old: Lampiran,
+        new: Lampiran,
+        la: LampiranLayout,
+        lb: LampiranLayout,
+        old_label: str,
+        new_label: str,
+    ) -> LampiranLayout:
+        start = len(self.changes)
+        header = self.lines(part, la.header, lb.header, "kepala")
+        if old_label != new_label:  # renumbered: its heading's new label is no change of its own
+            self.changes[start:] = [c for c in self.changes[start:] if _said(c) != (old_label, new_label)]
+            self.changes.append(Change(old_label, "", "bergeser", old=old_label, new=new_label))
+        title = self.lines(part, la.title, lb.title, "judul")
+        blocks = []
+        for index in range(max(len(la.blocks), len(lb.blocks))):
+            ba = la.blocks[index] if index < len(la.blocks) else None
+            bb = lb.blocks[index] if index < len(lb.blocks) else None
+            ma = old.isi[index] if index < len(old.isi) else None
+            mb = new.isi[index] if index < len(new.isi) else None
+            blocks += self.block(part, ba, bb, ma, mb)
+        sig = self.signature(None, la.signature, lb.signature)
+        was = None
+        if la.page != lb.page:
+            was = la.page
+            turn = {True: "mendatar", False: "tegak"}
+            self.changes.append(
+                Change(part, "", "diubah", "kertas", _paper(la.page, turn), _paper(lb.page, turn))
+            )
+        return LampiranLayout(header, title, tuple(blocks), sig, lb.page, was=was)
 
     def block(self, part: str, a: Optional[Block], b: Optional[Block], ma: object, mb: object) -> list[Block]:
         """A lampiran's content block compared; a table whose columns changed (or that became
@@ -756,7 +830,16 @@ class Merge:
             assert base is not None
             self.changes.append(Change(part, "", "ditambahkan" if a is None else "dihapus", "isi"))
             return [_mark_block(base, "ins" if a is None else "del")]
-        if a.table is not None and b.table is not None and _columns(a.table) != _columns(b.table):
+        rekeyed = (
+            isinstance(ma, TabelIndikator)
+            and isinstance(mb, TabelIndikator)
+            and [c.isi for c in ma.kolom] != [c.isi for c in mb.kolom]
+        )
+        if (
+            a.table is not None
+            and b.table is not None
+            and (rekeyed or _columns(a.table) != _columns(b.table))
+        ):
             self._record_columns(part, a.table, b.table)
             return [_mark_block(a, "del"), _mark_block(b, "ins")]
         if isinstance(ma, TabelIndikator) and isinstance(mb, TabelIndikator):
@@ -800,15 +883,35 @@ class Merge:
                     self.changes.append(Change(part, "", "diubah", "kolom", old=plain(old), new=plain(new)))
 
     def _record_columns(self, part: str, a: TableLayout, b: TableLayout) -> None:
-        """Columns added, removed or renamed, by their headings."""
+        """Columns added, removed, moved or renamed, by their headings (the table itself is shown
+        out and in, so a column whose contents changed kind says so once)."""
         olds, news = [plain(h) for h in a.headings], [plain(h) for h in b.headings]
-        for pair in align(olds, news, key=lambda h: h, ident=lambda h: None, moves=False):
-            if pair.old is None:
+        before = len(self.changes)
+        pairs = align(olds, news, key=lambda h: h, ident=lambda h: None)
+        was = {p.move: p.old_index for p in pairs if p.move and p.old is not None}
+        for pair in pairs:
+            if pair.move and pair.new is not None:
+                self.changes.append(
+                    Change(
+                        part,
+                        "",
+                        "dipindahkan",
+                        "kolom",
+                        old=str(was[pair.move] + 1),
+                        new=str(pair.new_index + 1),
+                        text=pair.new,
+                    )
+                )
+            elif pair.move:
+                continue
+            elif pair.old is None:
                 self.changes.append(Change(part, "", "ditambahkan", "kolom", new=pair.new or ""))
             elif pair.new is None:
                 self.changes.append(Change(part, "", "dihapus", "kolom", old=pair.old))
             elif pair.old != pair.new:
                 self.changes.append(Change(part, "", "diubah", "kolom", old=pair.old, new=pair.new))
+        if len(self.changes) == before:  # the same headings over other data
+            self.changes.append(Change(part, "", "diubah", "tabel", text="isi kolom ditata ulang"))
 
     def general_table(self, part: str, a: TableLayout, b: TableLayout) -> TableLayout:
         """A general table: rows aligned by their text and compared cell by cell when the columns
@@ -892,6 +995,7 @@ class _Row:
     old: Optional[tuple[int, int, Indikator]] = None  # (sasaran, position in it, indicator)
     new: Optional[tuple[int, int, Indikator]] = None
     move: str = ""
+    partner: Optional[tuple[int, int, Indikator]] = None  # a regrouped row's old self
 
 
 class IndicatorMerge:
@@ -975,7 +1079,9 @@ class IndicatorMerge:
                     result.append(_Row("del", kept.old, None, kept.move if kept.kind == "del" else "regroup"))
             for kept in out:
                 if kept.new is not None and find(("n", kept.new[0])) == root:
-                    result.append(_Row("ins", None, kept.new, kept.move if kept.kind == "ins" else "regroup"))
+                    result.append(
+                        _Row("ins", None, kept.new, kept.move if kept.kind == "ins" else "regroup", kept.old)
+                    )
         return result
 
     def _vmerge(self, row: _Row) -> Optional[str]:
@@ -1071,7 +1177,9 @@ class IndicatorMerge:
             return  # recorded where it went
         if row.kind == "ins" and row.move:
             assert row.new is not None
-            source = moved_from[row.move] if row.move != "regroup" else regrouped[row.new[2].id]
+            source = (
+                moved_from[row.move] if row.move != "regroup" else (row.partner or regrouped[row.new[2].id])
+            )
             if row.move != "regroup" or self.new_of.get(source[0]) != row.new[0]:
                 self._moved(source, row.new)
             self._fields(row.new[2], source[2], row.new[2])
@@ -1101,6 +1209,8 @@ class IndicatorMerge:
         self._fields(row.new[2], row.old[2], row.new[2], cells)
 
     def _moved(self, old: tuple[int, int, Indikator], new: tuple[int, int, Indikator]) -> None:
+        if old[:2] == new[:2]:  # the same place: its sasaran was replaced around it (named above)
+            return
         if self.new_of.get(old[0]) == new[0]:
             here, there = f"baris {old[1] + 1}", f"baris {new[1] + 1}"
         else:

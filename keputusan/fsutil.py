@@ -56,9 +56,13 @@ _OURS = {
 }
 
 
+REDLINE_MARK = b"<cp:category>Keputusan (redline)</cp:category>"
+"""How a redline's docProps/core.xml names it (render_docx.REDLINE_CATEGORY)."""
+
+
 def replaceable(path: Path) -> bool:
     """Whether writing ``path`` may replace what is there: nothing, or a file of the kind this
-    tool writes there — a DOCX (a redline made before) or a change summary it wrote. Anything
+    tool writes there — a redline it made before (not any DOCX) or a change summary it wrote. Anything
     else the user stored is never overwritten."""
     try:
         info = path.lstat()
@@ -68,13 +72,16 @@ def replaceable(path: Path) -> bool:
         return False
     suffix = path.suffix.lower()
     try:
-        if suffix == ".docx":
+        if suffix == ".docx":  # a redline this tool made: its core properties say so
             with zipfile.ZipFile(path) as package:
-                return "word/document.xml" in package.namelist()
+                if "word/document.xml" not in package.namelist():
+                    return False
+                with package.open("docProps/core.xml") as core:
+                    return REDLINE_MARK in core.read(1 << 16)
         if suffix in _OURS:
             with path.open("rb") as handle:
                 return handle.read(len(_OURS[suffix])) == _OURS[suffix]
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+    except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile):
         return False
     return False
 

@@ -229,6 +229,7 @@ class Properties:
     author: str
     keywords: str
     date: Optional[dt.date]
+    redline: bool = False  # a redline's properties say so (see render_docx.REDLINE_CATEGORY)
 
     @property
     def short_title(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Sequence
 from typing import Optional
 
@@ -48,11 +49,13 @@ def summary_line(change: Change) -> str:
             return f"{change.part} {change.where} {change.old} bergeser (kini {change.new})"
         return f"{change.part}: butir {change.old} bergeser nomor (kini {change.new})"
     if change.kind == "dipindahkan":
+        if change.field:  # a column: from its place to another
+            return f"{where}: {change.field} {_quote(change.text)} dipindah dari urutan {change.old} ke {change.new}"
         text = f"{where}: dipindah dari {change.old} ke {change.new}"
         return text + (f": {_quote(change.text)}" if change.text else "")
     if change.kind == "diubah":
         if not (change.old or change.new):
-            return f"{where}: {field}diubah"
+            return f"{where}: {field}diubah" + (f" ({change.text})" if change.text else "")
         old = " ".join(x for x in (change.before, change.old, change.after) if x)
         new = " ".join(x for x in (change.before, change.new, change.after) if x)
         return f"{where}: {field}diubah: {_quote(old, LONG)} → {_quote(new, LONG)}"
@@ -71,15 +74,24 @@ def summary_lines(changes: Sequence[Change]) -> list[str]:
     return [summary_line(change) for change in ordered]
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]~])")  # what makes emphasis, code, links or strikes inline
+
+
+def _markdown_text(text: str) -> str:
+    """Content as literal Markdown: HTML escaped (a '<!-- -->' in a decree would hide words in a
+    rendered summary) and Markdown's punctuation backslashed."""
+    return _MARKDOWN.sub(r"\\\1", html.escape(text, quote=False))
+
+
 def markdown(old_name: str, new_name: str, changes: Sequence[Change]) -> str:
-    lines = [f"# Ringkasan perubahan: {old_name} → {new_name}", ""]
+    lines = [f"# Ringkasan perubahan: {_markdown_text(old_name)} → {_markdown_text(new_name)}", ""]
     part = None
     ordered = [c for c in changes if c.part == "Status"] + [c for c in changes if c.part != "Status"]
     for change in ordered:
         if change.part != part:
             part = change.part
-            lines += ["", f"## {part}", ""]
-        lines.append(f"- {summary_line(change)}")
+            lines += ["", f"## {_markdown_text(part)}", ""]
+        lines.append(f"- {_markdown_text(summary_line(change))}")
     if not changes:
         lines.append("Tidak ada perubahan.")
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"

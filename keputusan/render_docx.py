@@ -83,6 +83,7 @@ TEMPLATE = _default_template()
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 QR_MM = 25.0  # the printed width of the verification QR code
 PARAF_MM = (45.0, 15.0)  # paraf hierarki: the jabatan column, the initials column
+REDLINE_CATEGORY = "Keputusan (redline)"  # how a redline names itself, so -o may replace only one
 ROW_REV = "keputusan-rev"  # a redline's planned row mark, on w:tr until the marks are applied
 DATA_TABLES = ("paraf-koordinasi", "isi-lampiran")
 """Captions of the bordered tables sized from a :class:`TablePlan`, each kind in document order."""
@@ -121,7 +122,7 @@ class Revisions:
             tag, named = ("w:ins" if kind == "ins" else "w:del"), ""
         self.next_id += 1
         return (
-            f'<{tag} w:id="{self.next_id}" w:author="{escape(self.author)}" w:date="{self.date}"{named}>'
+            f'<{tag} w:id="{self.next_id}" w:author={quoteattr(self.author)} w:date="{self.date}"{named}>'
             f"{xml}</{tag}>"
         )
 
@@ -569,7 +570,7 @@ def apply_properties(document: DocxDocument, parts: Layout) -> None:
     props.author = props.last_modified_by = shorten(given.author, CORE_PROPERTY_LIMIT)
     props.keywords = shorten(given.keywords, CORE_PROPERTY_LIMIT)
     props.comments = ""
-    props.category = "Keputusan"
+    props.category = REDLINE_CATEGORY if parts.properties.redline else "Keputusan"
     props.revision = 1
     when = dt.datetime.combine(given.date, dt.time(), dt.timezone.utc) if given.date else EPOCH
     props.created = props.modified = when.replace(tzinfo=None)

@@ -41,7 +41,9 @@ class Run:
 
 @dataclass(frozen=True)
 class Break:
-    """A forced line break inside a paragraph or list item."""
+    """A forced line break inside a paragraph or list item (in a redline, inserted or deleted)."""
+
+    rev: Optional[str] = None
 
 
 Inline = Union[Run, Break]
