@@ -150,6 +150,8 @@ class _Reader:
         tag = element.tag
         if tag == f"{W}t":
             self.out.append(element.text or "")
+        elif tag == f"{W}br" and element.get(f"{W}type") in (None, "textWrapping"):
+            self.out.append(" ↵ ")  # a forced line break: a reader sees the line end
         elif tag in (f"{W}tab", f"{W}br", f"{W}cr"):
             self.out.append(" ")
         elif tag == f"{W}noBreakHyphen":

@@ -278,3 +278,55 @@ def test_diff_of_a_file_outside_git_is_a_clear_message(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "Berkas tidak dapat dibaca dari git" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_author_with_quotes_and_control_characters_keeps_the_whole_redline(
+    pairs: dict[str, tuple],
+) -> None:  # type: ignore[type-arg]
+    """A '"' in the author once ended the attribute early and docxtpl's recovering parser then
+    dropped everything after the first change, silently."""
+    old, new = pairs["formula-word"][0], pairs["formula-word"][1]
+    data, _ = render(old, new, 'Bagian Hukum "Setda"\x01\u202e x" w:date="1999')
+    from .revisions import INS, W, document
+
+    element = next(document(data).iter(INS))
+    assert element.get(f"{W}author") == 'Bagian Hukum "Setda" x" w:date="1999'
+    assert not element.get(f"{W}date").startswith("1999")
+    assert resolve(data, accept=True) == _lines(build_docx(layout(new)))
+
+
+def test_diff_never_replaces_a_docx_it_did_not_make(pairs: dict[str, tuple], tmp_path: Path) -> None:  # type: ignore[type-arg]
+    import docx
+
+    old, new = pairs["formula-word"][0], pairs["formula-word"][1]
+    notes = tmp_path / "catatan-hukum.docx"
+    document = docx.Document()
+    document.add_paragraph("Catatan hukum pribadi")
+    document.save(str(notes))
+    before = notes.read_bytes()
+    args = ["diff", str(old.path), str(new.path), "-o", str(notes)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "catatan-hukum.docx" in result.output
+    assert notes.read_bytes() == before
+    ours = tmp_path / "redline.docx"
+    assert CliRunner().invoke(main, args[:-1] + [str(ours)]).exit_code == 0
+    assert CliRunner().invoke(main, args[:-1] + [str(ours)]).exit_code == 0  # an earlier redline: replaced
+
+
+def test_markdown_summary_shows_content_literally() -> None:
+    from keputusan.diff import Change
+
+    change = Change("Diktum", "KEDUA", "diubah", old="lebih bersifat", new="lebih <!-- TIDAK --> *bersifat*")
+    text = markdown("a.yaml", "b.yaml", [change])
+    assert "&lt;!-- TIDAK --&gt; \\*bersifat\\*" in text and "<!--" not in text
+
+
+def test_a_profile_change_is_named(tmp_path: Path) -> None:
+    shutil.copytree(CONTENT / "profiles", tmp_path / "profiles")
+    profile = next((tmp_path / "profiles").glob("*.yaml"))
+    text = profile.read_text(encoding="utf-8")
+    (tmp_path / "profiles" / "a4.yaml").write_text(text.replace("ukuran: F4", "ukuran: A4"), encoding="utf-8")
+    (tmp_path / "old.yaml").write_text(SEED_TEXT, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(SEED_TEXT.replace(profile.name, "a4.yaml"), encoding="utf-8")
+    _, changes = render(load(tmp_path / "old.yaml"), load(tmp_path / "new.yaml"), "x")
+    assert any(c.part == "Profil" for c in changes), summary_lines(changes)

@@ -21,6 +21,7 @@ import shutil
 import tempfile
 import time
 import traceback
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -481,6 +482,37 @@ SCENARIOS: dict[str, Scenario] = {
             "          - nama: Meningkatnya penerapan Manajemen Kinerja Talenta Pegawai ASN\n            indikator:\n"
             "              - id: iki-7",
             1,
+        ),
+    ),
+    # ----------------------------------------------------------------- found by an attack
+    "indicator-regrouped-and-id-renamed": S(
+        "seed",
+        chain(
+            sub(
+                "          - nama: Meningkatnya Penataan Jabatan Pegawai ASN\n            indikator:\n              - id: iki-6a\n",
+                "              - id: iki-6x\n",
+            ),
+            sub(
+                "              - id: iki-6b\n",
+                "          - nama: Meningkatnya Penataan Jabatan Pegawai ASN\n            indikator:\n              - id: iki-6b\n",
+            ),
+        ),
+    ),
+    "indicator-columns-reordered": S(
+        "seed",
+        sub(
+            "          - {isi: penanggung_jawab, judul: PENANGGUNG JAWAB, lebar: 13}\n"
+            "          - {isi: sumber_data, judul: SUMBER DATA, lebar: 17}\n",
+            "          - {isi: sumber_data, judul: SUMBER DATA, lebar: 17}\n"
+            "          - {isi: penanggung_jawab, judul: PENANGGUNG JAWAB, lebar: 13}\n",
+            2,
+        ),
+    ),
+    "line-break-added": S(
+        "seed",
+        sub(
+            "    teks: Keputusan ini mulai berlaku pada tanggal ditetapkan.",
+            "    teks: |-\n      Keputusan ini mulai berlaku\\\n      pada tanggal ditetapkan.",
         ),
     ),
     "paraf-hierarki-changed": S(
@@ -1357,3 +1389,18 @@ def test_html_summary_shows_each_change_in_its_context(built: dict[str, Built]) 
     page = html_summary("lama.yaml", "baru.yaml", changes)
     assert "kinerja serta melakukan <ins>pemantauan dan</ins> evaluasi pencapaian kinerja" in page
     assert "<td>Menimbang a</td>" in page and "&lt;" not in page.split("<body>")[1].split("<table>")[0]
+
+
+def test_line_breaks_are_tracked_both_ways(built: dict[str, Built]) -> None:
+    """A forced line break added is an inserted break (the facts read a paragraph's words, so
+    count the breaks themselves)."""
+    result = _scenario(built, "line-break-added")
+
+    def breaks(docx: bytes) -> int:
+        with zipfile.ZipFile(io.BytesIO(docx)) as package:
+            return package.read("word/document.xml").count(b"<w:br/>")
+
+    assert breaks(result.new) == breaks(result.old) + 1
+    assert breaks(result.own_accept) == breaks(result.new)
+    assert breaks(result.own_reject) == breaks(result.old)
+    assert any("pindah baris" in line for line in result.summary)
