@@ -160,6 +160,8 @@ def diff_line(old: Line, new: Line, move: str = "") -> Line:
     With ``move``, the line was moved here: its kept words are marked as moved here and its
     new words inserted; the words it lost on the way are left out (they show, struck, where
     it was: a deletion inside a moved-here line would come back when the move is rejected)."""
+    if old == new and not move:  # most lines of a revision: nothing to compare
+        return new
     a, b = _tokens(old), _tokens(new)
     out: list[Inline] = []
     for tag, i1, i2, j1, j2 in _opcodes(a, b):
@@ -337,6 +339,8 @@ def diff_para(old: Optional[Para], new: Optional[Para], move: str = "") -> Para:
 
 
 def diff_paras(old: Sequence[Para], new: Sequence[Para]) -> list[Para]:
+    if tuple(old) == tuple(new):  # an unchanged cell or item
+        return list(new)
     pairs = align(old, new, key=lambda p: plain(p.runs), ident=lambda p: None, moves=False)
     return [diff_para(p.old, p.new) for p in pairs]
 

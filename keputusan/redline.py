@@ -10,6 +10,7 @@ from typing import Optional
 
 from .decree import Decree
 from .diff import Change, merge
+from .load import gc_paused
 from .text import shorten
 
 SHORT = 160  # characters of an added or removed text quoted in a summary line
@@ -24,10 +25,11 @@ def render(
     from . import render_docx
 
     author = " ".join("".join(c if c.isprintable() else " " for c in author).split())[:AUTHOR] or "keputusan"
-    parts, changes = merge(old, new)
     stamp = (when or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
     revisions = render_docx.Revisions(author, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    return render_docx.render(parts, revisions=revisions), changes
+    with gc_paused():  # hundreds of thousands of small objects, no cycles (a 2,000-row pair: -35 %)
+        parts, changes = merge(old, new)
+        return render_docx.render(parts, revisions=revisions), changes
 
 
 def _quote(text: str, limit: int = SHORT) -> str:
