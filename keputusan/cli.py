@@ -763,6 +763,9 @@ def diff_command(
         text = (html_summary if summary_format == "html" else markdown)(old_name, new_name, changes)
         files.append((page, text.encode("utf-8")))
     _write_all(lang, files)  # the redline and its summary together, or neither
+    import gc
+
+    gc.freeze()  # nothing left to collect: spare the interpreter's last walk over every object at exit
     click.echo(say("redline_written", lang, path=target, count=len(changes)))
     if summary:
         for line in summary_lines(changes):
