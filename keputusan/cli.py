@@ -340,7 +340,11 @@ def _write_all(lang: str, files: list[tuple[Path, bytes]]) -> None:
     try:
         atomic_write_all(files)
     except OSError as exc:
-        where = Path(exc.filename) if isinstance(exc.filename, str) else files[0][0]
+        failed = Path(exc.filename) if isinstance(exc.filename, str) else None
+        # the file being written (an error on a folder above it names the folder)
+        where = next(
+            (p for p, _ in files if failed is not None and (p == failed or failed in p.parents)), files[0][0]
+        )
         problem = Problem(where, None, None, "write_failed", {"detail": exc.strerror or str(exc)})
         click.echo(format_problem(problem, lang), err=True)
         sys.exit(1)
