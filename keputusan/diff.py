@@ -1086,7 +1086,19 @@ class IndicatorMerge:
                     result.append(
                         _Row("ins", None, kept.new, kept.move if kept.kind == "ins" else "regroup", kept.old)
                     )
-        return result
+        if _in_order(result, olds, news):
+            return result
+        # sasaran replaced in more than one place, reordered too: the table's rows go out as they
+        # were and come in as they are, which is exact both ways whatever moved
+        return [
+            _Row("del", r.old, None, r.move if r.kind == "del" else "regroup")
+            for r in out
+            if r.old is not None
+        ] + [
+            _Row("ins", None, r.new, r.move if r.kind == "ins" else "regroup", r.old)
+            for r in out
+            if r.new is not None
+        ]
 
     def _vmerge(self, row: _Row) -> Optional[str]:
         sizes = []
@@ -1287,6 +1299,13 @@ class IndicatorMerge:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _in_order(rows: Sequence[_Row], olds: Sequence[object], news: Sequence[object]) -> bool:
+    """Whether rejecting every change leaves OLD's rows in order, and accepting NEW's."""
+    kept_old = [r.old for r in rows if r.kind != "ins"]
+    kept_new = [r.new for r in rows if r.kind != "del"]
+    return kept_old == list(olds) and kept_new == list(news)
 
 
 def _marker(item: Item) -> str:

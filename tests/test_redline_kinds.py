@@ -508,6 +508,9 @@ SCENARIOS: dict[str, Scenario] = {
             2,
         ),
     ),
+    "sasaran-swapped-and-first-indicator-moved": S(
+        "inspektorat", lambda text: (DATA / "inspektorat-swap-move.yaml").read_text(encoding="utf-8")
+    ),
     "line-break-added": S(
         "seed",
         sub(
