@@ -54,7 +54,9 @@ WHOLE = 0.5  # below this share of words kept, a field's change is shown whole: 
 SHORT = 160  # characters of an item's text quoted in the summary
 PROFILE = "kertas, huruf, nomor halaman atau bentuk kop mengikuti profil baru dan tidak ditandai"
 FORMAT = "bentuk huruf atau pindah baris"  # a change of style or line breaks, the words the same
-EXACT_WORDS = 1_000_000  # old x new tokens compared exactly; beyond, difflib's junk heuristic
+EXACT_WORDS = (
+    40_000  # old x new tokens compared exactly (about 200 words each); beyond, difflib's junk heuristic
+)
 NAME = 60  # characters of an indicator's name naming it
 
 
