@@ -209,9 +209,7 @@ def hunks(runs: Line, context: int = 3) -> list[Hunk]:
         return [Hunk(_unslashed(" ".join(old_words)), _unslashed(" ".join(new_words)), "", "")]
     # word positions of each change, in the old and new word lists
     spans: list[tuple[int, int, int, int]] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
-        None, old_words, new_words, autojunk=False
-    ).get_opcodes():
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         if spans and i1 - spans[-1][1] < 2 * context:
@@ -475,12 +473,10 @@ class Merge:
             self._shifted(part, shifted, f"{where} huruf")
 
     def _shifted(self, part: str, shifted: list[tuple[str, str]], where: str = "") -> None:
-        """Renumbered items, one line for each run of them: 'butir 2-6 bergeser nomor (kini 3-7)'."""
-        runs: list[list[tuple[str, str]]] = []
-        for pair in shifted:
-            runs[-1:] = [runs[-1] + [pair]] if runs else [[pair]]
-        for run in runs:
-            self.changes.append(Change(part, where, "bergeser", old=_span(run, 0), new=_span(run, 1)))
+        """Renumbered items (old label, new label), in order, as one line: 'butir 2-6 bergeser nomor
+        (kini 3-7)' (insertions and deletions shift the labels after them all one way)."""
+        if shifted:
+            self.changes.append(Change(part, where, "bergeser", old=_span(shifted, 0), new=_span(shifted, 1)))
 
     def numbered(self, part: str, label: str, olds: tuple[Item, ...], news: tuple[Item, ...]) -> list[Para]:
         return self.items(part, olds, news, lambda item, index: numbered(label, [item], index == 0))
@@ -491,11 +487,7 @@ class Merge:
     def changed_line(self, part: str, old: Line, new: Line, where: str = "") -> Line:
         """One line compared word by word, its change recorded."""
         merged = diff_line(old, new)
-        if changed(merged):
-            for hunk in hunks(merged):
-                self.changes.append(
-                    Change(part, where, "diubah", "", hunk.old, hunk.new, hunk.before, hunk.after)
-                )
+        self._record_hunks(part, where, "", merged)
         return merged
 
     def lines(self, part: str, old: Sequence[Line], new: Sequence[Line], where: str = "") -> tuple[Line, ...]:
@@ -696,13 +688,8 @@ class Merge:
                 continue
             merged = diff_line(pair.old, pair.new)
             out.append(merged)
-            if part and changed(merged):
-                for hunk in hunks(merged):
-                    self.changes.append(
-                        Change(
-                            part, "", "diubah", role(pair.new), hunk.old, hunk.new, hunk.before, hunk.after
-                        )
-                    )
+            if part:
+                self._record_hunks(part, "", role(pair.new), merged)
         return tuple(out)
 
     def _record_paraf(self, a: Sequence[tuple[Line, Line]], b: Sequence[tuple[Line, Line]]) -> None:
@@ -865,22 +852,38 @@ class Merge:
                 self._record_words(part, "", [para], "paragraf")
         return [Block(paras=tuple(merged))]
 
+    def numbers(self, part: str, a: TableLayout, b: TableLayout, merged: TableLayout) -> TableLayout:
+        """The column-number row, tracked as a row (and named) when only one revision has it."""
+        if a.column_numbers == b.column_numbers:
+            return merged
+        kind = "ditambahkan" if b.column_numbers else "dihapus"
+        self.changes.append(Change(part, "", kind, "baris nomor kolom"))
+        return replace(merged, column_numbers=True, numbers_rev="ins" if b.column_numbers else "del")
+
     def _cells(self, part: str, a: TableLayout, b: TableLayout) -> TableLayout:
         """Two tables of one shape, cell by cell (row numbers aside)."""
-        rows = []
-        for n, (ra, rb) in enumerate(zip(a.rows, b.rows, strict=True)):
-            cells = []
-            column = 0
-            for index, (ca, cb) in enumerate(zip(ra, rb, strict=True)):
-                merged = tuple(diff_paras(ca.paras, cb.paras))
-                cells.append(Cell(merged, cb.span, cb.merge))
-                heading = plain(b.headings[column]) if column < len(b.headings) else ""
-                if index > 0 or not (_row_number(ca) and _row_number(cb)):
-                    self._record_words(part, f"baris {n + 1}", merged, heading)
-                column += cb.span
-            rows.append(tuple(cells))
+        rows = [
+            self._row(part, f"baris {n + 1}", ra, rb, b.headings)
+            for n, (ra, rb) in enumerate(zip(a.rows, b.rows, strict=True))
+        ]
         self._record_headings(part, a, b)
-        return _numbers(a, b, replace(b, header=_diff_header(a.header, b.header), rows=tuple(rows)))
+        return self.numbers(part, a, b, replace(b, header=_diff_header(a.header, b.header), rows=tuple(rows)))
+
+    def _row(
+        self, part: str, where: str, ra: tuple[Cell, ...], rb: tuple[Cell, ...], headings: tuple[Line, ...]
+    ) -> tuple[Cell, ...]:
+        """A general-table row compared cell by cell, each change named by its column's heading
+        (a printed row number that changed is a renumbering, named apart)."""
+        cells = []
+        column = 0
+        for index, (ca, cb) in enumerate(zip(ra, rb, strict=False)):  # rows of another shape: summary only
+            merged = tuple(diff_paras(ca.paras, cb.paras))
+            cells.append(Cell(merged, cb.span, cb.merge))
+            if index > 0 or not (_row_number(ca) and _row_number(cb)):
+                heading = plain(headings[column]) if column < len(headings) else ""
+                self._record_words(part, where, merged, heading)
+            column += cb.span
+        return tuple(cells)
 
     def _record_headings(self, part: str, a: TableLayout, b: TableLayout) -> None:
         if _shape(a.header) == _shape(b.header) and a.columns == b.columns:
@@ -923,11 +926,8 @@ class Merge:
         """A general table: rows aligned by their text and compared cell by cell when the columns
         are unchanged and no cell spans rows; otherwise the old table out and the new one in
         (its changes still read row by row in the summary)."""
-        if a.column_numbers != b.column_numbers:
-            kind = "ditambahkan" if b.column_numbers else "dihapus"
-            self.changes.append(Change(part, "", kind, "baris nomor kolom"))
         if _table_text(a) == _table_text(b) and _shape(a.rows) == _shape(b.rows):
-            return _numbers(a, b, b)
+            return self.numbers(part, a, b, b)
         if _shape(a.rows) == _shape(b.rows):  # the same cells, merged alike: compared cell by cell
             return self._cells(part, a, b)
         shape_a = {tuple(c.span for c in r) for r in a.rows}
@@ -955,21 +955,13 @@ class Merge:
                 kind = "ditambahkan" if rev == "ins" else "dihapus"
                 self.changes.append(Change(part, where, kind, **{"new" if rev == "ins" else "old": text}))
                 continue
-            cells = []
-            column = 0
-            for index, (ca, cb) in enumerate(zip(pair.old, pair.new, strict=False)):
-                merged = tuple(diff_paras(ca.paras, cb.paras))
-                cells.append(Cell(merged, cb.span, cb.merge))
-                heading = plain(b.headings[column]) if column < len(b.headings) else ""
-                if index > 0 or not (_row_number(ca) and _row_number(cb)):  # renumbering is no change
-                    self._record_words(part, where, merged, heading)
-                column += cb.span
-            rows.append(tuple(cells))
+            rows.append(self._row(part, where, pair.old, pair.new, b.headings))
             revs.append(None)
         self._shifted(part, shifted, "baris")
         self._record_headings(part, a, b)
         if whole:  # the summary above; the table itself out and in
-            return _numbers(
+            return self.numbers(
+                part,
                 a,
                 b,
                 TableLayout(
@@ -980,7 +972,8 @@ class Merge:
                     ("del",) * len(a.rows) + ("ins",) * len(b.rows),
                 ),
             )
-        return _numbers(
+        return self.numbers(
+            part,
             a,
             b,
             TableLayout(
@@ -1033,8 +1026,7 @@ class IndicatorMerge:
         news = [(s, k, ind) for s, sas in enumerate(self.b.sasaran) for k, ind in enumerate(sas.indikator)]
         # Keyed by sasaran too: an indicator that stays in its sasaran is kept before one that
         # leaves it, so the one that changed sasaran is the one shown moved.
-        home = {p.old_index: p.new_index for p in self.sasaran if p.old is not None and p.new is not None}
-        keys = {id(r): f"{r[2].id}@{home.get(r[0], f'-{r[0]}')}" for r in olds}
+        keys = {id(r): f"{r[2].id}@{self.new_of.get(r[0], f'-{r[0]}')}" for r in olds}
         keys.update({id(r): f"{r[2].id}@{r[0]}" for r in news})
         pairs = align(
             olds,
@@ -1168,9 +1160,6 @@ class IndicatorMerge:
             revs.append(None if row.kind == "keep" else row.kind)
             self._record(row, rows[-1], moved_from, regrouped)
         self.merge._record_headings(self.part, self.la, self.lb)
-        if self.a.nomor_kolom != self.b.nomor_kolom:
-            kind = "ditambahkan" if self.b.nomor_kolom else "dihapus"
-            self.merge.changes.append(Change(self.part, "", kind, "baris nomor kolom"))
         merged = TableLayout(
             _diff_header(self.la.header, self.lb.header),
             self.b.nomor_kolom,
@@ -1178,7 +1167,7 @@ class IndicatorMerge:
             tuple(rows),
             tuple(revs),
         )
-        return _numbers(self.la, self.lb, merged)
+        return self.merge.numbers(self.part, self.la, self.lb, merged)
 
     def _where(self, indikator: Indikator) -> str:
         return f"{self.kind} {indikator.id} ({shorten(indikator.nama.plain(), NAME)})"
@@ -1280,24 +1269,8 @@ class IndicatorMerge:
                     shifted.append((str(sp.old_index + 1), str(sp.new_index + 1)))
                 if sp.old.nama != sp.new.nama:
                     merged = diff_line(_line_of(sp.old.nama), _line_of(sp.new.nama))
-                    for hunk in hunks(merged):
-                        changes.append(
-                            Change(
-                                self.part,
-                                f"sasaran {sp.new_index + 1}",
-                                "diubah",
-                                "Sasaran",
-                                hunk.old,
-                                hunk.new,
-                                hunk.before,
-                                hunk.after,
-                            )
-                        )
-        runs: list[list[tuple[str, str]]] = []
-        for pair in shifted:
-            runs[-1:] = [runs[-1] + [pair]] if runs else [[pair]]
-        for run in runs:
-            changes.append(Change(self.part, "sasaran", "bergeser", old=_span(run, 0), new=_span(run, 1)))
+                    self.merge._record_hunks(self.part, f"sasaran {sp.new_index + 1}", "Sasaran", merged)
+        self.merge._shifted(self.part, shifted, "sasaran")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -1351,18 +1324,11 @@ def _row_number(cell: Cell) -> bool:
 
 
 def _table_text(table: TableLayout) -> list[list[str]]:
-    return [[" ".join(plain(p.runs) for p in c.paras) for c in r] for r in table.header + table.rows]
+    return [[_cell_text(c) for c in r] for r in table.header + table.rows]
 
 
 def _paper(page: Page, turn: dict[bool, str]) -> str:
     return f"{round(page.width_mm)} × {round(page.height_mm)} mm, {turn[page.landscape]}"
-
-
-def _numbers(a: TableLayout, b: TableLayout, merged: TableLayout) -> TableLayout:
-    """The column-number row, tracked as a row when only one revision has it."""
-    if a.column_numbers == b.column_numbers:
-        return merged
-    return replace(merged, column_numbers=True, numbers_rev="ins" if b.column_numbers else "del")
 
 
 def _heading(old: Line, new: Line) -> Line:
