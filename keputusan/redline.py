@@ -71,9 +71,9 @@ def summary_line(change: Change) -> str:
 
 
 def summary_lines(changes: Sequence[Change]) -> list[str]:
-    """One line per change, the status first: 'Menimbang b: diubah: 'old' → 'new''."""
-    ordered = [c for c in changes if c.part == "Status"] + [c for c in changes if c.part != "Status"]
-    return [summary_line(change) for change in ordered]
+    """One line per change (diff.merge records the status change first): 'Menimbang b: diubah:
+    'old' → 'new''."""
+    return [summary_line(change) for change in changes]
 
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]~])")  # what makes emphasis, code, links or strikes inline
@@ -88,8 +88,7 @@ def _markdown_text(text: str) -> str:
 def markdown(old_name: str, new_name: str, changes: Sequence[Change]) -> str:
     lines = [f"# Ringkasan perubahan: {_markdown_text(old_name)} → {_markdown_text(new_name)}", ""]
     part = None
-    ordered = [c for c in changes if c.part == "Status"] + [c for c in changes if c.part != "Status"]
-    for change in ordered:
+    for change in changes:
         if change.part != part:
             part = change.part
             lines += ["", f"## {_markdown_text(part)}", ""]
@@ -121,8 +120,7 @@ def _in_context(change: Change) -> str:
 
 def html_summary(old_name: str, new_name: str, changes: Sequence[Change]) -> str:
     rows = []
-    ordered = [c for c in changes if c.part == "Status"] + [c for c in changes if c.part != "Status"]
-    for change in ordered:
+    for change in changes:
         cells = (
             html.escape(" ".join(x for x in (change.part, change.where) if x)),
             html.escape(change.field),
