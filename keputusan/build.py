@@ -16,12 +16,14 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from . import pdfmeta
 from .decree import Decree
 from .errors import CodedError, ContentError, Problem
 from .fsutil import atomic_write, atomic_write_all
+
+if TYPE_CHECKING:  # pikepdf, behind pdfmeta, is imported only when a PDF is made
+    from . import pdfmeta
 
 FORMATS = ("docx", "pdf")
 ENGINES = ("reportlab", "libreoffice")
@@ -111,6 +113,7 @@ def _failure(path: Path, exc: BaseException) -> Problem:
 
 def metadata(decree: Decree, options: Options) -> pdfmeta.Metadata:
     """The PDF's document information: the layout's properties, plus how it was built (its stamp)."""
+    from . import pdfmeta
     from .layout import properties
 
     props = properties(decree)
@@ -127,7 +130,7 @@ def metadata(decree: Decree, options: Options) -> pdfmeta.Metadata:
 def build_stamp(options: Options) -> pdfmeta.BuildStamp:
     """Engine, PDF/A, template (its SHA-256, for LibreOffice, which converts the DOCX made from it;
     reportlab draws from the content alone) and keputusan's version."""
-    from . import __version__
+    from . import __version__, pdfmeta
 
     template = None
     if options.engine == "libreoffice":
@@ -148,7 +151,7 @@ def _docx(decree: Decree, options: Options) -> bytes:
 
 
 def _reportlab_pdf(decree: Decree, options: Options) -> tuple[bytes, list[Problem]]:
-    from . import render_pdf
+    from . import pdfmeta, render_pdf
     from .layout import layout
 
     data, used = render_pdf.render(layout(decree))
@@ -215,7 +218,7 @@ def _build_one(
 
 
 def _libreoffice_pdfs(ready: list[tuple[Built, bytes]], output: Path, options: Options) -> None:
-    from . import convert
+    from . import convert, pdfmeta
 
     if not ready:
         return
@@ -252,7 +255,7 @@ def pdf_bytes(decree: Decree, options: Options) -> bytes:
         raise ContentError(problems)
     if options.engine == "reportlab":
         return _reportlab_pdf(decree, options)[0]
-    from . import convert
+    from . import convert, pdfmeta
 
     with tempfile.TemporaryDirectory(prefix="keputusan-rebuild-") as scratch:
         source = Path(scratch) / f"{decree.name}.docx"

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
+import functools
 import io
 import re
 import sys
@@ -66,7 +66,7 @@ from .layout import (
     SignatureLayout,
     TableLayout,
 )
-from .limits import env_name, limit
+from .limits import LIMITS, env_name, limit
 from .richtext import Break, Inline, Run
 from .text import shorten
 
@@ -658,7 +658,8 @@ def _render_part(tpl: DocxTemplate, env: Any, values: dict[str, Any], source: st
     """One part's XML rendered: docxtpl's render_xml_part, less its replacing of '{_{' by '{{'
     (which turned content typed as '{_{ a }_}' into '{{ a }}' in the DOCX only)."""
     tpl.current_rendering_part = part
-    xml = env.from_string(_prepared(source)).render(values)
+    template = sandbox.compiled(env, cache_key("part", source), lambda: _prepared(source))
+    xml = template.render(values)
     return str(tpl.resolve_listing(re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)))
 
 
@@ -710,7 +711,9 @@ def _render_template(tpl: DocxTemplate, values: dict[str, Any], env: Any) -> Non
         elif source.kind == "footnotes":
             source.target._blob = _render_part(tpl, env, values, source.text, source.target).encode("utf-8")
         else:
-            rendered_text = env.from_string(source.text).render(values)
+            text = functools.partial(str, source.text)
+            template = sandbox.compiled(env, cache_key("property", source.text), text)
+            rendered_text = template.render(values)
             setattr(tpl.docx.core_properties, source.target, rendered_text)
     tpl.is_rendered = True
 
@@ -1002,12 +1005,51 @@ def _check(data: bytes) -> _Checked:
 
 
 def _checked(data: bytes) -> _Checked:
-    key = hashlib.sha256(data).hexdigest()
+    """:func:`_check`, remembered in this process and, for a template without problems, in the
+    per-user cache (:mod:`keputusan.cache`), keyed by the template's bytes, the checking code
+    and every size limit (a limit lowered since makes a new key)."""
+    from . import cache
+
+    key = cache_key("check", data, sorted((name, limit(name)) for name in LIMITS))
     if key not in _CHECKED:
         if len(_CHECKED) >= 32:
             _CHECKED.clear()
-        _CHECKED[key] = _check(data)
+        stored = cache.get("check", key)
+        if stored is not None and stored.isdigit():
+            _CHECKED[key] = _Checked((), int(stored))
+        else:
+            _CHECKED[key] = checked = _check(data)
+            if not checked.problems:
+                cache.put("check", key, str(checked.loops).encode())
     return _CHECKED[key]
+
+
+def cache_key(*parts: object) -> str:
+    """A :mod:`keputusan.cache` key for what is computed from ``parts`` by this module (its
+    checks, its preparing of XML for Jinja) and the libraries it uses."""
+    from . import cache
+
+    return cache.key(_code_fingerprint(), *parts)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    import docx
+    import docxtpl
+
+    from . import cache, limits
+
+    here = Path(__file__).parent
+    return cache.fingerprint(
+        Path(__file__),
+        here / "docxsafe.py",
+        here / "sandbox.py",
+        here / "fsutil.py",
+        Path(limits.__file__),
+        cache.package_stamp(docxtpl),
+        cache.package_stamp(docx),
+        etree.LXML_VERSION,
+    )
 
 
 def template_problems(path: Path) -> list[Problem]:

@@ -27,11 +27,15 @@ files or stall the build. Two independent layers see to that:
 from __future__ import annotations
 
 import functools
+import marshal
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import CodeType
 from typing import Any, Optional, Union
 
-from jinja2 import TemplateError, TemplateSyntaxError, Undefined, nodes, pass_context
+from jinja2 import Template, TemplateError, TemplateSyntaxError, Undefined, nodes, pass_context
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import SandboxedEnvironment
@@ -718,6 +722,53 @@ class _Sandbox(SandboxedEnvironment):
         if not (isinstance(owner, LoopContext) and getattr(__obj, "__name__", "") in LOOP_CALLS):
             raise SecurityError("a template may not call functions")
         return __context.call(__obj, *args, **kwargs)
+
+
+_CODE: dict[str, CodeType] = {}
+
+
+def compiled(env: SandboxedEnvironment, name: str, source: Callable[[], str]) -> Template:
+    """The template ``source()`` compiled in ``env``, through a cache of compiled code.
+
+    ``name`` is a :func:`keputusan.cache.key` of everything the source text is
+    made from, and of the code that makes it; this module's source and Jinja's
+    version are added here. The code is looked up in this process, then in the
+    per-user cache (:mod:`keputusan.cache`), and compiled only when neither has
+    it: a build compiles the shipped template once per machine, not once per
+    decree. The compiled code does not depend on the budget: every loop and
+    ``~`` calls the environment it is bound to.
+    """
+    from . import cache
+
+    key = cache.key(name, _fingerprint())
+    code = _CODE.get(key)
+    if code is None:
+        stored = cache.get("jinja", key)
+        if stored is not None:
+            try:
+                loaded = marshal.loads(stored)
+            except (EOFError, ValueError, TypeError):
+                loaded = None
+            code = loaded if isinstance(loaded, CodeType) else None
+        if code is None:
+            code = env.compile(source())
+            cache.put("jinja", key, marshal.dumps(code))
+        if len(_CODE) >= 64:
+            _CODE.clear()
+        _CODE[key] = code
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+@functools.lru_cache(maxsize=1)
+def _fingerprint() -> str:
+    from importlib.util import MAGIC_NUMBER
+
+    import jinja2
+
+    from . import cache
+
+    # Jinja and this module (the instrumenting) make the code; the bytecode format is the interpreter's
+    return cache.fingerprint(Path(__file__), cache.package_stamp(jinja2), MAGIC_NUMBER, sys.version)
 
 
 def environment(budget: Budget) -> SandboxedEnvironment:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,9 @@ CONTENT = ROOT / "content"
 SEED = CONTENT / "kpts-800-1199-2023-iku-iki.yaml"
 SEED_TEXT = Path(__file__).parent / "data" / "seed-000.txt"
 REQUIRE_ALL = os.environ.get("KEPUTUSAN_REQUIRE_ALL") == "1"
+
+# The tests fill a cache of their own (keputusan.cache), starting empty: never the user's.
+os.environ["KEPUTUSAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="keputusan-test-cache-")
 
 
 @pytest.hookimpl(hookwrapper=True)
