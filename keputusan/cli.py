@@ -153,6 +153,11 @@ def schema(ctx: click.Context, output: Path) -> None:
     default=None,
     help="Decrees built at once with the reportlab engine (default: the number of CPUs).",
 )
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Stay running and rebuild whenever a content file, its profile or the template is saved (Ctrl+C stops).",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -163,6 +168,7 @@ def build(
     pdfa: bool,
     template: Optional[Path],
     jobs: Optional[int],
+    watch: bool,
 ) -> None:
     """Build decrees (files, or every *.yaml in folders) into OUTPUT/<name>.docx and .pdf.
 
@@ -194,6 +200,9 @@ def build(
         prepare_output(output)
     except OutputError as exc:
         _fail(lang, exc)
+    if watch:
+        _watch(lang, paths, output, options)
+        return
     try:
         with click.progressbar(
             length=len(files), file=sys.stderr, label="keputusan build", show_pos=True, hidden=len(files) < 2
@@ -216,6 +225,47 @@ def build(
         click.echo(say("build_summary", lang, built=len(files) - failed, failed=failed), err=True)
     if failed or missing:
         sys.exit(1)
+
+
+def _watch(lang: str, paths: tuple[Path, ...], output: Path, options: Any) -> None:
+    """Build, then rebuild on every save until Ctrl+C; see :mod:`keputusan.watch`."""
+    import time
+
+    from .watch import Event, Watcher
+
+    def seconds(value: float) -> str:
+        text = f"{value:.2f}"
+        return text.replace(".", ",") if lang == "id" else text
+
+    def report(event: Event) -> None:
+        clock = time.strftime("%H:%M:%S")
+        for problem in event.problems + event.warnings:
+            click.echo(format_problem(problem, lang), err=True)
+        if not event.ok:
+            if event.kept:
+                files = ", ".join(str(p) for p in event.kept)
+                click.echo(say("watch_kept", lang, time=clock, path=event.path, files=files), err=True)
+            else:
+                click.echo(say("watch_not_built", lang, time=clock, path=event.path), err=True)
+            return
+        files = ", ".join(str(p) for p in event.files)
+        click.echo(
+            say("watch_built", lang, time=clock, path=event.path, seconds=seconds(event.seconds), files=files)
+        )
+        if event.changes is not None:
+            for line in event.changes or [say("watch_no_change", lang)]:
+                click.echo(f"  {line}")
+
+    def missing(problems: list[Any]) -> None:
+        for problem in problems:
+            click.echo(format_problem(problem, lang), err=True)
+
+    watcher = Watcher(list(paths), output, options)
+    click.echo(say("watch_start", lang, output=output))
+    try:
+        watcher.run(report, missing=missing)
+    except KeyboardInterrupt:
+        click.echo(say("watch_stopped", lang))
 
 
 def _refuse_bad_template(lang: str, template: Path) -> None:

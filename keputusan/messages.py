@@ -610,6 +610,14 @@ WORDS: dict[str, str] = {
     "no_content_in_folder": N_("{path}: no content files (*.yaml) in this folder."),
     "built": N_("Written: {path}"),
     "build_summary": N_("{built} decree(s) built, {failed} with errors."),
+    "watch_start": N_(
+        "Watching; documents go to {output}. Save a content file, its profile or the template to rebuild. Ctrl+C stops."
+    ),
+    "watch_built": N_("[{time}] {path}: built in {seconds} s: {files}"),
+    "watch_no_change": N_("(the content did not change)"),
+    "watch_kept": N_("[{time}] {path}: not rebuilt; the last good documents are left as they were: {files}"),
+    "watch_not_built": N_("[{time}] {path}: not built; fix the errors above and save again."),
+    "watch_stopped": N_("Stopped watching."),
     "libreoffice_missing": N_(
         "LibreOffice is not installed, or not on the PATH. Install it (Debian: libreoffice-writer-nogui), set KEPUTUSAN_SOFFICE to its soffice program, or build with --pdf-engine reportlab."
     ),

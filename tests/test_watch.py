@@ -1,0 +1,179 @@
+"""Watch mode: `keputusan build FILE --watch` rebuilds on every save, keeps the last good output
+on errors, and says what changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from keputusan.build import Options, build_all
+from keputusan.load import load
+from keputusan.watch import Watcher
+
+from .conftest import CONTENT, SEED
+
+CONTOH = CONTENT / "contoh"
+
+
+def _content(tmp_path: Path, source: Path = SEED, name: str = "k.yaml") -> Path:
+    shutil.copytree(source.parent / "profiles", tmp_path / "profiles", dirs_exist_ok=True)
+    target = tmp_path / name
+    shutil.copy(source, target)
+    return target
+
+
+def _save(path: Path, old: str, new: str) -> None:
+    """Edit a file as an editor saves it: a new file renamed over the old one."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    tmp = path.with_name(f".{path.name}.swp")
+    tmp.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _plain_build(path: Path, out: Path) -> dict[str, bytes]:
+    [built] = build_all([load(path)], out)
+    assert not built.problems
+    return {p.name: p.read_bytes() for p in built.files}
+
+
+def _written(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if not p.name.startswith(".")}
+
+
+def test_a_save_rebuilds_and_names_what_changed(tmp_path: Path) -> None:
+    path = _content(tmp_path)
+    out = tmp_path / "out"
+    watcher = Watcher([path], out)
+    [first] = watcher.poll()
+    assert first.ok and first.changes is None
+    assert sorted(p.name for p in first.files) == ["k.docx", "k.pdf"]
+    assert watcher.poll() == []  # nothing saved, nothing built
+
+    _save(path, "menetapkan rencana kinerja tahunan", "menetapkan rencana kinerja tahunan nyata")
+    [event] = watcher.poll()
+    assert event.ok, event.problems
+    assert any(line.startswith("Menimbang") and "nyata" in line for line in event.changes or []), (
+        event.changes
+    )
+    # what the watcher wrote is what a build of the saved file writes
+    assert _written(out) == _plain_build(path, tmp_path / "plain")
+
+
+def test_an_error_is_located_and_the_last_good_output_stays(tmp_path: Path) -> None:
+    path = _content(tmp_path)
+    out = tmp_path / "out"
+    watcher = Watcher([path], out)
+    watcher.poll()
+    good = _written(out)
+
+    _save(path, "tanggal: 2023-09-22", "tanggal: 2023-02-31")
+    [event] = watcher.poll()
+    assert not event.ok and not event.files
+    [problem] = event.problems
+    line = path.read_text(encoding="utf-8").splitlines().index("tanggal: 2023-02-31") + 1
+    assert (problem.path, problem.line, problem.code) == (path, line, "date_impossible")
+    assert sorted(p.name for p in event.kept) == ["k.docx", "k.pdf"]
+    assert _written(out) == good  # untouched, byte for byte
+
+    _save(path, "tanggal: 2023-02-31", "tanggal: 2023-09-25")
+    [event] = watcher.poll()
+    assert event.ok
+    # compared with the last revision that built, not with the broken one
+    assert event.changes == ["Penetapan Pada tanggal: diubah: '22 September 2023' → '25 September 2023'"]
+    assert _written(out) != good
+
+
+def test_a_save_without_a_change_of_content_says_so(tmp_path: Path) -> None:
+    path = _content(tmp_path)
+    watcher = Watcher([path], tmp_path / "out")
+    watcher.poll()
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("# a comment\n")
+    [event] = watcher.poll()
+    assert event.ok and event.changes == []
+
+
+def test_the_profile_and_the_template_are_watched(tmp_path: Path) -> None:
+    path = _content(tmp_path)
+    template = tmp_path / "templat.docx"
+    shutil.copy(CONTENT.parent / "templates" / "keputusan.docx", template)
+    watcher = Watcher([path], tmp_path / "out", Options(formats=("docx",), template=template))
+    watcher.poll()
+
+    profile = tmp_path / "profiles" / "bkpsdm-balangan.yaml"
+    _save(profile, "BADAN KEPEGAWAIAN", "BADAN  KEPEGAWAIAN")
+    [event] = watcher.poll()
+    assert event.path == path and event.ok
+
+    os.utime(template, ns=(time.time_ns(), time.time_ns() + 10**9))
+    [event] = watcher.poll()
+    assert event.path == path and event.ok
+
+
+def test_a_folder_gains_and_loses_decrees(tmp_path: Path) -> None:
+    folder = tmp_path / "konten"
+    folder.mkdir()
+    _content(folder, CONTOH / "kpts-bupati-ppid.yaml", "a.yaml")
+    watcher = Watcher([folder], tmp_path / "out")
+    assert [e.path.name for e in watcher.poll()] == ["a.yaml"]
+
+    _content(folder, CONTOH / "kpts-tim-verifikasi-kenaikan-pangkat.yaml", "b.yaml")
+    [event] = watcher.poll()
+    assert event.path.name == "b.yaml" and event.ok
+
+    (folder / "b.yaml").unlink()
+    assert watcher.poll() == []
+    assert [p.name for p in watcher.watched] == ["a.yaml"]
+
+
+def test_a_broken_first_revision_builds_once_fixed(tmp_path: Path) -> None:
+    path = _content(tmp_path)
+    _save(path, "tanggal: 2023-09-22", "tanggal: kemarin")
+    out = tmp_path / "out"
+    watcher = Watcher([path], out)
+    [event] = watcher.poll()
+    assert not event.ok and event.kept == [] and not out.exists()
+    _save(path, "tanggal: kemarin", "tanggal: 2023-09-22")
+    [event] = watcher.poll()
+    assert event.ok and event.changes is None  # nothing good to compare with yet
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT, as Ctrl+C does")
+def test_the_command_rebuilds_until_ctrl_c(tmp_path: Path) -> None:
+    path = _content(tmp_path)
+    env = {**os.environ, "LANG": "C.UTF-8", "LANGUAGE": "id"}
+    command = [sys.executable, "-c", "from keputusan.cli import main; main()", "--lang", "id"]
+    command += ["build", str(path), "-o", str(tmp_path / "out"), "--watch"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path
+    )
+    assert process.stdout is not None
+
+    def line_with(words: str) -> str:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()  # type: ignore[union-attr]
+            if words in line:
+                return line
+        raise AssertionError(f"no line with {words!r}")
+
+    try:
+        line_with("Memantau")
+        assert "k.yaml: dibangun dalam" in line_with("dibangun")
+        _save(path, "tanggal: 2023-09-22", "tanggal: 2023-09-25")
+        assert "k.yaml: dibangun dalam" in line_with("dibangun")
+        assert "'22 September 2023' → '25 September 2023'" in line_with("diubah")
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert "Pemantauan dihentikan." in out
+    assert "Traceback" not in err
