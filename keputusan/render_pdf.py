@@ -189,6 +189,29 @@ class QRCode(Flowable):
 # --------------------------------------------------------------------------- styles
 
 
+class CellParagraph(Paragraph):
+    """A paragraph that remembers its last line breaking: a table cell is wrapped at the same
+    width when its part is measured, when a page's table is laid out and when it is drawn, and
+    breaking the lines again gave the same lines every time (reportlab's ``wrap`` depends only
+    on the width, the style and the fragments, which never change after ``__init__``).
+
+    Pinned (reportlab 4-5): ``Paragraph.wrap`` sets ``width``, ``height``, ``_wrapWidths`` and
+    ``blPara`` and returns ``(width, height)``; ``split`` may delete ``blPara`` (put back here
+    on the next wrap); drawing only reads ``blPara``."""
+
+    _memo: Optional[tuple[float, Any, float, Any]] = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        memo = self._memo
+        if memo is not None and memo[0] == availWidth:
+            self.width, self.blPara, self.height, self._wrapWidths = memo
+            return availWidth, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        if width == availWidth:  # not the "cannot fit here" answer
+            self._memo = (availWidth, self.blPara, height, self._wrapWidths)
+        return width, height
+
+
 class Styles:
     """Paragraph styles, made once per (size, alignment, font, indents)."""
 
@@ -247,7 +270,9 @@ class Styles:
     def center_bold(self) -> ParagraphStyle:
         return self.get(self.size, TA_CENTER, self.fonts.bold)
 
-    def para(self, para: Para, size: float, default: int, after: float = 0.0) -> Paragraph:
+    def para(
+        self, para: Para, size: float, default: int, after: float = 0.0, kind: type[Paragraph] = Paragraph
+    ) -> Paragraph:
         """One paragraph of the layout: its alignment, and a hanging marker at its list level."""
         align = ALIGNMENTS.get(para.align, default)
         font = self.fonts.bold if para.kind == "kepala" else ""
@@ -255,9 +280,9 @@ class Styles:
         if para.kind == "butir":
             level = min(max(para.level, 1), MAX_LEVELS)  # deeper lists hang at the deepest indent
             style = self.get(size, align, font, level * step, (level - 1) * step, after)
-            return Paragraph(markup(para.runs), style, bulletText=plain(para.marker) or None)
+            return kind(markup(para.runs), style, bulletText=plain(para.marker) or None)
         style = self.get(size, align, font, min(max(para.level, 0), MAX_LEVELS) * step, 0.0, after)
-        return Paragraph(markup(para.runs), style)
+        return kind(markup(para.runs), style)
 
 
 def _p(runs: Sequence[Inline], style: ParagraphStyle) -> Paragraph:
@@ -325,6 +350,10 @@ class Part:
     heading: bool = False  # heading rows (bold, centred)
     height: Optional[float] = None
     row_heights: list[float] = field(default_factory=list)
+    # the cells as measured (flowables by grid position): the page's table draws these same
+    # flowables at the same widths, with the measured row heights, instead of making and
+    # wrapping them all again
+    data: Optional[list[list[Any]]] = None
 
 
 def _grid(rows: Sequence[Sequence[Any]], columns: int) -> tuple[list[list[Content]], list[Span]]:
@@ -461,8 +490,19 @@ class LongTable(Flowable):
             return made or ""
         return content or ""
 
-    def _table(self, parts: Sequence[Part], with_header: bool = True) -> Table:
+    def _data(self, part: Part) -> list[list[Any]]:
+        """The part's cells as table data: the measured ones when the part has been measured."""
+        if part.data is not None:
+            return [list(row) for row in part.data]
+        return [[self._content(c, part.heading) for c in row] for row in part.rows]
+
+    def _table(self, parts: Sequence[Part], with_header: bool = True, measured: bool = True) -> Table:
+        """One reportlab table of the header (``with_header``) and ``parts``. With ``measured``,
+        parts that have been measured bring their flowables and row heights: a part's rows are
+        as tall in any table as alone (spans never reach outside a part, and every row has the
+        same cell style), so reportlab need not wrap every cell again to learn them."""
         data: list[list[Any]] = []
+        heights: Optional[list[float]] = [] if measured else None
         commands: list[Any] = [
             ("FONT", (0, 0), (-1, -1), self.font[0], self.font[1]),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -475,12 +515,18 @@ class LongTable(Flowable):
         blocks = ([self.header] if with_header else []) + list(parts)
         for part in blocks:
             offset = len(data)
-            data += [[self._content(c, part.heading) for c in row] for row in part.rows]
+            if heights is not None and part.data is not None and len(part.row_heights) == len(part.rows):
+                heights += part.row_heights
+            else:
+                heights = None
+            data += self._data(part)
             for span in part.spans:
                 commands.append(("SPAN", (span.c0, offset + span.r0), (span.c1, offset + span.r1)))
         if with_header and self.header.rows:
             commands.append(("VALIGN", (0, 0), (-1, len(self.header.rows) - 1), "MIDDLE"))
-        table = Table(data, colWidths=self.widths, hAlign="CENTER", splitByRow=1, splitInRow=0)
+        table = Table(
+            data, colWidths=self.widths, rowHeights=heights, hAlign="CENTER", splitByRow=1, splitInRow=0
+        )
         table.setStyle(TableStyle(commands))
         return table
 
@@ -488,7 +534,8 @@ class LongTable(Flowable):
         if not part.rows:
             return 0.0
         if part.height is None:
-            table = self._table([] if header else [part], with_header=header)
+            part.data = self._data(part)
+            table = self._table([] if header else [part], with_header=header, measured=False)
             _, part.height = table.wrap(self.width, 1e9)
             part.row_heights = list(table._rowHeights)
         return part.height
@@ -620,10 +667,25 @@ class LongTable(Flowable):
                 top_spans.append(Span(span.c0, span.r0, span.c1, cut - 1, span.label))
                 rest_rows[0][span.c0] = span.label or ()
                 rest_spans.append(Span(span.c0, 0, span.c1, span.r1 - cut, span.label))
-        return (
-            Part(top_rows, self._clean(top_spans), part.heading),
-            Part(rest_rows, self._clean(rest_spans), part.heading),
-        )
+        top = Part(top_rows, self._clean(top_spans), part.heading)
+        rest = Part(rest_rows, self._clean(rest_spans), part.heading)
+        if part.data is not None:  # the measured cells go on as they are; a repeated label anew
+            top.data = part.data[:cut]
+            rest.data = self._reused(part.data[cut:], rest_rows, part.rows[cut:], part.heading)
+        return top, rest
+
+    def _reused(
+        self, data: list[list[Any]], rows: list[list[Content]], was: list[list[Content]], heading: bool
+    ) -> list[list[Any]]:
+        """Table data for ``rows`` from the measured ``data`` of the rows ``was``: a cell whose
+        content did not change keeps its flowables, any other is made from its content."""
+        return [
+            [
+                cell if content is before else self._content(content, heading)
+                for cell, content, before in zip(row, new, old, strict=True)
+            ]
+            for row, new, old in zip(data, rows, was, strict=True)
+        ]
 
     def _cut_in_row(self, part: Part, row: int, free: float, room: float) -> Optional[tuple[Part, Part]]:
         """Divided inside ``row``: its paragraphs that fit ``room`` (below the rows above it) stay
@@ -675,9 +737,16 @@ class LongTable(Flowable):
                     if span.r0 < row:  # the label of a merged cell above: again in the rest
                         rest_rows[0][span.c0] = span.label or ()
             top_part = Part(part.rows[:row] + [top_row], self._clean(top_spans), part.heading)
+            if part.data is not None:
+                top_part.data = self._reused(
+                    part.data[: row + 1], top_part.rows, part.rows[: row + 1], part.heading
+                )
             height = self._measure(top_part)
             if height <= free + EPSILON:
-                return top_part, Part(rest_rows, self._clean(rest_spans), part.heading)
+                rest_part = Part(rest_rows, self._clean(rest_spans), part.heading)
+                if part.data is not None:
+                    rest_part.data = self._reused(part.data[row:], rest_rows, part.rows[row:], part.heading)
+                return top_part, rest_part
             content_height -= height - free + 1.0
         return None
 
@@ -704,14 +773,15 @@ class Renderer:
                 continue
             after = 2.0 if index < len(paras) - 1 else 0.0
             if heading or para.kind == "kepala":
-                out.append(self.styles.para(Para("kepala", para.runs, align=para.align), small, TA_CENTER))
+                kepala = Para("kepala", para.runs, align=para.align)
+                out.append(self.styles.para(kepala, small, TA_CENTER, kind=CellParagraph))
             else:
-                out.append(self.styles.para(para, small, TA_LEFT, after))
+                out.append(self.styles.para(para, small, TA_LEFT, after, kind=CellParagraph))
         return out
 
     def column_number(self, number: int) -> list[Flowable]:
         size = max(self.styles.small - 1, 5)
-        return [Paragraph(str(number), self.styles.get(size, TA_CENTER, self.fonts.italic))]
+        return [CellParagraph(str(number), self.styles.get(size, TA_CENTER, self.fonts.italic))]
 
     def long_table(self, table: TableLayout, page: Page) -> LongTable:
         return LongTable.of(
