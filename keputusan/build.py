@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import errno
 import os
+import pickle
+import signal
+import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, TypeVar, cast
 
 from .decree import Decree
 from .errors import CodedError, ContentError, Problem
@@ -25,6 +28,7 @@ from .fsutil import atomic_write, atomic_write_all
 if TYPE_CHECKING:  # pikepdf, behind pdfmeta, is imported only when a PDF is made
     from . import pdfmeta
 
+_T = TypeVar("_T")
 FORMATS = ("docx", "pdf")
 ENGINES = ("reportlab", "libreoffice")
 
@@ -35,6 +39,7 @@ class Options:
     engine: str = "reportlab"
     pdfa: bool = False
     template: Optional[Path] = None
+    parallel: bool = False  # draw the PDF in a forked process while the DOCX renders (see _Forked)
 
 
 @dataclass
@@ -200,12 +205,26 @@ def _build_one(
     result.problems += emblem_problems(decree)
     if result.problems:
         return
-    if "docx" in options.formats or ("pdf" in options.formats and options.engine == "libreoffice"):
-        docx_bytes[index] = _docx(decree, options)
-    pdf = None
-    if "pdf" in options.formats and options.engine == "reportlab":
-        pdf, warnings = _reportlab_pdf(decree, options)
-        result.warnings += warnings
+    reportlab = "pdf" in options.formats and options.engine == "reportlab"
+    docx = "docx" in options.formats or ("pdf" in options.formats and options.engine == "libreoffice")
+    pending = (
+        _Forked.start(lambda: _reportlab_pdf(decree, options))
+        if reportlab and docx and options.parallel
+        else None
+    )
+    try:
+        if docx:
+            docx_bytes[index] = _docx(decree, options)
+        pdf = None
+        if reportlab:
+            if pending is not None:
+                pdf, warnings = pending.result(lambda: _reportlab_pdf(decree, options))
+            else:
+                pdf, warnings = _reportlab_pdf(decree, options)
+            result.warnings += warnings
+    finally:
+        if pending is not None:
+            pending.close()
     # both are rendered, then both written to temporary files, then both renamed: a decree's
     # DOCX and PDF are replaced together or not at all (a full disk leaves the old pair)
     files = []
@@ -215,6 +234,90 @@ def _build_one(
         files.append((output / f"{decree.name}.pdf", pdf))
     atomic_write_all(files)
     result.files += [target for target, _ in files]
+
+
+class _Forked:
+    """A computation run in a forked copy of this process, its result read back through a pipe.
+
+    One decree's DOCX and PDF are independent: on a machine with two cores the
+    PDF (reportlab, the longer of the two, with its imports) is drawn in a child
+    while this process renders the DOCX, and a build takes about the time of the
+    longer one instead of the sum. Only where ``fork`` is safe and cheap (Linux
+    and the BSDs, a process with one thread); elsewhere :meth:`start` returns None
+    and the caller computes in turn. The child's result is our own pickle over our
+    own pipe. Whatever goes wrong in the child — an error, a crash, a signal —
+    the parent computes the result itself (``fallback``), so that an error is
+    raised and reported exactly as without the child.
+    """
+
+    def __init__(self, pid: int, pipe: int) -> None:
+        self.pid, self.pipe = pid, pipe
+
+    @staticmethod
+    def possible() -> bool:
+        import threading
+
+        return (
+            sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
+            and threading.active_count() == 1
+        )
+
+    @classmethod
+    def start(cls, function: Callable[[], object]) -> Optional[_Forked]:
+        if not cls.possible():
+            return None
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()  # else the child's copy of a buffer could be written twice
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # no memory or process slots: compute in turn
+            os.close(read)
+            os.close(write)
+            return None
+        if pid == 0:  # the child: compute, send, and leave without running the parent's exit code
+            try:
+                os.close(read)
+                try:
+                    payload = pickle.dumps((True, function()))
+                except BaseException:
+                    payload = pickle.dumps((False, None))
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(payload)
+            finally:
+                os._exit(0)
+        os.close(write)
+        return cls(pid, read)
+
+    def result(self, fallback: Callable[[], _T]) -> _T:
+        with os.fdopen(self.pipe, "rb", closefd=True) as pipe:
+            self.pipe = -1
+            data = pipe.read()
+        self._reap()
+        try:
+            ok, value = pickle.loads(data) if data else (False, None)
+        except Exception:
+            ok, value = False, None
+        return cast(_T, value) if ok else fallback()
+
+    def close(self) -> None:
+        """Stop the child if its result was not read (the DOCX failed first), and reap it."""
+        if self.pipe >= 0:
+            os.close(self.pipe)
+            self.pipe = -1
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+        self._reap()
+
+    def _reap(self) -> None:
+        if self.pid:
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.pid = 0
 
 
 def _libreoffice_pdfs(ready: list[tuple[Built, bytes]], output: Path, options: Options) -> None:
@@ -303,6 +406,8 @@ def build_files(
     :func:`prepare_output` first.
     """
     if options.engine == "libreoffice" or jobs <= 1 or len(paths) < 4:
+        if jobs > 1:  # a core to spare: each decree's PDF drawn beside its DOCX
+            options = replace(options, parallel=True)
         return _build_serially(paths, output, options, progress)
     from concurrent.futures import ProcessPoolExecutor, as_completed
 

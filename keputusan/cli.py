@@ -201,7 +201,9 @@ def build(
     except OutputError as exc:
         _fail(lang, exc)
     if watch:
-        _watch(lang, paths, output, options)
+        from dataclasses import replace
+
+        _watch(lang, paths, output, replace(options, parallel=(jobs or os.cpu_count() or 1) > 1))
         return
     try:
         with click.progressbar(

@@ -1,0 +1,112 @@
+"""One decree's PDF drawn in a forked process beside its DOCX (build.Options.parallel): the same
+bytes, the same warnings and errors, and nothing left behind when either side fails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from keputusan import build
+from keputusan.build import Options, _Forked, build_all, build_files
+from keputusan.load import load
+
+from .conftest import CONTENT, SEED
+
+pytestmark = pytest.mark.skipif(not _Forked.possible(), reason="fork is used on Linux and the BSDs only")
+CONTOH = sorted((CONTENT / "contoh").glob("*.yaml"))
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("path", [SEED, *CONTOH], ids=lambda p: p.stem)
+def test_the_same_bytes_as_one_after_the_other(path: Path, tmp_path: Path) -> None:
+    decree = load(path)
+    [serial] = build_all([decree], tmp_path / "serial", Options())
+    [parallel] = build_all([decree], tmp_path / "parallel", Options(parallel=True))
+    assert not serial.problems and not parallel.problems
+    assert serial.warnings == parallel.warnings
+    assert _files(tmp_path / "serial") == _files(tmp_path / "parallel")
+
+
+def test_the_childs_warnings_come_back(content_dir: Path, tmp_path: Path) -> None:
+    profile = content_dir / "profiles" / "bkpsdm-balangan.yaml"
+    text = profile.read_text(encoding="utf-8")
+    assert "  keluarga: Arial\n" in text
+    profile.write_text(
+        text.replace("  keluarga: Arial\n", "  keluarga: Huruf Yang Tidak Ada\n"), encoding="utf-8"
+    )
+    shutil.copy(SEED, content_dir / "k.yaml")
+    [built] = build_all([load(content_dir / "k.yaml")], tmp_path / "out", Options(parallel=True))
+    assert [w.code for w in built.warnings] == ["font_fallback"]
+
+
+def test_a_child_that_dies_is_replaced_by_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = os.getpid()
+    draw = build._reportlab_pdf
+
+    def dying(decree, options):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            os._exit(3)  # as a crash or a kill would: no result sent
+        return draw(decree, options)
+
+    monkeypatch.setattr(build, "_reportlab_pdf", dying)
+    decree = load(SEED)
+    [built] = build_all([decree], tmp_path / "parallel", Options(parallel=True))
+    monkeypatch.setattr(build, "_reportlab_pdf", draw)
+    build_all([decree], tmp_path / "serial", Options())
+    assert not built.problems
+    assert _files(tmp_path / "parallel") == _files(tmp_path / "serial")
+
+
+def test_an_error_in_the_pdf_is_reported_as_without_the_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(decree, options):  # type: ignore[no-untyped-def]
+        raise RuntimeError("gambar rusak")
+
+    monkeypatch.setattr(build, "_reportlab_pdf", broken)
+    [built] = build_all([load(SEED)], tmp_path / "out", Options(parallel=True))
+    assert [p.code for p in built.problems] == ["build_crashed"]
+    assert "gambar rusak" in built.problems[0].params["detail"]
+    assert not (tmp_path / "out").exists()  # neither file: the pair is written together or not at all
+
+
+def test_a_failing_docx_leaves_no_child_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    children: list[int] = []
+    start = _Forked.start
+
+    def recorded(function):  # type: ignore[no-untyped-def]
+        forked = start(function)
+        assert forked is not None
+        children.append(forked.pid)
+        return forked
+
+    def broken(decree, options):  # type: ignore[no-untyped-def]
+        raise RuntimeError("templat rusak")
+
+    monkeypatch.setattr(_Forked, "start", staticmethod(recorded))
+    monkeypatch.setattr(build, "_docx", broken)
+    [built] = build_all([load(SEED)], tmp_path / "out", Options(parallel=True))
+    assert [p.code for p in built.problems] == ["build_crashed"]
+    [pid] = children
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie, no orphan
+
+
+def test_the_command_uses_it_for_one_decree_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bool] = []
+    one = build._build_one
+
+    def spy(index, result, docx_bytes, output, options):  # type: ignore[no-untyped-def]
+        seen.append(options.parallel)
+        return one(index, result, docx_bytes, output, options)
+
+    monkeypatch.setattr(build, "_build_one", spy)
+    build_files([SEED], tmp_path / "a", Options(), jobs=2)
+    build_files([SEED], tmp_path / "b", Options(), jobs=1)
+    assert seen == [True, False]
