@@ -10,6 +10,7 @@ stable /ID, optional PDF/A-2b).
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import pickle
 import signal
@@ -277,6 +278,7 @@ class _Forked:
             return None
         if pid == 0:  # the child: compute, send, and leave without running the parent's exit code
             try:
+                gc.disable()  # short-lived: a collection would only copy the parent's pages it walks
                 os.close(read)
                 try:
                     payload = pickle.dumps((True, function()))

@@ -4,7 +4,7 @@ A :class:`Watcher` polls what each decree is made from — its content file, its
 profile, the images the profile names and the template — by modification
 time, size and file identity, which works alike on Windows, macOS and Linux and
 sees editors that save by renaming a temporary file. Polling a handful of
-files five times a second costs nothing measurable.
+files ten times a second costs nothing measurable.
 
 When a file changes, the watcher waits until it stops changing (an editor may
 write it in pieces), loads the decree and builds it through :func:`build.build_all`,
@@ -29,7 +29,7 @@ from .decree import Decree
 from .errors import ContentError, Problem
 
 Stamp = Optional[tuple[int, int, int]]
-SETTLE = 0.05  # seconds a changed file must stay unchanged before it is read
+SETTLE = 0.02  # seconds a changed file must stay unchanged before it is read
 
 
 def stamp(path: Path) -> Stamp:
@@ -180,7 +180,7 @@ class Watcher:
     def run(
         self,
         report: Callable[[Event], None],
-        interval: float = 0.2,
+        interval: float = 0.1,
         stop: Callable[[], bool] = lambda: False,
         missing: Callable[[list[Problem]], None] = lambda problems: None,
     ) -> None:
