@@ -188,6 +188,9 @@ LITERALS = [
     ("jinja-statement", "{% for x in y %}ulang{% endfor %}"),
     ("jinja-comment", "{# catatan #}"),
     ("xml", "</w:t></w:r><w:r><w:t>sisipan"),
+    # the package's rsid cleaning once deleted this from the decree's text
+    ("rsid-attribute", 'kode w:rsidR="00AB1234" w:rsidRDefault="00CD5678" tetap'),
+    ("rsid-elements", '<w:rsids><w:rsid w:val="00AB1234"/></w:rsids> tetap'),
 ]
 
 
