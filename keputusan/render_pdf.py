@@ -708,7 +708,9 @@ class LongTable(Flowable):
                 span = starts.get(column)
                 end = span.c1 if span is not None else column
                 width = sum(self.widths[column : end + 1]) - CELL_PADDING[0] - CELL_PADDING[1]
-                flowables = self._content(content, part.heading)
+                # the measured flowables when there are some (dividing never changes them)
+                measured = part.data[row][column] if part.data is not None else None
+                flowables = measured if measured is not None else self._content(content, part.heading)
                 if not flowables:
                     continue
                 top, rest = _split_flowables(list(flowables), width, content_height)
