@@ -189,15 +189,21 @@ class QRCode(Flowable):
 # --------------------------------------------------------------------------- styles
 
 
-class CellParagraph(Paragraph):
-    """A paragraph that remembers its last line breaking: a table cell is wrapped at the same
-    width when its part is measured, when a page's table is laid out and when it is drawn, and
-    breaking the lines again gave the same lines every time (reportlab's ``wrap`` depends only
-    on the width, the style and the fragments, which never change after ``__init__``).
+class MemoParagraph(Paragraph):
+    """A paragraph that remembers its last line breaking. Every paragraph is wrapped at the same
+    width more than once (a table cell when its part is measured and again when it is drawn, a
+    body paragraph when the frame places it and when its layout table draws it): its lines are
+    broken once per width instead of once per wrap.
+
+    Breaking again at the same width gave the same lines (reportlab's ``wrap`` depends on the
+    width, the style and the fragments only), with one wrinkle this removes: re-breaking a
+    paragraph with a ``<br/>`` and a word too long for its line added an empty word to that line
+    each time, drawn as nothing but written as one more space in the content stream.
 
     Pinned (reportlab 4-5): ``Paragraph.wrap`` sets ``width``, ``height``, ``_wrapWidths`` and
-    ``blPara`` and returns ``(width, height)``; ``split`` may delete ``blPara`` (put back here
-    on the next wrap); drawing only reads ``blPara``."""
+    ``blPara`` and returns ``(width, height)`` without reading ``availHeight``; ``split`` makes
+    new paragraphs and may delete ``blPara`` (put back here on the next wrap); drawing only
+    reads ``blPara``."""
 
     _memo: Optional[tuple[float, Any, float, Any]] = None
 
@@ -221,6 +227,7 @@ class Styles:
         self.small = parts.fonts.table_size
         self.address_size = parts.kop.address_size
         self._made: dict[tuple[Any, ...], ParagraphStyle] = {}
+        self.footers: dict[tuple[Page, Line], tuple[Paragraph, float, float]] = {}
 
     def indent(self, size: float) -> float:
         """One list level's indent: room for a marker such as '10)' at ``size``."""
@@ -270,9 +277,7 @@ class Styles:
     def center_bold(self) -> ParagraphStyle:
         return self.get(self.size, TA_CENTER, self.fonts.bold)
 
-    def para(
-        self, para: Para, size: float, default: int, after: float = 0.0, kind: type[Paragraph] = Paragraph
-    ) -> Paragraph:
+    def para(self, para: Para, size: float, default: int, after: float = 0.0) -> Paragraph:
         """One paragraph of the layout: its alignment, and a hanging marker at its list level."""
         align = ALIGNMENTS.get(para.align, default)
         font = self.fonts.bold if para.kind == "kepala" else ""
@@ -280,13 +285,13 @@ class Styles:
         if para.kind == "butir":
             level = min(max(para.level, 1), MAX_LEVELS)  # deeper lists hang at the deepest indent
             style = self.get(size, align, font, level * step, (level - 1) * step, after)
-            return kind(markup(para.runs), style, bulletText=plain(para.marker) or None)
+            return MemoParagraph(markup(para.runs), style, bulletText=plain(para.marker) or None)
         style = self.get(size, align, font, min(max(para.level, 0), MAX_LEVELS) * step, 0.0, after)
-        return kind(markup(para.runs), style)
+        return MemoParagraph(markup(para.runs), style)
 
 
 def _p(runs: Sequence[Inline], style: ParagraphStyle) -> Paragraph:
-    return Paragraph(markup(runs), style)
+    return MemoParagraph(markup(runs), style)
 
 
 _GRIDLESS = [
@@ -776,14 +781,14 @@ class Renderer:
             after = 2.0 if index < len(paras) - 1 else 0.0
             if heading or para.kind == "kepala":
                 kepala = Para("kepala", para.runs, align=para.align)
-                out.append(self.styles.para(kepala, small, TA_CENTER, kind=CellParagraph))
+                out.append(self.styles.para(kepala, small, TA_CENTER))
             else:
-                out.append(self.styles.para(para, small, TA_LEFT, after, kind=CellParagraph))
+                out.append(self.styles.para(para, small, TA_LEFT, after))
         return out
 
     def column_number(self, number: int) -> list[Flowable]:
         size = max(self.styles.small - 1, 5)
-        return [CellParagraph(str(number), self.styles.get(size, TA_CENTER, self.fonts.italic))]
+        return [MemoParagraph(str(number), self.styles.get(size, TA_CENTER, self.fonts.italic))]
 
     def long_table(self, table: TableLayout, page: Page) -> LongTable:
         return LongTable.of(
@@ -903,7 +908,7 @@ class Renderer:
             right += [Spacer(1, gap), _p(sig.anchor, styles.center), Spacer(1, gap)]
         else:
             right.append(Spacer(1, space))
-        right.append(Paragraph(f"<u>{markup(sig.name)}</u>", styles.center_bold))
+        right.append(MemoParagraph(f"<u>{markup(sig.name)}</u>", styles.center_bold))
         right += [_p(d, styles.center) for d in sig.details]
         left: list[Flowable] = []
         if sig.qr:
@@ -1032,13 +1037,18 @@ class Document(BaseDocTemplate):
 
 
 def _footer(page: Page, furniture: Furniture, styles: Styles) -> Optional[tuple[Paragraph, float, float]]:
-    """The TTE footer as a paragraph, with its height and the height of its bottom line."""
+    """The TTE footer as a paragraph, with its height and the height of its bottom line (made
+    once per paper and footer, drawn on every page)."""
     if not furniture.footer:
         return None
-    footer = Paragraph(markup(furniture.footer), styles.get(FOOTER_SIZE, TA_CENTER))
-    _, height = footer.wrap(page.text_width_mm * mm, page.height_mm * mm)
-    bottom = min(FOOTER_BOTTOM, max(page.bottom_mm * mm - height - 2, 2 * mm))
-    return footer, height, bottom
+    key = (page, furniture.footer)
+    made = styles.footers.get(key)
+    if made is None:
+        footer = MemoParagraph(markup(furniture.footer), styles.get(FOOTER_SIZE, TA_CENTER))
+        _, height = footer.wrap(page.text_width_mm * mm, page.height_mm * mm)
+        bottom = min(FOOTER_BOTTOM, max(page.bottom_mm * mm - height - 2, 2 * mm))
+        made = styles.footers[key] = (footer, height, bottom)
+    return made
 
 
 def draw_footer(canvas: Any, page: Page, furniture: Furniture, styles: Styles) -> None:
