@@ -90,13 +90,31 @@ class Fonts:
     used: fonts.FontSet
 
 
+# Faces named but not registered yet, by name: reading a TrueType file costs 3-12 ms a face
+# (reportlab parses its cmap and widths in Python), so a face is read when something first
+# uses it (often the bold italic never is). Process-wide, like reportlab's own font registry.
+_PENDING: dict[str, str] = {}
+
+
+def need_font(name: str) -> None:
+    """Register the face ``name`` if it is still pending (before anything measures with it)."""
+    path = _PENDING.pop(name, None)
+    if path is not None:
+        pdfmetrics.registerFont(TTFont(name, path))
+
+
 def register_fonts(family: str) -> Fonts:
+    """The family's four faces, named for reportlab's markup; each registered once per process,
+    the regular one now and the others when first used (see :func:`need_font`)."""
     found = fonts.find(family)
     base = found.family.replace(" ", "")
     names = (base, f"{base}-Bold", f"{base}-Italic", f"{base}-BoldItalic")
+    registered = set(pdfmetrics.getRegisteredFontNames())
     for name, path in zip(names, found.files, strict=True):
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+        if name not in registered:
+            _PENDING.setdefault(name, str(path))
+    need_font(names[0])  # tables, the canvas and every style's bullet start with it
+    # names only: reportlab's <b>/<i> mapping reads no font
     pdfmetrics.registerFontFamily(base, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3])
     return Fonts(*names, used=found)
 
@@ -207,6 +225,12 @@ class MemoParagraph(Paragraph):
 
     _memo: Optional[tuple[float, Any, float, Any]] = None
 
+    def __init__(self, text: Optional[str], style: ParagraphStyle, **kwargs: Any) -> None:
+        super().__init__(text, style, **kwargs)
+        if _PENDING:  # a face that <b> or <i> turns to is read before the lines are measured
+            for frag in self.frags:
+                need_font(getattr(frag, "fontName", ""))
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         memo = self._memo
         if memo is not None and memo[0] == availWidth:
@@ -246,6 +270,7 @@ class Styles:
         key = (size, align, font, round(left, 3), round(bullet, 3), after)
         style = self._made.get(key)
         if style is None:
+            need_font(font)
             style = ParagraphStyle(
                 f"s{len(self._made)}",
                 fontName=font,
@@ -1079,6 +1104,7 @@ def draw_underlay(canvas: Any, page: Page, furniture: Furniture, f: Fonts, style
     if furniture.watermark:
         canvas.saveState()
         canvas.setFillColor(colors.Color(0.82, 0.82, 0.82))
+        need_font(f.bold)
         canvas.setFont(f.bold, 120)
         canvas.translate(w / 2, h / 2)
         canvas.rotate(35 if h > w else 20)
