@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "kpts-800-1199-2023-iku-iki.yaml"
@@ -34,10 +34,13 @@ class Times:
 
     runs: list[float] = field(default_factory=list)
     rss_kib: int = 0
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the process tree
 
-    def add(self, seconds: float, rss_kib: int = 0) -> None:
+    def add(self, seconds: float, rss_kib: int = 0, cpu: Optional[float] = None) -> None:
         self.runs.append(seconds)
         self.rss_kib = max(self.rss_kib, rss_kib)
+        if cpu is not None:
+            self.cpu.append(cpu)
 
     @property
     def min(self) -> float:
@@ -73,11 +76,18 @@ class CommandFailed(RuntimeError):
     pass
 
 
-def run_process(command: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, str]:
-    """Run ``command`` to its end: (wall seconds, max RSS in KiB, stdout).
+class Run(NamedTuple):
+    seconds: float  # wall clock
+    rss_kib: int  # the largest resident set
+    cpu: float  # user + system seconds
+    stdout: str
 
-    The RSS is that process's own (``os.wait4``'s rusage; on Linux it covers the children it
-    waited for too, e.g. ``-j`` workers). ``getrusage(RUSAGE_CHILDREN)`` only gives the largest
+
+def run_process(command: Sequence[str], cwd: Path, env: dict[str, str]) -> Run:
+    """Run ``command`` to its end: wall seconds, max RSS in KiB, CPU seconds, stdout.
+
+    RSS and CPU are that process's own (``os.wait4``'s rusage; on Linux they cover the children
+    it waited for too, e.g. ``-j`` workers and forked helpers). ``getrusage(RUSAGE_CHILDREN)`` only gives the largest
     child so far, so its deltas say nothing once a smaller process follows a larger one.
     Raises :class:`CommandFailed` with the command's stderr when it exits with an error.
     """
@@ -99,7 +109,7 @@ def run_process(command: Sequence[str], cwd: Path, env: dict[str, str]) -> tuple
             detail = err.read().decode("utf-8", "replace").strip()[-2000:]
             raise CommandFailed(f"exit {process.returncode}: {' '.join(command)}\n{detail}")
     rss = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss // 1024  # bytes on macOS
-    return seconds, rss, stdout
+    return Run(seconds, rss, usage.ru_utime + usage.ru_stime, stdout)
 
 
 def git(*args: str) -> str:

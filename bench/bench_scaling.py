@@ -82,11 +82,11 @@ class Scaling:
             ],
         ]
         try:
-            seconds, rss, _ = run_process(argv, self.folder, environment(self.code[side]))
+            run = run_process(argv, self.folder, environment(self.code[side]))
         finally:
             shutil.rmtree(out, ignore_errors=True)
             out.with_suffix(".docx").unlink(missing_ok=True)
-        return seconds, rss
+        return run.seconds, run.rss_kib
 
     def measure(self, sizes: list[int], runs: int) -> None:
         for command in COMMANDS:  # warm-up: the bytecode cache (a fresh worktree has none)

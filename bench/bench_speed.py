@@ -39,6 +39,7 @@ import json
 import os
 import pickle
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -55,6 +56,7 @@ from _common import (
     ROOT,
     SEED,
     CommandFailed,
+    Run,
     Times,
     copy_profiles,
     describe_checkout,
@@ -200,7 +202,7 @@ class Bench:
         self.outputs += 1
         return self.scratch / "out" / f"{stem}-{self.outputs}"
 
-    def run(self, measure: Measure, side: str) -> tuple[float, int, str]:
+    def run(self, measure: Measure, side: str) -> Run:
         code = self.code[side]
         output = self.fresh(f"{measure.label.split()[0]}-{side}")
         cwd = measure.cwd(code) if measure.cwd else code
@@ -219,8 +221,8 @@ class Bench:
         for n in range(runs):
             for measure in measures:
                 for side in measure.sides:
-                    seconds, rss, _ = self.run(measure, side)
-                    measure.times[side].add(seconds, rss)
+                    run = self.run(measure, side)
+                    measure.times[side].add(run.seconds, run.rss_kib, run.cpu)
             print(f"  round {n + 1}/{runs} done", file=sys.stderr, flush=True)
 
 
@@ -311,25 +313,35 @@ def copies(folder: Path, count: int) -> Path:
 
 def worker(bench_code: Path, name: str, *args: str) -> Any:
     """Run a worker of this script in a new process importing keputusan from ``bench_code``."""
-    _, _, stdout = run_process(
+    stdout = run_process(
         [PYTHON, str(Path(__file__).resolve()), "--worker", name, *args], bench_code, environment(bench_code)
-    )
+    ).stdout
     return json.loads(stdout.strip().splitlines()[-1])
 
 
 # --------------------------------------------------------------------------- report
 
 
-def table(measures: list[Measure], rev: str) -> None:
+def table(measures: list[Measure], rev: str, cpu: bool = False) -> None:
+    """min / median seconds of each side and the speed-up; with ``cpu``, also the median CPU
+    seconds (user + system, the whole process tree), which another load on the machine disturbs
+    less than the wall clock."""
     print(
         f"  {'command (whole process; seconds: min / median)':<56} {rev:>17} {'this checkout':>17}  speed-up"
+        + (f"   {'CPU s: ' + rev:>20} {'this checkout':>13}" if cpu else "")
     )
     for m in measures:
         base, now = m.times.get("base"), m.times.get("now")
-        print(
+        line = (
             f"  {m.label:<56} {base.cell() if base else '-':>17} {now.cell() if now else '-':>17}"
             f"  {ratio(base, now):>7}"
         )
+        if cpu:
+            line += "".join(
+                f" {statistics.median(t.cpu):{w}.2f}" if t and t.cpu else f" {'-':>{w}}"
+                for t, w in ((base, 22), (now, 13))
+            )
+        print(line)
 
 
 def main() -> None:
@@ -479,7 +491,7 @@ def measure(args: argparse.Namespace, runs: int, scratch: Path, base: Path) -> N
         print(
             f"\nWHOLE PROCESSES, a batch of {args.batch} copies of the seed in one folder (runs: {batch_runs})"
         )
-        table(batch, args.rev)
+        table(batch, args.rev, cpu=True)
         two = batch[0].times["now"]
         print(
             f"  -j 2: {two.median:.2f} s (median; min {two.min:.2f} s), "
