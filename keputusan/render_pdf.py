@@ -208,15 +208,16 @@ class QRCode(Flowable):
 
 
 class MemoParagraph(Paragraph):
-    """A paragraph that remembers its last line breaking. Every paragraph is wrapped at the same
-    width more than once (a table cell when its part is measured and again when it is drawn, a
-    body paragraph when the frame places it and when its layout table draws it): its lines are
-    broken once per width instead of once per wrap.
+    """A paragraph that remembers its lines for the width it was last wrapped at. Every
+    paragraph is wrapped at the same width more than once (a table cell when its part is measured
+    and when it is drawn, a body paragraph when the frame places it and when its layout table
+    draws it): its lines are broken once per width instead of once per wrap. When the width
+    changes it breaks them as a plain paragraph does (tests/test_pdf_speed.py).
 
-    Breaking again at the same width gave the same lines (reportlab's ``wrap`` depends on the
-    width, the style and the fragments only), with one wrinkle this removes: re-breaking a
-    paragraph with a ``<br/>`` and a word too long for its line added an empty word to that line
-    each time, drawn as nothing but written as one more space in the content stream.
+    Breaking again at the same width gave the same lines, with one wrinkle this removes:
+    reportlab keeps the cuts it makes in a word too long for its line, and in a paragraph with a
+    ``<br/>`` every new breaking added an empty word to such a line (drawn as nothing, written as
+    one more space in the content stream).
 
     Pinned (reportlab 4-5): ``Paragraph.wrap`` sets ``width``, ``height``, ``_wrapWidths`` and
     ``blPara`` and returns ``(width, height)`` without reading ``availHeight``; ``split`` makes
