@@ -10,12 +10,13 @@ the paraf koordinasi table, and each lampiran on its own page geometry.
 Bordered tables go through :class:`LongTable`: the header rows, then the body
 as row groups (rows tied together by vertical merges). Each page gets one
 ordinary reportlab table holding the header and as many groups as fit, so every
-header row repeats and spans are computed per page (linear time on long tables).
-Like Word, a page is filled: the next group is divided between its rows, or
+header row repeats and spans are computed per page (linear time on long tables);
+a cell's paragraphs are made and measured once, and the page's table reuses them
+with their measured row heights. Like Word, a page is filled: the next group is divided between its rows, or
 inside a row, whenever a few lines of it fit, and the merged label is repeated
 at the top of the continuation on the next page; so a group taller than a page
-never fails. Fonts are embedded TrueType; the output is deterministic
-(``invariant=1``).
+never fails. Fonts are embedded TrueType, each face read when first used; the
+output is deterministic (``invariant=1``).
 """
 
 from __future__ import annotations
@@ -98,9 +99,10 @@ _PENDING: dict[str, str] = {}
 
 def need_font(name: str) -> None:
     """Register the face ``name`` if it is still pending (before anything measures with it)."""
-    path = _PENDING.pop(name, None)
+    path = _PENDING.get(name)
     if path is not None:
-        pdfmetrics.registerFont(TTFont(name, path))
+        pdfmetrics.registerFont(TTFont(name, path))  # a broken file raises here, every time
+        del _PENDING[name]
 
 
 def register_fonts(family: str) -> Fonts:
