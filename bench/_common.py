@@ -89,16 +89,23 @@ def run_process(command: Sequence[str], cwd: Path, env: dict[str, str]) -> Run:
     RSS and CPU are that process's own (``os.wait4``'s rusage; on Linux they cover the children
     it waited for too, e.g. ``-j`` workers and forked helpers). ``getrusage(RUSAGE_CHILDREN)`` only gives the largest
     child so far, so its deltas say nothing once a smaller process follows a larger one.
-    Raises :class:`CommandFailed` with the command's stderr when it exits with an error.
+    Raises :class:`CommandFailed` with the command's stderr when it exits with an error; on an
+    interruption (Ctrl-C, SIGTERM) kills the command's whole process group.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=out, stderr=err)
+        # a process group of its own: on Ctrl-C the whole tree goes (-j workers, forked helpers),
+        # not the command alone, leaving its workers to write into a removed folder
+        process = subprocess.Popen(
+            list(command), cwd=cwd, env=env, stdout=out, stderr=err, start_new_session=True
+        )
         try:
             _, status, usage = os.wait4(process.pid, 0)
         except BaseException:
-            process.kill()
-            process.wait()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(process.pid, 0)
             raise
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
