@@ -6,24 +6,35 @@ An entry here is found by the SHA-256 of what it was computed from and of the
 code that computed it (:func:`fingerprint`), so a changed template, a changed
 limit, an upgraded library or an edited source file never meets a stale entry.
 
-Where: ``KEPUTUSAN_CACHE_DIR`` if set (``off`` turns the cache off), else the
+Where: a folder ``keputusan-cache-1`` that this module makes inside
+``KEPUTUSAN_CACHE_DIR`` if set (``off`` turns the cache off), else inside the
 platform's per-user cache folder (``%LOCALAPPDATA%\\keputusan\\Cache``,
 ``~/Library/Caches/keputusan``, ``$XDG_CACHE_HOME/keputusan`` or
-``~/.cache/keputusan``).
+``~/.cache/keputusan``). Nothing else is ever written, read or removed: a
+``KEPUTUSAN_CACHE_DIR`` naming a folder of the user's own data leaves that data
+alone.
 
-What it trusts: a compiled template is Python code, so the folder is used only
-when it is the user's own and nobody else can write to it (as Jinja's own
-bytecode cache and OpenSSH require); otherwise the cache is off, silently.
+What it trusts: a compiled template is Python code that runs when a decree is
+built, so an entry is used only where nobody but the user (and root) can have
+written it. The cache folder must be the user's, a real folder, writable by
+nobody else, and so must every folder above it (or be root's, or sticky like
+/tmp), as OpenSSH asks of ``~/.ssh``; each entry must be an ordinary file of the
+user's, writable by nobody else, and at most :data:`MAX_ENTRY_BYTES`. This is
+checked on every use, not once per process. On Windows only the default
+per-user folder is used (its ACL is the user's); another ``KEPUTUSAN_CACHE_DIR``
+turns the cache off there. Failing any check, the cache is off, silently.
 Each entry carries its key and the SHA-256 of its payload: a file cut short,
-renamed or damaged is ignored and computed again. Entries are written to a
-temporary file and renamed; failing to write one never fails a command. The
-folder keeps at most :data:`MAX_ENTRIES` entries, the oldest removed first.
+renamed or damaged is ignored and computed again (the digest is no signature:
+trust comes from who can write the folder). Entries are written to a temporary
+file and renamed; failing to write one never fails a command. The folder keeps
+at most :data:`MAX_ENTRIES` entries, the oldest removed first.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -33,8 +44,11 @@ from typing import Optional
 
 ENV = "KEPUTUSAN_CACHE_DIR"
 MAX_ENTRIES = 256
+MAX_ENTRY_BYTES = 16 * 1024 * 1024  # the shipped template's code is 40 KB
+FOLDER = "keputusan-cache-1"  # made by this module inside the chosen folder: nothing else is ever in it
 _MAGIC = b"keputusan-cache 1\n"
-_checked_dir: dict[str, Optional[Path]] = {}
+_ENTRY = re.compile(r"(check|jinja)-[0-9a-f]{64}\.bin")
+_TEMPORARY = re.compile(r"\.(check|jinja)-[A-Za-z0-9_]+\.tmp")
 
 
 def _default_dir() -> Optional[Path]:
@@ -48,32 +62,54 @@ def _default_dir() -> Optional[Path]:
     return (Path(xdg) if xdg and os.path.isabs(xdg) else home / ".cache") / "keputusan"
 
 
-def _safe(folder: Path) -> bool:
-    """The folder exists (made 0700 if not), is a real folder, is ours and nobody else writes it."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.lstat()
-    except (OSError, RuntimeError):
-        return False
-    if not stat.S_ISDIR(info.st_mode):
-        return False
+def _private(info: os.stat_result, uid: int) -> bool:
+    return info.st_uid == uid and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _trusted(folder: Path) -> bool:
+    """Whether nobody but this user (and root) can put or change a file in ``folder``: it is a
+    real folder of this user's, not writable by others, and so is every folder above it, or it
+    is root's, or it has the sticky bit (as /tmp), where others cannot rename what is not theirs.
+    OpenSSH asks the same of ~/.ssh. Windows: only the default, per-user folder is trusted."""
     if sys.platform == "win32":
-        return True  # %LOCALAPPDATA% is the user's own by its ACL
-    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        default = _default_dir()
+        return default is not None and os.path.normcase(folder.parent) == os.path.normcase(default)
+    uid = os.getuid()
+    try:
+        real = Path(os.path.realpath(folder))
+        info = os.lstat(real)
+        if not stat.S_ISDIR(info.st_mode) or not _private(info, uid):
+            return False
+        for parent in real.parents:
+            info = os.lstat(parent)
+            writable = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+            if info.st_uid not in (0, uid) or (writable and not info.st_mode & stat.S_ISVTX):
+                return False
+    except OSError:
+        return False
+    return True
 
 
 def directory() -> Optional[Path]:
-    """The cache folder, or None when the cache is off or its folder is not safe to use."""
+    """The cache folder, or None when the cache is off or its folder is not safe to use.
+
+    Checked on every use (a few ``lstat`` calls): a watching process lives for hours, and a
+    folder may change hands meanwhile."""
     setting = os.environ.get(ENV, "")
     if setting.strip().lower() in ("off", "0", "no", "false"):
         return None
-    if setting not in _checked_dir:
-        try:
-            folder = Path(setting).expanduser() if setting else _default_dir()
-        except RuntimeError:  # no home folder
-            folder = None
-        _checked_dir[setting] = folder if folder is not None and _safe(folder) else None
-    return _checked_dir[setting]
+    try:
+        base = Path(setting).expanduser().absolute() if setting else _default_dir()
+    except (RuntimeError, OSError):  # no home folder, no working folder
+        return None
+    if base is None:
+        return None
+    folder = base / FOLDER
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except (OSError, RuntimeError):
+        return None
+    return folder if _trusted(folder) else None
 
 
 def fingerprint(*parts: object) -> str:
@@ -121,13 +157,18 @@ def _path(folder: Path, kind: str, name: str) -> Path:
 
 def get(kind: str, name: str) -> Optional[bytes]:
     """The payload stored under ``kind`` and ``name`` (a :func:`key`), or None: absent, off,
-    or not exactly what was written."""
+    not this user's, not an ordinary file, too big, or not exactly what was written."""
+    from .fsutil import FileRefused, read_bounded
+
     folder = directory()
     if folder is None:
         return None
+    path = _path(folder, kind, name)
     try:
-        data = _path(folder, kind, name).read_bytes()
-    except OSError:
+        if sys.platform != "win32" and not _private(os.lstat(path), os.getuid()):
+            return None
+        data = read_bounded(path, MAX_ENTRY_BYTES, follow_links=False)
+    except (OSError, FileRefused):
         return None
     header = _MAGIC + name.encode() + b"\n"
     if not data.startswith(header):
@@ -162,19 +203,24 @@ def put(kind: str, name: str, payload: bytes) -> None:
 
 
 def _prune(folder: Path) -> None:
-    for stale in folder.glob(".*.tmp"):  # left by a process killed while writing
-        try:
-            if stale.stat().st_mtime < time.time() - 3600:
-                stale.unlink()
-        except OSError:
-            pass
-    entries = list(folder.glob("*.bin"))
+    """Entries over :data:`MAX_ENTRIES`, oldest first, and temporary files a killed process left;
+    only names this module writes, in the folder it made."""
+    entries = []
+    for entry in folder.iterdir():
+        if _TEMPORARY.fullmatch(entry.name):
+            try:
+                if entry.lstat().st_mtime < time.time() - 3600:
+                    entry.unlink()
+            except OSError:
+                pass
+        elif _ENTRY.fullmatch(entry.name):
+            entries.append(entry)
     if len(entries) <= MAX_ENTRIES:
         return
     by_age = []
     for entry in entries:
         try:
-            by_age.append((entry.stat().st_mtime, entry.name, entry))
+            by_age.append((entry.lstat().st_mtime, entry.name, entry))
         except OSError:
             continue
     for _, _, entry in sorted(by_age)[: len(by_age) - MAX_ENTRIES]:

@@ -1060,7 +1060,7 @@ def _checked(data: bytes) -> _Checked:
         if len(_CHECKED) >= 32:
             _CHECKED.clear()
         stored = cache.get("check", key)
-        if stored is not None and stored.isdigit():
+        if stored is not None and stored.isdigit() and len(stored) <= 6:  # a template's loops, no more
             _CHECKED[key] = _Checked((), int(stored))
         else:
             _CHECKED[key] = checked = _check(data)

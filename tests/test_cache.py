@@ -25,21 +25,25 @@ TEMPLATE = CONTENT.parent / "templates" / "keputusan.docx"
 
 
 @pytest.fixture
-def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty cache folder of this test's own, and nothing remembered in this process."""
+def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """KEPUTUSAN_CACHE_DIR, empty, of this test's own, and nothing remembered in this process."""
     folder = tmp_path / "cache"
     monkeypatch.setenv(cache.ENV, str(folder))
-    monkeypatch.setattr(cache, "_checked_dir", {})
     monkeypatch.setattr(render_docx, "_CHECKED", {})
     monkeypatch.setattr(sandbox, "_CODE", {})
     return folder
+
+
+@pytest.fixture
+def fresh(base: Path) -> Path:
+    """The folder the entries go to: one the cache makes inside KEPUTUSAN_CACHE_DIR."""
+    return base / cache.FOLDER
 
 
 def _forget() -> None:
     """As a new process would start: nothing in memory, only what is on disk."""
     render_docx._CHECKED.clear()
     sandbox._CODE.clear()
-    cache._checked_dir.clear()
 
 
 def _docx(path: Path = SEED, template: Path = TEMPLATE) -> bytes:
@@ -128,7 +132,7 @@ def test_a_template_with_problems_is_not_remembered_on_disk(fresh: Path, tmp_pat
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_a_folder_others_can_write_is_not_used(fresh: Path) -> None:
-    fresh.mkdir(mode=0o700)
+    fresh.mkdir(mode=0o700, parents=True)
     os.chmod(fresh, 0o777)
     expected = _docx()
     assert cache.directory() is None
@@ -140,7 +144,7 @@ def test_a_folder_others_can_write_is_not_used(fresh: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() != 0, reason="needs root to give a folder away")
 def test_a_folder_of_another_user_is_not_used(fresh: Path) -> None:
-    fresh.mkdir(mode=0o700)
+    fresh.mkdir(mode=0o700, parents=True)
     os.chown(fresh, 65534, 65534)
     _docx()
     assert cache.directory() is None and not list(fresh.iterdir())
@@ -149,8 +153,10 @@ def test_a_folder_of_another_user_is_not_used(fresh: Path) -> None:
 def test_a_symlinked_or_file_cache_path_is_not_used(
     fresh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    elsewhere = tmp_path / "elsewhere"
+    elsewhere = tmp_path / "elsewhere"  # a link may lead to a private folder, not to one others write
     elsewhere.mkdir(mode=0o700)
+    os.chmod(elsewhere, 0o777)
+    fresh.parent.mkdir()
     fresh.symlink_to(elsewhere)
     _docx()
     assert cache.directory() is None and not list(elsewhere.iterdir())
@@ -164,7 +170,7 @@ def test_a_symlinked_or_file_cache_path_is_not_used(
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_a_read_only_cache_fails_nothing(fresh: Path) -> None:
-    fresh.mkdir(mode=0o500)
+    fresh.mkdir(mode=0o500, parents=True)
     expected = _docx()
     _forget()
     assert _docx() == expected
@@ -174,14 +180,15 @@ def test_a_read_only_cache_fails_nothing(fresh: Path) -> None:
 def test_the_folder_keeps_at_most_max_entries(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cache, "MAX_ENTRIES", 5)
     for n in range(12):
-        cache.put("test", cache.key(n), b"x" * n)
+        cache.put("jinja", cache.key(n), b"x" * n)
+        os.utime(fresh / f"jinja-{cache.key(n)}.bin", (n, n))
     assert len(list(fresh.glob("*.bin"))) == 5
-    assert cache.get("test", cache.key(11)) == b"x" * 11  # the newest kept
+    assert cache.get("jinja", cache.key(11)) == b"x" * 11  # the newest kept
 
 
-def test_the_build_command_fills_the_cache_once(fresh: Path, tmp_path: Path) -> None:
+def test_the_build_command_fills_the_cache_once(base: Path, fresh: Path, tmp_path: Path) -> None:
     """Two whole commands: the first writes the entries, the second only reads them."""
-    env = {**os.environ, cache.ENV: str(fresh)}
+    env = {**os.environ, cache.ENV: str(base)}
     command = [sys.executable, "-c", "from keputusan.cli import main; main()", "build", str(SEED)]
     for run in range(2):
         done = subprocess.run(
@@ -202,3 +209,92 @@ def test_options_are_not_needed(fresh: Path, tmp_path: Path) -> None:
     [built] = build_all([load(SEED)], tmp_path / "out", Options(formats=("docx",)))
     assert not built.problems and list(fresh.glob("jinja-*.bin"))
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o700
+
+
+def test_a_folder_of_the_users_own_files_is_left_alone(
+    base: Path, fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """KEPUTUSAN_CACHE_DIR may name a folder of the user's data: nothing in it is touched, however
+    many entries the cache prunes (the first version deleted the user's old *.bin and .*.tmp)."""
+    base.mkdir(mode=0o700)
+    theirs = {}
+    for n in range(30):
+        path = base / f"rekaman-{n}.bin"
+        path.write_text(f"data {n}")
+        os.utime(path, (0, 0))
+        theirs[path] = path.read_bytes()
+    (base / ".draf-surat.tmp").write_text("catatan")
+    os.utime(base / ".draf-surat.tmp", (0, 0))
+    theirs[base / ".draf-surat.tmp"] = b"catatan"
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    _docx()
+    for n in range(10):
+        cache.put("jinja", cache.key(n), b"x")
+    assert {p: p.read_bytes() for p in theirs if p.exists()} == theirs
+    assert sorted(p.name for p in base.iterdir()) == sorted([*(p.name for p in theirs), cache.FOLDER])
+    assert len(list(fresh.glob("*.bin"))) == 3
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+@pytest.mark.parametrize("mode, used", [(0o777, False), (0o1777, True), (0o755, True)])
+def test_a_folder_above_that_others_can_write_is_trusted_only_when_sticky(
+    base: Path, mode: int, used: bool
+) -> None:
+    """Another user could rename the cache folder away and plant one of their own: every folder
+    above it must be the user's or root's and not writable by others, unless sticky (as /tmp)."""
+    base.mkdir(mode=0o700)
+    os.chmod(base, mode)
+    _docx()
+    assert (cache.directory() is not None) is used
+    assert bool(list(base.glob(f"{cache.FOLDER}/*.bin"))) is used
+
+
+def _forge_body(fresh: Path) -> Path:
+    """The body's entry replaced by the code of another template, with a valid digest: what
+    someone able to write the folder could do."""
+    import marshal
+
+    from docx import Document
+
+    from keputusan.sandbox import Budget, environment
+
+    body = max(fresh.glob("jinja-*.bin"), key=lambda p: p.stat().st_size)
+    source = render_docx._prepared(render_docx._sources(Document(str(TEMPLATE)))[0].text)
+    assert ">: </w:t>" in source
+    forged = environment(Budget(1, 1)).compile(source.replace(">: </w:t>", ">: DIPALSUKAN</w:t>"))
+    cache.put("jinja", body.name.removeprefix("jinja-").removesuffix(".bin"), marshal.dumps(forged))
+    return body
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() != 0, reason="needs root to give a file away")
+def test_an_entry_of_another_user_or_writable_by_others_is_not_used(fresh: Path) -> None:
+    expected = _docx()
+    body = _forge_body(fresh)
+    _forget()
+    assert b"DIPALSUKAN" in _document_xml(_docx())  # the control: such an entry is code that runs
+    for owner, mode in ((65534, 0o600), (os.getuid(), 0o666)):
+        _forge_body(fresh)
+        os.chown(body, owner, owner)
+        os.chmod(body, mode)
+        _forget()
+        assert _docx() == expected, (owner, oct(mode))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pipes and sparse files")
+def test_an_entry_that_is_a_pipe_a_link_or_huge_is_ignored(fresh: Path, tmp_path: Path) -> None:
+    expected = _docx()
+    [check] = fresh.glob("check-*.bin")
+    for make in ("pipe", "link", "huge", "digits"):
+        check.unlink()
+        if make == "pipe":
+            os.mkfifo(check, 0o600)
+        elif make == "link":
+            (tmp_path / "target").write_bytes(b"0")
+            check.symlink_to(tmp_path / "target")
+        elif make == "huge":
+            with check.open("wb") as handle:
+                handle.truncate(cache.MAX_ENTRY_BYTES + 1)
+        else:  # a well-formed entry with an absurd verdict: 5,000 digits
+            cache.put("check", check.name.removeprefix("check-").removesuffix(".bin"), b"9" * 5000)
+        _forget()
+        assert _docx() == expected, make
