@@ -4,7 +4,7 @@
 
 Starts `keputusan build FILE -o OUT --watch` in a new process on a copy of FILE
 (and its profiles folder), waits for the first build, then saves the copy
-``--saves`` times (a word changed each time, written to a temporary file and
+``--saves`` times (the decree's date one day later and back, written to a temporary file and
 renamed over it, as editors save). For each save it prints the time from the
 rename to the line saying the documents are written, as the process's own
 output shows it ("save -> written", what the user waits for: polling, settling
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -59,9 +60,13 @@ def main() -> None:
         first = built()
         felt, rebuild = [], []
         text = target.read_text(encoding="utf-8")
-        word = "tentang"  # in every decree's first lines; a revision changes it and back
+        date = re.search(r"^tanggal: (\d{4}-\d{2})-(\d{2})$", text, re.M)
         for n in range(args.saves):
-            edited = text.replace(word, f"{word} {'x' * (n % 3 + 1)}", 1) if n % 2 == 0 else text
+            if date:  # a real change: the date of the decree, one day later and back
+                day = int(date.group(2)) + (1 if n % 2 == 0 else 0)
+                edited = text.replace(date.group(0), f"tanggal: {date.group(1)}-{day:02d}")
+            else:  # a comment added and removed: the content does not change
+                edited = text + ("# disimpan lagi\n" if n % 2 == 0 else "")
             tmp = folder / f".{target.name}.tmp"
             tmp.write_text(edited, encoding="utf-8")
             os.replace(tmp, target)

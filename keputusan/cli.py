@@ -31,6 +31,15 @@ def main(ctx: click.Context, lang: Optional[str]) -> None:
     """Indonesian official decrees (Keputusan): from YAML content to documents."""
     ctx.ensure_object(dict)
     ctx.obj["lang"] = pick_language(lang)
+    for stream in (sys.stdout, sys.stderr):
+        # a console or file in a code page without '→' or a decree's letters (cp1252 on Windows,
+        # when the output is redirected) shows '?' for them instead of stopping with a traceback
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower() not in (
+            "utf-8",
+            "utf8",
+        ):
+            reconfigure(errors="replace")
 
 
 @main.command()
@@ -184,7 +193,7 @@ def build(
 
     lang = _lang(ctx)
     files, missing = content_files(paths)
-    for problem in missing:
+    for problem in [] if watch else missing:  # the watcher says it, and again when it changes
         click.echo(format_problem(problem, lang), err=True)
     clashes = output_clashes(files)
     for first, second in clashes:
@@ -241,6 +250,9 @@ def _watch(lang: str, paths: tuple[Path, ...], output: Path, options: Any) -> No
 
     def report(event: Event) -> None:
         clock = time.strftime("%H:%M:%S")
+        if event.clash is not None:
+            click.echo(say("watch_clash", lang, time=clock, path=event.path, other=event.clash), err=True)
+            return
         for problem in event.problems + event.warnings:
             click.echo(format_problem(problem, lang), err=True)
         if not event.ok:
@@ -255,8 +267,16 @@ def _watch(lang: str, paths: tuple[Path, ...], output: Path, options: Any) -> No
             say("watch_built", lang, time=clock, path=event.path, seconds=seconds(event.seconds), files=files)
         )
         if event.changes is not None:
-            for line in event.changes or [say("watch_no_change", lang)]:
+            for line in event.changes:
                 click.echo(f"  {line}")
+            if not event.changes:
+                others = [str(p) for p in event.saved if p != event.path]
+                note = (
+                    say("watch_saved", lang, files=", ".join(others))
+                    if others
+                    else say("watch_no_change", lang)
+                )
+                click.echo(f"  {note}")
 
     def missing(problems: list[Any]) -> None:
         for problem in problems:

@@ -166,16 +166,32 @@ def load_profile(
     return profil
 
 
+_KINDS: dict[Path, tuple[tuple[int, int, int, int], bool]] = {}
+"""Files already told apart, by their path and stamp: a folder that is watched is listed ten
+times a second, and parsing every file each time cost up to half a core."""
+
+
 def _is_profile_file(path: Path) -> bool:
     """A file in a content folder that is an agency profile, not a decree: no 'profil' key, and
-    its keys are a profile's."""
+    its keys are a profile's. Remembered until the file changes."""
+    try:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
+    except OSError:
+        return False
+    known = _KINDS.get(path)
+    if known is not None and known[0] == stamp:
+        return known[1]
     try:
         source = read_yaml_file(path)
     except Exception:  # unreadable: loading it reports why
         return False
-    if source.problems or not isinstance(source.data, dict) or "profil" in source.data:
-        return False
-    return _looks_like_profile(source)
+    profile = not source.problems and isinstance(source.data, dict) and "profil" not in source.data
+    profile = profile and _looks_like_profile(source)
+    if len(_KINDS) > 10_000:
+        _KINDS.clear()
+    _KINDS[path] = (stamp, profile)
+    return profile
 
 
 def _looks_like_profile(source: Located) -> bool:

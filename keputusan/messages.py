@@ -615,6 +615,10 @@ WORDS: dict[str, str] = {
     ),
     "watch_built": N_("[{time}] {path}: built in {seconds} s: {files}"),
     "watch_no_change": N_("(the content did not change)"),
+    "watch_saved": N_("(the content did not change; saved: {files})"),
+    "watch_clash": N_(
+        "[{time}] {path}: not built: it would be written as the same documents as {other}. Rename one of them."
+    ),
     "watch_kept": N_("[{time}] {path}: not rebuilt; the last good documents are left as they were: {files}"),
     "watch_not_built": N_("[{time}] {path}: not built; fix the errors above and save again."),
     "watch_stopped": N_("Stopped watching."),

@@ -23,7 +23,8 @@ CONTOH = CONTENT / "contoh"
 
 
 def _content(tmp_path: Path, source: Path = SEED, name: str = "k.yaml") -> Path:
-    shutil.copytree(source.parent / "profiles", tmp_path / "profiles", dirs_exist_ok=True)
+    if not (tmp_path / "profiles").exists():
+        shutil.copytree(source.parent / "profiles", tmp_path / "profiles")
     target = tmp_path / name
     shutil.copy(source, target)
     return target
@@ -38,8 +39,8 @@ def _save(path: Path, old: str, new: str) -> None:
     os.replace(tmp, path)
 
 
-def _plain_build(path: Path, out: Path) -> dict[str, bytes]:
-    [built] = build_all([load(path)], out)
+def _plain_build(path: Path, out: Path, formats: tuple[str, ...] = ("docx", "pdf")) -> dict[str, bytes]:
+    [built] = build_all([load(path)], out, Options(formats=formats))
     assert not built.problems
     return {p.name: p.read_bytes() for p in built.files}
 
@@ -131,7 +132,7 @@ def test_a_folder_gains_and_loses_decrees(tmp_path: Path) -> None:
 
     (folder / "b.yaml").unlink()
     assert watcher.poll() == []
-    assert [p.name for p in watcher.watched] == ["a.yaml"]
+    assert [p.name for p in watcher.files()[0]] == ["a.yaml"]
 
 
 def test_a_broken_first_revision_builds_once_fixed(tmp_path: Path) -> None:
@@ -177,3 +178,170 @@ def test_the_command_rebuilds_until_ctrl_c(tmp_path: Path) -> None:
     assert process.returncode == 0, err
     assert "Pemantauan dihentikan." in out
     assert "Traceback" not in err
+
+
+# ------------------------------------------------------------------ found by the review round
+
+
+def test_a_save_while_the_decree_is_read_is_built_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stamps are taken before reading: a save landing during the load is not lost."""
+    import keputusan.load
+
+    path = _content(tmp_path)
+    out = tmp_path / "out"
+    watcher = Watcher([path], out, Options(formats=("docx",)))
+    watcher.poll()
+    _save(path, "tanggal: 2023-09-22", "tanggal: 2023-09-25")
+    real = keputusan.load.load
+
+    def load_then_save(p):  # type: ignore[no-untyped-def]
+        decree = real(p)
+        _save(path, "tanggal: 2023-09-25", "tanggal: 2023-09-26")  # the clerk saves again meanwhile
+        return decree
+
+    monkeypatch.setattr(keputusan.load, "load", load_then_save)
+    [event] = watcher.poll()
+    assert event.changes == ["Penetapan Pada tanggal: diubah: '22 September 2023' → '25 September 2023'"]
+    monkeypatch.setattr(keputusan.load, "load", real)
+    [event] = watcher.poll()
+    assert event.changes == ["Penetapan Pada tanggal: diubah: '25 September 2023' → '26 September 2023'"]
+    assert _written(out) == _plain_build(path, tmp_path / "plain", ("docx",))  # what the file says now
+    assert watcher.poll() == []
+
+
+def test_a_save_of_the_same_size_and_time_is_seen(tmp_path: Path) -> None:
+    path = _content(tmp_path)
+    watcher = Watcher([path], tmp_path / "out", Options(formats=("docx",)))
+    watcher.poll()
+    before = path.stat()
+    text = path.read_text(encoding="utf-8").replace("tanggal: 2023-09-22", "tanggal: 2023-09-25")
+    path.write_text(text, encoding="utf-8")  # in place, the same length
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the time it had (a FAT disk's 2 s)
+    assert path.stat().st_size == before.st_size
+    [event] = watcher.poll()
+    assert event.changes == ["Penetapan Pada tanggal: diubah: '22 September 2023' → '25 September 2023'"]
+
+
+def test_a_newcomer_that_would_overwrite_another_decree_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "konten"
+    folder.mkdir()
+    _content(folder, SEED, "sk.yaml")
+    out = tmp_path / "out"
+    watcher = Watcher([folder], out, Options(formats=("docx",)))
+    watcher.poll()
+    theirs = _written(out)
+    _content(folder, CONTOH / "kpts-bupati-ppid.yaml", "sk.yml")
+    [event] = watcher.poll()
+    assert (event.path.name, event.clash) == ("sk.yml", folder / "sk.yaml") and not event.ok
+    assert _written(out) == theirs
+    assert watcher.poll() == []  # said once
+    (folder / "sk.yml").unlink()
+    _save(folder / "sk.yaml", "tanggal: 2023-09-22", "tanggal: 2023-09-25")
+    [event] = watcher.poll()
+    assert event.path.name == "sk.yaml" and event.ok
+
+
+def test_fixing_the_profile_an_error_names_rebuilds(tmp_path: Path) -> None:
+    path = _content(tmp_path)
+    profile = tmp_path / "profiles" / "bkpsdm-balangan.yaml"
+    _save(profile, "  keluarga: Arial", "  keluarga: [Arial")  # YAML broken
+    watcher = Watcher([path], tmp_path / "out", Options(formats=("docx",)))
+    [event] = watcher.poll()
+    assert not event.ok and any(p.path == profile for p in event.problems)
+    _save(profile, "  keluarga: [Arial", "  keluarga: Arial")
+    [event] = watcher.poll()
+    assert event.ok and event.path == path
+
+
+def test_creating_a_missing_profile_rebuilds(tmp_path: Path) -> None:
+    path = _content(tmp_path)
+    _save(path, "profil: profiles/bkpsdm-balangan.yaml", "profil: profiles/baru.yaml")
+    watcher = Watcher([path], tmp_path / "out", Options(formats=("docx",)))
+    [event] = watcher.poll()
+    assert [p.code for p in event.problems] == ["profile_missing"]
+    shutil.copy(tmp_path / "profiles" / "bkpsdm-balangan.yaml", tmp_path / "profiles" / "baru.yaml")
+    [event] = watcher.poll()
+    assert event.ok
+
+
+def test_a_write_that_failed_is_tried_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import keputusan.watch
+
+    monkeypatch.setattr(keputusan.watch, "RETRY", 0.0)
+    path = _content(tmp_path)
+    out = tmp_path / "out"
+    watcher = Watcher([path], out, Options(formats=("docx",)))
+    watcher.poll()
+    (out / "k.docx").unlink()
+    (out / "k.docx").mkdir()  # in the way, as a document open in Word is on Windows
+    _save(path, "tanggal: 2023-09-22", "tanggal: 2023-09-25")
+    [event] = watcher.poll()
+    assert [p.code for p in event.problems] == ["write_failed"]
+    (out / "k.docx").rmdir()
+    [event] = watcher.poll()  # nothing saved since: the write is simply tried again
+    assert event.ok and (out / "k.docx").is_file()
+
+
+def test_the_saved_file_is_named_when_the_content_did_not_change(tmp_path: Path) -> None:
+    path = _content(tmp_path)
+    watcher = Watcher([path], tmp_path / "out", Options(formats=("docx",)))
+    watcher.poll()
+    profile = tmp_path / "profiles" / "bkpsdm-balangan.yaml"
+    with profile.open("a", encoding="utf-8") as handle:
+        handle.write("# catatan\n")
+    [event] = watcher.poll()
+    assert event.ok and event.changes == [] and event.saved == [profile]
+
+
+def test_a_file_deleted_and_restored_is_compared_with_its_last_good_revision(tmp_path: Path) -> None:
+    path = _content(tmp_path)
+    watcher = Watcher([path], tmp_path / "out", Options(formats=("docx",)))
+    watcher.poll()
+    text = path.read_text(encoding="utf-8")
+    path.unlink()
+    assert watcher.poll() == [] and [p.code for p in watcher.missing] == ["path_missing"]
+    path.write_text(text.replace("tanggal: 2023-09-22", "tanggal: 2023-09-25"), encoding="utf-8")
+    [event] = watcher.poll()
+    assert event.changes == ["Penetapan Pada tanggal: diubah: '22 September 2023' → '25 September 2023'"]
+
+
+def test_a_watched_folder_is_not_parsed_again_while_nothing_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keputusan.load
+
+    folder = tmp_path / "konten"
+    folder.mkdir()
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        _content(folder, SEED, name)
+    watcher = Watcher([folder], tmp_path / "out", Options(formats=("docx",)))
+    watcher.poll()
+    reads: list[Path] = []
+    real = keputusan.load.read_yaml_file
+
+    def counted(p, *args, **kwargs):  # type: ignore[no-untyped-def]
+        reads.append(p)
+        return real(p, *args, **kwargs)
+
+    monkeypatch.setattr(keputusan.load, "read_yaml_file", counted)
+    for _ in range(5):
+        assert watcher.poll() == []
+    assert reads == []
+
+
+def test_a_console_without_the_arrow_gets_a_question_mark_not_a_traceback(tmp_path: Path) -> None:
+    """cp1252 is what Python writes to a redirected output on Windows: '→' is not in it."""
+    old = _content(tmp_path, name="lama.yaml")
+    new = _content(tmp_path, name="baru.yaml")
+    _save(new, "tanggal: 2023-09-22", "tanggal: 2023-09-25")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    command = [sys.executable, "-c", "from keputusan.cli import main; main()", "--lang", "id", "diff"]
+    done = subprocess.run(
+        [*command, str(old), str(new), "-o", str(tmp_path / "r.docx"), "--summary"],
+        capture_output=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"'22 September 2023' ? '25 September 2023'" in done.stdout
