@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Optional, TypeVar, cast
 
 from .decree import Decree
 from .errors import CodedError, ContentError, Problem
-from .fsutil import atomic_write, atomic_write_all
+from .fsutil import atomic_write_all
 
 if TYPE_CHECKING:  # pikepdf, behind pdfmeta, is imported only when a PDF is made
     from . import pdfmeta
@@ -112,7 +112,8 @@ def _failure(path: Path, exc: BaseException) -> Problem:
     """A problem for what went wrong building ``path``: a write refused, or an internal error."""
     if isinstance(exc, OSError):
         target = exc.filename or path
-        return Problem(Path(str(target)), None, None, "write_failed", {"detail": exc.strerror or str(exc)})
+        reason = {"detail": exc.strerror or str(exc), "errno": errno.errorcode.get(exc.errno or 0, "")}
+        return Problem(Path(str(target)), None, None, "write_failed", reason)
     detail = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:300]
     return Problem(path, None, None, "build_crashed", {"detail": detail})
 
@@ -232,6 +233,8 @@ def _build_one(
     finally:
         if pending is not None:
             pending.close()
+    if "pdf" in options.formats and options.engine == "libreoffice":
+        return  # its DOCX is written with its PDF, once LibreOffice made it (_libreoffice_pdfs)
     # both are rendered, then both written to temporary files, then both renamed: a decree's
     # DOCX and PDF are replaced together or not at all (a full disk leaves the old pair)
     files = []
@@ -342,7 +345,7 @@ def _libreoffice_pdfs(ready: list[tuple[Built, bytes]], output: Path, options: O
             source.write_bytes(data)
             sources.append(source)
         pdfs, detail = convert.convert_each(sources, folder / "pdf", pdfa=options.pdfa)
-        for (result, _), pdf in zip(ready, pdfs, strict=True):
+        for (result, docx), pdf in zip(ready, pdfs, strict=True):
             if pdf is None:  # this decree only: the others of the batch are still written
                 result.problems.append(
                     Problem(result.decree.path, None, None, "conversion_failed", {"detail": detail[:300]})
@@ -350,12 +353,13 @@ def _libreoffice_pdfs(ready: list[tuple[Built, bytes]], output: Path, options: O
                 continue
             try:
                 data = pdfmeta.finish(pdf.read_bytes(), metadata(result.decree, options), options.pdfa)
-                target = output / f"{result.decree.name}.pdf"
-                atomic_write(target, data)
+                files = [(output / f"{result.decree.name}.docx", docx)] if "docx" in options.formats else []
+                files.append((output / f"{result.decree.name}.pdf", data))
+                atomic_write_all(files)  # the pair together, or neither
             except Exception as exc:
                 result.problems.append(_failure(result.decree.path, exc))
                 continue
-            result.files.append(target)
+            result.files += [target for target, _ in files]
 
 
 def pdf_bytes(decree: Decree, options: Options) -> bytes:

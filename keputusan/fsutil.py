@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
 import zipfile
@@ -28,10 +29,21 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     """Write several files all or none: every one to a temporary file beside it first (where a
-    full disk or a refused write shows), and only when all are written rename each into place."""
+    full disk or a refused write shows), and only when all are written rename each into place.
+
+    A rename can still be refused after another succeeded — on Windows, when a
+    document is open in another program. So the files being replaced are first
+    linked (or copied) aside, and if any rename fails, the ones already renamed
+    are put back: the old pair stays, never half a new one. An error names the
+    file it was about (``filename``), not the temporary one.
+    """
     written: list[tuple[str, Path]] = []
+    kept: list[tuple[Path, str]] = []  # an old file's copy, to put back
+    placed: list[Path] = []
+    current = files[0][0] if files else None
     try:
         for path, data in files:
+            current = path
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             written.append((tmp, path))
@@ -40,14 +52,47 @@ def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, new_file_mode(path))
-        while written:
-            tmp, path = written[0]
+        if len(written) > 1:
+            for _, path in written:
+                current = path
+                if os.path.lexists(path):
+                    kept.append((path, _set_aside(path)))
+        for tmp, path in written:
+            current = path
             os.replace(tmp, path)
-            written.pop(0)
-    except BaseException:
+            placed.append(path)
+    except BaseException as exc:
+        for path in placed:  # undo: the old files back where they were, or none where none was
+            old = dict(kept).get(path)
+            try:
+                if old is not None:
+                    os.replace(old, path)
+                else:
+                    path.unlink(missing_ok=True)
+            except OSError:
+                pass
         for tmp, _ in written:
             Path(tmp).unlink(missing_ok=True)
+        for _, old in kept:
+            Path(old).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and current is not None and exc.filename != str(current):
+            raise type(exc)(exc.errno, exc.strerror, str(current)) from exc
         raise
+    for _, old in kept:
+        Path(old).unlink(missing_ok=True)
+
+
+def _set_aside(path: Path) -> str:
+    """A hard link to ``path`` beside it (a copy where links are not possible): its old bytes,
+    for as long as a group of renames may need them back."""
+    fd, aside = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent)
+    os.close(fd)
+    os.unlink(aside)
+    try:
+        os.link(path, aside, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(path, aside, follow_symlinks=False)
+    return aside
 
 
 _OURS = {

@@ -328,9 +328,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("Write the new draft inside {root}, for example beside this decree."),
     ),
     "conversion_failed": (
-        N_("LibreOffice made no PDF of this decree ({detail}); its DOCX was written."),
+        N_("LibreOffice made no PDF of this decree ({detail}); neither its DOCX nor its PDF was written."),
         N_(
-            "Open the DOCX in LibreOffice to see what it makes of it, or build the PDF with --pdf-engine reportlab."
+            "Build its DOCX alone (--format docx) and open it in LibreOffice to see what it makes of it, or build the PDF with --pdf-engine reportlab."
         ),
     ),
     "typed_ordinal": (
@@ -1194,11 +1194,28 @@ def say(key: str, language: str, /, **params: object) -> str:
     return _fill(translator(language)(WORDS[key]), params)
 
 
+ERRNO_WORDS: dict[str, str] = {
+    "EACCES": N_("not allowed (a read-only folder, or the file is open in another program)"),
+    "EPERM": N_("not allowed (a read-only folder, or the file is open in another program)"),
+    "EBUSY": N_("the file is in use by another program"),
+    "ENOSPC": N_("the disk is full"),
+    "EDQUOT": N_("the disk quota is used up"),
+    "EROFS": N_("the disk is read-only"),
+    "ENAMETOOLONG": N_("the name is too long"),
+    "EISDIR": N_("a folder of that name is in the way"),
+    "ENOTDIR": N_("a file of that name is in the way of a folder"),
+    "EEXIST": N_("a file of that name is in the way of a folder"),
+}
+"""The operating system's reasons, in the reader's words; others are shown as the system says them."""
+
+
 def describe(problem: Problem, language: str) -> tuple[str, str]:
     """(what is wrong, what to do) in the given language."""
     _ = translator(language)
     what, fix = MESSAGES.get(problem.code, MESSAGES["invalid"])
     params = dict(problem.params)
+    if params.get("errno") in ERRNO_WORDS:
+        params["detail"] = _(ERRNO_WORDS[str(params["errno"])])
     if "found" in params and params["found"] in FOUND:
         params["found"] = _(FOUND[str(params["found"])])
     params.setdefault("detail", problem.code)

@@ -117,6 +117,7 @@ class _Watched:
     good: Optional[Decree] = None  # the last revision that built
     written: list[Path] = field(default_factory=list)
     retry_at: Optional[float] = None  # when to try again a write that failed
+    failed: list[Problem] = field(default_factory=list)  # what the last attempt reported
 
 
 class Watcher:
@@ -203,7 +204,13 @@ class Watcher:
         due, events = self._due()
         if due:
             self._settle([path for path, _ in due])
-        return events + [self.rebuild(path, saved) for path, saved in due]
+        for path, saved in due:
+            retry = bool(not saved and path in self.watched and self.watched[path].retry_at is not None)
+            before = self.watched[path].failed if path in self.watched else []
+            event = self.rebuild(path, saved)
+            if not (retry and event.problems == before):  # a write still refused is said once
+                events.append(event)
+        return events
 
     def _settle(self, paths: list[Path]) -> None:
         """Wait until what changed stops changing (at most a second)."""
@@ -261,6 +268,7 @@ class Watcher:
                 watched.good, watched.written = decree, built.files
             elif any(p.code == "write_failed" for p in built.problems):
                 watched.retry_at = time.monotonic() + RETRY  # the content is good: only writing failed
+        watched.failed = event.problems
         if event.problems:
             event.kept = [p for p in watched.written if p.exists()]
         event.seconds = time.perf_counter() - start

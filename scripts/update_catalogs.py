@@ -19,14 +19,14 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from keputusan.messages import FOUND, LOCALE_DIR, MESSAGES, WORDS  # noqa: E402
+from keputusan.messages import ERRNO_WORDS, FOUND, LOCALE_DIR, MESSAGES, WORDS  # noqa: E402
 
 TRANSLATED = ("id",)
 
 
 def message_ids() -> list[str]:
     ids = [text for pair in MESSAGES.values() for text in pair]
-    ids += list(FOUND.values()) + list(WORDS.values())
+    ids += list(FOUND.values()) + list(WORDS.values()) + list(ERRNO_WORDS.values())
     return list(dict.fromkeys(ids))
 
 

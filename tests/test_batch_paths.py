@@ -187,6 +187,6 @@ def test_a_full_disk_leaves_the_old_docx_and_pdf_together(
 
     monkeypatch.setattr(os, "fsync", second_fails)
     code, _, stderr = run("build", str(path), "-o", str(out))
-    assert code == 1 and os.strerror(errno.ENOSPC) in stderr
+    assert code == 1 and "disk penuh" in stderr  # the system's reason, in the reader's words
     assert sorted(p.name for p in out.iterdir()) == ["a.docx", "a.pdf"]  # no temporary files left
     assert (out / "a.docx").read_bytes() == b"lama docx" and (out / "a.pdf").read_bytes() == b"lama pdf"
