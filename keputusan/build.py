@@ -210,17 +210,17 @@ def _build_one(
     index: int, result: Built, docx_bytes: dict[int, bytes], output: Path, options: Options
 ) -> None:
     decree = result.decree
-    result.problems += emblem_problems(decree)
-    if result.problems:
-        return
     reportlab = "pdf" in options.formats and options.engine == "reportlab"
     docx = "docx" in options.formats or ("pdf" in options.formats and options.engine == "libreoffice")
-    pending = (
+    pending = (  # started first: the images are checked meanwhile (a bad one stops the child)
         _Forked.start(lambda: _reportlab_pdf(decree, options))
         if reportlab and docx and options.parallel
         else None
     )
     try:
+        result.problems += emblem_problems(decree)
+        if result.problems:
+            return
         if docx:
             docx_bytes[index] = _docx(decree, options)
         pdf = None

@@ -110,3 +110,32 @@ def test_the_command_uses_it_for_one_decree_only(tmp_path: Path, monkeypatch: py
     build_files([SEED], tmp_path / "a", Options(), jobs=2)
     build_files([SEED], tmp_path / "b", Options(), jobs=1)
     assert seen == [True, False]
+
+
+def test_a_broken_emblem_stops_the_child_and_writes_nothing(
+    content_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child starts before the images are checked; a bad one is reported as without it."""
+    profile = content_dir / "profiles" / "bkpsdm-balangan.yaml"
+    emblem = next(
+        line.split(":", 1)[1].strip() for line in profile.read_text().splitlines() if "lambang:" in line
+    )
+    shutil.copy(SEED, content_dir / "k.yaml")
+    decree = load(content_dir / "k.yaml")
+    (profile.parent / emblem).write_bytes(b"not a picture")  # spoiled between loading and building
+    children: list[int] = []
+    start = _Forked.start
+
+    def recorded(function):  # type: ignore[no-untyped-def]
+        forked = start(function)
+        assert forked is not None
+        children.append(forked.pid)
+        return forked
+
+    monkeypatch.setattr(_Forked, "start", staticmethod(recorded))
+    [built] = build_all([decree], tmp_path / "out", Options(parallel=True))
+    assert built.problems and all(p.path == profile for p in built.problems)
+    assert not (tmp_path / "out").exists()
+    [pid] = children
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
