@@ -76,20 +76,28 @@ def test_an_error_in_the_pdf_is_reported_as_without_the_child(
     assert not (tmp_path / "out").exists()  # neither file: the pair is written together or not at all
 
 
-def test_a_failing_docx_leaves_no_child_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    children: list[int] = []
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The process ids of the children forked while a test runs."""
+    pids: list[int] = []
     start = _Forked.start
 
     def recorded(function):  # type: ignore[no-untyped-def]
         forked = start(function)
         assert forked is not None
-        children.append(forked.pid)
+        pids.append(forked.pid)
         return forked
 
+    monkeypatch.setattr(_Forked, "start", staticmethod(recorded))
+    return pids
+
+
+def test_a_failing_docx_leaves_no_child_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: list[int]
+) -> None:
     def broken(decree, options):  # type: ignore[no-untyped-def]
         raise RuntimeError("templat rusak")
 
-    monkeypatch.setattr(_Forked, "start", staticmethod(recorded))
     monkeypatch.setattr(build, "_docx", broken)
     [built] = build_all([load(SEED)], tmp_path / "out", Options(parallel=True))
     assert [p.code for p in built.problems] == ["build_crashed"]
@@ -113,7 +121,7 @@ def test_the_command_uses_it_for_one_decree_only(tmp_path: Path, monkeypatch: py
 
 
 def test_a_broken_emblem_stops_the_child_and_writes_nothing(
-    content_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    content_dir: Path, tmp_path: Path, children: list[int]
 ) -> None:
     """The child starts before the images are checked; a bad one is reported as without it."""
     profile = content_dir / "profiles" / "bkpsdm-balangan.yaml"
@@ -123,16 +131,6 @@ def test_a_broken_emblem_stops_the_child_and_writes_nothing(
     shutil.copy(SEED, content_dir / "k.yaml")
     decree = load(content_dir / "k.yaml")
     (profile.parent / emblem).write_bytes(b"not a picture")  # spoiled between loading and building
-    children: list[int] = []
-    start = _Forked.start
-
-    def recorded(function):  # type: ignore[no-untyped-def]
-        forked = start(function)
-        assert forked is not None
-        children.append(forked.pid)
-        return forked
-
-    monkeypatch.setattr(_Forked, "start", staticmethod(recorded))
     [built] = build_all([decree], tmp_path / "out", Options(parallel=True))
     assert built.problems and all(p.path == profile for p in built.problems)
     assert not (tmp_path / "out").exists()
