@@ -278,11 +278,12 @@ def _watch(lang: str, paths: tuple[Path, ...], output: Path, options: Any) -> No
                 click.echo(f"  {line}")
             if not event.changes:
                 others = [str(p) for p in event.saved if p != event.path]
-                note = (
-                    say("watch_saved", lang, files=", ".join(others))
-                    if others
-                    else say("watch_no_change", lang)
-                )
+                if not event.same:  # a change the summary does not name: an end mark, spacing
+                    note = say("watch_small_change", lang)
+                elif others:
+                    note = say("watch_saved", lang, files=", ".join(others))
+                else:
+                    note = say("watch_no_change", lang)
                 click.echo(f"  {note}")
 
     def missing(problems: list[Any]) -> None:

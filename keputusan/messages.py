@@ -616,6 +616,9 @@ WORDS: dict[str, str] = {
     "watch_built": N_("[{time}] {path}: built in {seconds} s: {files}"),
     "watch_no_change": N_("(the content did not change)"),
     "watch_saved": N_("(the content did not change; saved: {files})"),
+    "watch_small_change": N_(
+        "(a change the summary does not name, such as a closing mark or spacing; a redline shows it)"
+    ),
     "watch_clash": N_(
         "[{time}] {path}: not built: it would be written as the same documents as {other}. Rename one of them."
     ),

@@ -105,6 +105,7 @@ class Event:
     kept: list[Path] = field(default_factory=list)  # the last good output, left in place
     saved: list[Path] = field(default_factory=list)  # the files whose saving caused it
     clash: Optional[Path] = None  # the decree whose documents it would overwrite: not built
+    same: bool = True  # the content and profile equal the last good ones (say so when no change is named)
 
     @property
     def ok(self) -> bool:
@@ -140,10 +141,15 @@ class Watcher:
 
         return self.options.template or render_docx.TEMPLATE
 
-    def _files_of(self, path: Path, decree: Optional[Decree], problems: Sequence[Problem]) -> set[Path]:
+    def _files_of(
+        self, path: Path, decree: Optional[Decree], problems: Sequence[Problem], before: Sequence[Path] = ()
+    ) -> set[Path]:
         """The content file, the template, and the profile and images of the decree; for a decree
-        that did not load, every file its errors name (a profile with errors, one not there)."""
+        that did not load, every file its errors name (a profile with errors, one not there, an
+        image that is not one) and every file it was made from before."""
         files = {path}
+        if decree is None:
+            files.update(before)
         if "docx" in self.options.formats or self.options.engine == "libreoffice":
             files.add(self._template())
         if decree is not None:
@@ -158,6 +164,9 @@ class Watcher:
             resolved = problem.params.get("resolved")  # a profile looked for and not found
             if isinstance(resolved, str):
                 files.add(Path(resolved))
+            image = problem.params.get("value")  # an image named in the profile, beside it
+            if problem.code.startswith("image_") and isinstance(image, str) and problem.path is not None:
+                files.add(Path(problem.path).parent / image)
         return files
 
     # one pass ----------------------------------------------------------------
@@ -199,9 +208,14 @@ class Watcher:
                 due.append((path, saved))
         return due, refused
 
-    def poll(self) -> list[Event]:
-        """Rebuild every content file whose sources changed, once they have settled."""
+    def poll(self, report: Optional[Callable[[Event], None]] = None) -> list[Event]:
+        """Rebuild every content file whose sources changed, once they have settled; each event is
+        also given to ``report`` as soon as it happens (a folder's thirty decrees are not said at
+        once, after the last)."""
         due, events = self._due()
+        for event in events:
+            if report is not None:
+                report(event)
         if due:
             self._settle([path for path, _ in due])
         for path, saved in due:
@@ -210,6 +224,8 @@ class Watcher:
             event = self.rebuild(path, saved)
             if not (retry and event.problems == before):  # a write still refused is said once
                 events.append(event)
+                if report is not None:
+                    report(event)
         return events
 
     def _settle(self, paths: list[Path]) -> None:
@@ -245,7 +261,7 @@ class Watcher:
             event.problems = [failure(path, exc)]
         sources = {
             source: before.get(source) or Seen.now(source)
-            for source in sorted(self._files_of(path, decree, event.problems))
+            for source in sorted(self._files_of(path, decree, event.problems, list(before)))
         }
         if watched is None:
             watched = self.watched[path] = _Watched(sources)
@@ -265,6 +281,9 @@ class Watcher:
             if not built.problems:
                 if watched.good is not None:
                     event.changes = _changes(watched.good, decree)
+                    event.same = (
+                        watched.good.content == decree.content and watched.good.profil == decree.profil
+                    )
                 watched.good, watched.written = decree, built.files
             elif any(p.code == "write_failed" for p in built.problems):
                 watched.retry_at = time.monotonic() + RETRY  # the content is good: only writing failed
@@ -284,8 +303,7 @@ class Watcher:
         """Poll every ``interval`` seconds until ``stop()`` (or Ctrl+C, which the caller handles)."""
         shown: list[Problem] = []
         while not stop():
-            for event in self.poll():
-                report(event)
+            self.poll(report)
             if self.missing != shown:
                 missing(self.missing)
                 shown = self.missing

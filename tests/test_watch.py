@@ -346,3 +346,48 @@ def test_a_console_without_the_arrow_gets_a_question_mark_not_a_traceback(tmp_pa
     )
     assert done.returncode == 0, done.stderr
     assert b"'22 September 2023' ? '25 September 2023'" in done.stdout
+
+
+# ------------------------------------------------------------------ found by the new-user round
+
+
+def test_a_broken_image_fixed_rebuilds(tmp_path: Path) -> None:
+    path = _content(tmp_path)
+    emblem = tmp_path / "profiles" / "lambang-placeholder.png"
+    good = emblem.read_bytes()
+    watcher = Watcher([path], tmp_path / "out", Options(formats=("docx",)))
+    watcher.poll()
+    emblem.write_bytes(b"bukan gambar")
+    [event] = watcher.poll()
+    assert not event.ok and [p.code for p in event.problems] == ["image_not_image"]
+    emblem.write_bytes(good)
+    [event] = watcher.poll()
+    assert event.ok and emblem in event.saved
+
+
+def test_a_change_the_summary_does_not_name_is_not_called_no_change(tmp_path: Path) -> None:
+    """The summary leaves a closing full stop out; the watcher must not say the content is the same."""
+    path = _content(tmp_path)
+    watcher = Watcher([path], tmp_path / "out", Options(formats=("docx",)))
+    watcher.poll()
+    _save(path, "lampiran I dan II Keputusan ini.\n", "lampiran I dan II Keputusan ini\n")
+    [event] = watcher.poll()
+    assert event.ok and event.changes == [] and not event.same
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("# catatan\n")
+    [event] = watcher.poll()
+    assert event.changes == [] and event.same
+
+
+def test_each_rebuild_is_reported_when_it_is_done(tmp_path: Path) -> None:
+    folder = tmp_path / "konten"
+    folder.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        _content(folder, SEED, name)
+    out = tmp_path / "out"
+    seen: list[tuple[str, list[str]]] = []
+    watcher = Watcher([folder], out, Options(formats=("docx",)))
+    events = watcher.poll(lambda event: seen.append((event.path.name, sorted(p.name for p in out.iterdir()))))
+    # a.yaml was said before b.yaml was built
+    assert seen == [("a.yaml", ["a.docx"]), ("b.yaml", ["a.docx", "b.docx"])]
+    assert [e.path.name for e in events] == ["a.yaml", "b.yaml"]
