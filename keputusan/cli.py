@@ -239,10 +239,21 @@ def build(
             click.echo(say("not_built", lang, path=result.path), err=True)
         for written in result.files:
             click.echo(say("built", lang, path=written))
+        _say_stale_partner(lang, result.files)
     if len(files) > 1 or failed:
         click.echo(say("build_summary", lang, built=len(files) - failed, failed=failed), err=True)
     if failed or missing:
         sys.exit(1)
+
+
+def _say_stale_partner(lang: str, written: list[Path]) -> None:
+    """A DOCX built alone beside an older PDF of the same decree (or the other way round): the
+    pair no longer matches, and a clerk picking up the other file should know."""
+    suffixes = {p.suffix for p in written}
+    for path in written:
+        other = path.with_suffix(".pdf" if path.suffix == ".docx" else ".docx")
+        if other.suffix not in suffixes and other.is_file():
+            click.echo(say("stale_partner", lang, path=other, new=path), err=True)
 
 
 def _watch(lang: str, paths: tuple[Path, ...], output: Path, options: Any) -> None:
@@ -273,6 +284,7 @@ def _watch(lang: str, paths: tuple[Path, ...], output: Path, options: Any) -> No
         click.echo(
             say("watch_built", lang, time=clock, path=event.path, seconds=seconds(event.seconds), files=files)
         )
+        _say_stale_partner(lang, event.files)
         if event.changes is not None:
             for line in event.changes:
                 click.echo(f"  {line}")

@@ -616,6 +616,9 @@ WORDS: dict[str, str] = {
     "watch_built": N_("[{time}] {path}: built in {seconds} s: {files}"),
     "watch_no_change": N_("(the content did not change)"),
     "watch_saved": N_("(the content did not change; saved: {files})"),
+    "stale_partner": N_(
+        "{path} was left as it was and may no longer match {new}; build both formats to have a matching pair."
+    ),
     "watch_small_change": N_(
         "(a change the summary does not name, such as a closing mark or spacing; a redline shows it)"
     ),

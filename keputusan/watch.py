@@ -289,7 +289,7 @@ class Watcher:
                 watched.retry_at = time.monotonic() + RETRY  # the content is good: only writing failed
         watched.failed = event.problems
         if event.problems:
-            event.kept = [p for p in watched.written if p.exists()]
+            event.kept = [p for p in watched.written if p.is_file()]
         event.seconds = time.perf_counter() - start
         return event
 

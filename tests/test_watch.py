@@ -391,3 +391,27 @@ def test_each_rebuild_is_reported_when_it_is_done(tmp_path: Path) -> None:
     # a.yaml was said before b.yaml was built
     assert seen == [("a.yaml", ["a.docx"]), ("b.yaml", ["a.docx", "b.docx"])]
     assert [e.path.name for e in events] == ["a.yaml", "b.yaml"]
+
+
+def test_a_docx_built_alone_names_the_older_pdf_beside_it(tmp_path: Path) -> None:
+    path = _content(tmp_path)
+    command = [
+        sys.executable,
+        "-c",
+        "from keputusan.cli import main; main()",
+        "--lang",
+        "id",
+        "build",
+        str(path),
+    ]
+    out = tmp_path / "out"
+    assert subprocess.run([*command, "-o", str(out)], capture_output=True).returncode == 0
+    done = subprocess.run([*command, "-o", str(out), "--format", "docx"], capture_output=True, text=True)
+    assert done.returncode == 0
+    assert (
+        f"{out / 'k.pdf'} dibiarkan seperti semula dan mungkin tidak lagi sesuai dengan {out / 'k.docx'}"
+        in done.stderr
+    )
+    fresh = tmp_path / "baru"
+    done = subprocess.run([*command, "-o", str(fresh), "--format", "docx"], capture_output=True, text=True)
+    assert "dibiarkan" not in done.stderr  # nothing beside it: nothing to say
