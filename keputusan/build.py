@@ -162,7 +162,16 @@ def _docx(decree: Decree, options: Options) -> bytes:
 
 
 def _reportlab_pdf(decree: Decree, options: Options) -> tuple[bytes, list[Problem]]:
-    from . import pdfmeta, render_pdf
+    """The decree's PDF drawn by reportlab and finished (:func:`pdfmeta.finish`)."""
+    from . import pdfmeta
+
+    data, warnings = _reportlab_draw(decree, options)
+    return pdfmeta.finish(data, metadata(decree, options), options.pdfa), warnings
+
+
+def _reportlab_draw(decree: Decree, options: Options) -> tuple[bytes, list[Problem]]:
+    """The PDF as reportlab draws it, not yet finished; and a warning if the font was replaced."""
+    from . import render_pdf
     from .layout import layout
     from .load import gc_paused
 
@@ -180,7 +189,7 @@ def _reportlab_pdf(decree: Decree, options: Options) -> tuple[bytes, list[Proble
                 "warning",
             )
         )
-    return pdfmeta.finish(data, metadata(decree, options), options.pdfa), warnings
+    return data, warnings
 
 
 def build_all(
@@ -213,7 +222,7 @@ def _build_one(
     reportlab = "pdf" in options.formats and options.engine == "reportlab"
     docx = "docx" in options.formats or ("pdf" in options.formats and options.engine == "libreoffice")
     pending = (  # started first: the images are checked meanwhile (a bad one stops the child)
-        _Forked.start(lambda: _reportlab_pdf(decree, options))
+        _Forked.start(lambda: _reportlab_draw(decree, options))
         if reportlab and docx and options.parallel
         else None
     )
@@ -226,7 +235,11 @@ def _build_one(
         pdf = None
         if reportlab:
             if pending is not None:
-                pdf, warnings = pending.result(lambda: _reportlab_pdf(decree, options))
+                # the child draws; this process, its DOCX done, loads pikepdf meanwhile and finishes
+                from . import pdfmeta
+
+                drawn, warnings = pending.result(lambda: _reportlab_draw(decree, options))
+                pdf = pdfmeta.finish(drawn, metadata(decree, options), options.pdfa)
             else:
                 pdf, warnings = _reportlab_pdf(decree, options)
             result.warnings += warnings

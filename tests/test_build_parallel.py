@@ -47,17 +47,17 @@ def test_the_childs_warnings_come_back(content_dir: Path, tmp_path: Path) -> Non
 
 def test_a_child_that_dies_is_replaced_by_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     parent = os.getpid()
-    draw = build._reportlab_pdf
+    draw = build._reportlab_draw
 
     def dying(decree, options):  # type: ignore[no-untyped-def]
         if os.getpid() != parent:
             os._exit(3)  # as a crash or a kill would: no result sent
         return draw(decree, options)
 
-    monkeypatch.setattr(build, "_reportlab_pdf", dying)
+    monkeypatch.setattr(build, "_reportlab_draw", dying)
     decree = load(SEED)
     [built] = build_all([decree], tmp_path / "parallel", Options(parallel=True))
-    monkeypatch.setattr(build, "_reportlab_pdf", draw)
+    monkeypatch.setattr(build, "_reportlab_draw", draw)
     build_all([decree], tmp_path / "serial", Options())
     assert not built.problems
     assert _files(tmp_path / "parallel") == _files(tmp_path / "serial")
@@ -69,7 +69,7 @@ def test_an_error_in_the_pdf_is_reported_as_without_the_child(
     def broken(decree, options):  # type: ignore[no-untyped-def]
         raise RuntimeError("gambar rusak")
 
-    monkeypatch.setattr(build, "_reportlab_pdf", broken)
+    monkeypatch.setattr(build, "_reportlab_draw", broken)
     [built] = build_all([load(SEED)], tmp_path / "out", Options(parallel=True))
     assert [p.code for p in built.problems] == ["build_crashed"]
     assert "gambar rusak" in built.problems[0].params["detail"]
