@@ -36,6 +36,10 @@ def main(ctx: click.Context, lang: Optional[str]) -> None:
     # collections that walk every object there is (a million after the imports; a build's whole
     # process took 60 ms less). Files are closed by then: every write is closed where it is made.
     atexit.register(gc.freeze)
+    # A command imports and builds a million objects that live to its end; the collector's
+    # default (a pass every 700 new objects) walked them again and again: 30 ms of a build.
+    # Cycles are still collected, every 20,000 objects instead.
+    gc.set_threshold(20_000, 20, 20)
     ctx.ensure_object(dict)
     ctx.obj["lang"] = pick_language(lang)
     for stream in (sys.stdout, sys.stderr):
