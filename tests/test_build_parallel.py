@@ -3,17 +3,21 @@ bytes, the same warnings and errors, and nothing left behind when either side fa
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from keputusan import build
 from keputusan.build import Options, _Forked, build_all, build_files
 from keputusan.load import load
 
 from .conftest import CONTENT, SEED
+from .strategies import Spec, decrees
 
 pytestmark = pytest.mark.skipif(not _Forked.possible(), reason="fork is used on Linux and the BSDs only")
 CONTOH = sorted((CONTENT / "contoh").glob("*.yaml"))
@@ -137,3 +141,28 @@ def test_a_broken_emblem_stops_the_child_and_writes_nothing(
     [pid] = children
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+_drawn = itertools.count()
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=os.environ.get("KEPUTUSAN_REQUIRE_ALL") == "1",
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+@given(decrees())
+def test_generated_decrees_build_the_same_with_the_child(spec: Spec) -> None:
+    """Any decree check accepts: the forked build writes the bytes, warnings and errors of the serial one."""
+    folder = Path(tempfile.mkdtemp(prefix="keputusan-parallel-")) / f"x{next(_drawn)}"
+    try:
+        decree = load(spec.write(folder))
+        [serial] = build_all([decree], folder / "serial", Options())
+        [parallel] = build_all([decree], folder / "parallel", Options(parallel=True))
+        assert [p.code for p in serial.problems] == [p.code for p in parallel.problems]
+        assert serial.warnings == parallel.warnings
+        if not serial.problems:
+            assert _files(folder / "serial") == _files(folder / "parallel")
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
