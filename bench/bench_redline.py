@@ -35,7 +35,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Optional
 
@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from _common import Times  # noqa: E402
 from redline_pairs import write_pair  # noqa: E402
 
 CLI = str(Path(sys.executable).parent / "keputusan")
@@ -54,19 +55,6 @@ PEER_CODE = (
     "data, _, _ = DocxodusEngine().run_redline(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]))\n"
     "Path(sys.argv[4]).write_bytes(data)\n"
 )
-
-
-@dataclass
-class Times:
-    runs: list[float] = field(default_factory=list)
-
-    @property
-    def min(self) -> float:
-        return min(self.runs)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.runs)
 
 
 @dataclass

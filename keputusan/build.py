@@ -161,11 +161,13 @@ def _docx(decree: Decree, options: Options) -> bytes:
         return render_docx.render(layout(decree), options.template or render_docx.TEMPLATE)
 
 
-def _reportlab_pdf(decree: Decree, options: Options) -> tuple[bytes, list[Problem]]:
-    """The decree's PDF drawn by reportlab and finished (:func:`pdfmeta.finish`)."""
+def _reportlab_pdf(
+    decree: Decree, options: Options, drawn: Optional[tuple[bytes, list[Problem]]] = None
+) -> tuple[bytes, list[Problem]]:
+    """The decree's PDF drawn by reportlab (or as ``drawn`` already) and finished (:func:`pdfmeta.finish`)."""
     from . import pdfmeta
 
-    data, warnings = _reportlab_draw(decree, options)
+    data, warnings = drawn if drawn is not None else _reportlab_draw(decree, options)
     return pdfmeta.finish(data, metadata(decree, options), options.pdfa), warnings
 
 
@@ -236,10 +238,10 @@ def _build_one(
         if reportlab:
             if pending is not None:
                 # the child draws; this process, its DOCX done, loads pikepdf meanwhile and finishes
-                from . import pdfmeta
+                from . import pdfmeta  # noqa: F401
 
-                drawn, warnings = pending.result(lambda: _reportlab_draw(decree, options))
-                pdf = pdfmeta.finish(drawn, metadata(decree, options), options.pdfa)
+                drawn = pending.result(lambda: _reportlab_draw(decree, options))
+                pdf, warnings = _reportlab_pdf(decree, options, drawn)
             else:
                 pdf, warnings = _reportlab_pdf(decree, options)
             result.warnings += warnings

@@ -22,6 +22,23 @@ def new_file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+Stamp = Optional[tuple[int, ...]]
+
+
+def stamp(path: Path) -> Stamp:
+    """When a file was changed, how big it is and which file it is (None if it is not there):
+    equal stamps, the same bytes, but for a save of the same size within the time's resolution.
+    POSIX's change time is part of it (no program sets it back); on Windows st_ctime is the
+    creation time, and is left out."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if os.name == "nt":
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
+    return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
     atomic_write_all([(path, data)])

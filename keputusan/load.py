@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from . import checks
 from .decree import Decree
 from .errors import ContentError, Problem
+from .fsutil import Stamp, stamp
 from .model import Keputusan, Profil
 from .yamlsource import Loc, Located, read_yaml, read_yaml_file
 
@@ -166,7 +167,7 @@ def load_profile(
     return profil
 
 
-_KINDS: dict[Path, tuple[tuple[int, int, int, int], bool]] = {}
+_KINDS: dict[Path, tuple[Stamp, bool]] = {}
 """Files already told apart, by their path and stamp: a folder that is watched is listed ten
 times a second, and parsing every file each time cost up to half a core."""
 
@@ -174,13 +175,11 @@ times a second, and parsing every file each time cost up to half a core."""
 def _is_profile_file(path: Path) -> bool:
     """A file in a content folder that is an agency profile, not a decree: no 'profil' key, and
     its keys are a profile's. Remembered until the file changes."""
-    try:
-        info = path.stat()
-        stamp = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
-    except OSError:
+    seen = stamp(path)
+    if seen is None:
         return False
     known = _KINDS.get(path)
-    if known is not None and known[0] == stamp:
+    if known is not None and known[0] == seen:
         return known[1]
     try:
         source = read_yaml_file(path)
@@ -190,7 +189,7 @@ def _is_profile_file(path: Path) -> bool:
     profile = profile and _looks_like_profile(source)
     if len(_KINDS) > 10_000:
         _KINDS.clear()
-    _KINDS[path] = (stamp, profile)
+    _KINDS[path] = (seen, profile)
     return profile
 
 

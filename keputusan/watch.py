@@ -28,8 +28,6 @@ the other decree's documents.
 from __future__ import annotations
 
 import hashlib
-import os
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -40,23 +38,12 @@ from .build import Options, build_all, output_clashes
 from .build import _failure as failure
 from .decree import Decree
 from .errors import ContentError, Problem
+from .fsutil import Stamp, stamp
 
-Stamp = Optional[tuple[int, ...]]
 SETTLE = 0.02  # seconds a changed file must stay unchanged before it is read
 RECENT = 3.0  # seconds after its modification time during which a file's bytes are compared too
 RETRY = 2.0  # seconds between attempts to write documents that could not be written
 DIGEST_LIMIT = 8 * 1024 * 1024  # bigger files are compared by their stamp alone
-
-
-def stamp(path: Path) -> Stamp:
-    """When, how big and which file: None if it is not there."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    if sys.platform == "win32":  # st_ctime is the creation time there
-        return (info.st_mtime_ns, info.st_size, info.st_ino)
-    return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
 
 
 def _digest(path: Path, seen: Stamp) -> Optional[bytes]:
@@ -187,11 +174,6 @@ class Watcher:
         events = [Event(p, clash=other) for p, other in refused.items() if self.clashing.get(p) != other]
         self.clashing = refused
         return [p for p in files if p not in refused], events
-
-    def changed(self) -> list[Path]:
-        """Content files that are new, or one of whose sources changed since they were read, or
-        whose documents are due to be written again."""
-        return [path for path, _ in self._due()[0]]
 
     def _due(self) -> tuple[list[tuple[Path, list[Path]]], list[Event]]:
         files, self.missing = self.files()
