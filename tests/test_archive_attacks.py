@@ -936,8 +936,12 @@ def test_add_killed_at_random_moments_leaves_only_what_repair_fixes(
         time.sleep(delay)
         child.kill()
         child.wait()
-        if not root.exists():  # killed before it began to store: no archive was made
+        if not root.exists() or not any(root.iterdir()):
+            # killed before it began to store: no archive was made (killed between making the
+            # folder and opening its lock leaves the folder empty); a new add there must work
             states["kosong"] = states.get("kosong", 0) + 1
+            if root.exists():
+                assert add(Archive(root, kit["trust"]), kit, pdf, "kecil")["nomor"] == SMALL_NUMBER
             continue
         store = Archive(root, kit["trust"])
         found = {f.code for f in store.verify()}
@@ -956,3 +960,16 @@ def test_add_killed_at_random_moments_leaves_only_what_repair_fixes(
         else:
             assert stored in ([], [SMALL_NUMBER]), (delay, stored)
     print(f"killed add: storing {store_at:.2f} s after start; states {states}")
+
+
+def test_add_into_the_empty_folder_a_killed_add_left(kit: dict[str, Any], tmp_path: Path) -> None:
+    """An add killed between making the archive folder and opening its lock leaves an empty folder:
+    that is no archive (verify says so, rather than 'intact, 0 records'), and the next add uses it."""
+    root = tmp_path / "arsip"
+    root.mkdir()
+    store = Archive(root, kit["trust"])
+    with pytest.raises(ArchiveError) as caught:
+        list(store.verify())
+    assert caught.value.code == "archive_not_found"
+    assert add(store, kit, kit["folder"] / "kecil.pdf", "kecil")["nomor"] == SMALL_NUMBER
+    assert list(store.verify()) == []
