@@ -1,0 +1,366 @@
+"""Edit a content file's data and write it back so that ``git diff`` shows only what changed.
+
+This module owns ruamel.yaml, a round-trip YAML library: it keeps comments, key order and
+the style of each scalar. ruamel does not keep every layout as typed (a sequence nested in a
+sequence, ``- - a``, comes back re-indented), so the text written is not ruamel's dump of the
+edited data but a merge: ruamel dumps the data as read (D0) and as edited (D1); the lines
+D1 changes are carried into the text as typed, and a region where the typed text and D0
+differ only in layout is replaced by D1's lines only where D1 changes something inside it.
+The merge is then read back: if it does not hold exactly the edited data, D1 is written
+whole (still the right data, with more lines changed).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import difflib
+import io
+import re
+from collections.abc import Iterator
+from typing import Any, Optional, Union
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+Key = Union[str, int]
+Path_ = tuple[Key, ...]
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INT = re.compile(r"^-?\d{1,12}$")
+
+
+class EditError(Exception):
+    """A path that does not lead to a value of the document (a stale or forged form)."""
+
+    def __init__(self, path: Path_) -> None:
+        super().__init__(f"no such place: {path!r}")
+        self.path = path
+
+
+def _yaml() -> YAML:
+    y = YAML()  # round-trip
+    y.preserve_quotes = True
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.compact(seq_seq=True, seq_map=True)
+    return y
+
+
+def load(text: str) -> Any:
+    """The document as ruamel's round-trip data (CommentedMap / CommentedSeq)."""
+    return _yaml().load(text)
+
+
+def dump(data: Any) -> str:
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    return out.getvalue()
+
+
+def plain(data: Any) -> Any:
+    """The data as PyYAML's safe loader sees it, to compare two texts by what they hold."""
+    return yaml.safe_load(data) if isinstance(data, str) else yaml.safe_load(dump(data))
+
+
+# --------------------------------------------------------------------------- reading and editing
+
+
+def get(data: Any, path: Path_) -> Any:
+    node = data
+    for key in path:
+        node = _child(node, key, path)
+    return node
+
+
+def _child(node: Any, key: Key, path: Path_) -> Any:
+    if isinstance(node, dict) and isinstance(key, str) and key in node:
+        return node[key]
+    if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        return node[key]
+    raise EditError(path)
+
+
+def _parent(data: Any, path: Path_) -> tuple[Any, Key]:
+    if not path:
+        raise EditError(path)
+    return get(data, path[:-1]), path[-1]
+
+
+def shown(value: Any) -> str:
+    """A scalar as a form field shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def typed(text: str, old: Any) -> Any:
+    """The value to store for ``text`` typed in a field that held ``old``.
+
+    Text stays text (content is data: ``{{ }}``, ``: `` and ``<`` are kept as typed); only a
+    field that held a number or a date takes a number or a date, and only when the text is one.
+    Whatever else was typed is stored as text, for the decree's check to name.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(old, bool):
+        return {"ya": True, "tidak": False}.get(text.strip(), text)
+    if isinstance(old, int) and _INT.match(text.strip()):
+        return int(text.strip())
+    if isinstance(old, (dt.date, dt.datetime)) or (old is None and _DATE.match(text.strip())):
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            return text
+    if old is None and not text.strip():
+        return None
+    if "\n" in text:
+        return LiteralScalarString(text)
+    if isinstance(old, FoldedScalarString):
+        return folded(text)
+    return text
+
+
+def folded(text: str, width: int = 84) -> FoldedScalarString:
+    """A folded scalar (``>-``) broken at spaces into lines of at most ``width`` characters, as
+    people type them (ruamel otherwise writes it on one line)."""
+    value = FoldedScalarString(text)
+    breaks, start = [], 0
+    while len(text) - start > width:
+        at = text.rfind(" ", start, start + width + 1)
+        if at <= start or text[at - 1] == " " or text[at + 1 : at + 2] == " ":
+            break  # no single space to fold at: the rest stays on one line
+        breaks.append(at)
+        start = at + 1
+    value.fold_pos = breaks  # type: ignore[attr-defined]
+    return value
+
+
+def set_text(data: Any, path: Path_, text: str) -> bool:
+    """Store the text typed for ``path``; False (and nothing changed) when it shows the same."""
+    parent, key = _parent(data, path)
+    old = _child(parent, key, path) if not (isinstance(parent, dict) and key not in parent) else None
+    if isinstance(old, (dict, list)):
+        raise EditError(path)
+    if shown(old) == text.replace("\r\n", "\n"):
+        return False
+    value = typed(text, old)
+    if isinstance(parent, dict) and isinstance(key, str):
+        if value is None and key not in parent:
+            return False
+        parent[key] = value
+    else:
+        parent[key] = value
+    return True
+
+
+def insert(data: Any, path: Path_, index: int, value: Any) -> None:
+    """Insert ``value`` into the list at ``path`` (made when absent under a mapping)."""
+    try:
+        seq = get(data, path)
+    except EditError:
+        parent, key = _parent(data, path)
+        if not (isinstance(parent, dict) and isinstance(key, str) and key not in parent):
+            raise
+        parent[key] = seq = CommentedSeq()
+    if not isinstance(seq, list) or not 0 <= index <= len(seq):
+        raise EditError(path)
+    seq.insert(index, _commented(value))
+
+
+def remove(data: Any, path: Path_) -> Any:
+    parent, key = _parent(data, path)
+    if not isinstance(parent, list) or not isinstance(key, int):
+        raise EditError(path)
+    _child(parent, key, path)
+    return parent.pop(key)
+
+
+def move(data: Any, path: Path_, to: int) -> None:
+    """Move the list item at ``path`` to index ``to`` of the same list."""
+    parent, key = _parent(data, path)
+    if not isinstance(parent, list) or not isinstance(key, int) or not 0 <= to < len(parent):
+        raise EditError(path)
+    item = parent.pop(key)
+    parent.insert(to, item)
+
+
+def move_between(data: Any, path: Path_, target: Path_, to: int) -> None:
+    """Move the item at ``path`` into the list at ``target`` (e.g. an indicator to another sasaran)."""
+    seq = get(data, target)
+    if not isinstance(seq, list) or not 0 <= to <= len(seq):
+        raise EditError(target)
+    seq.insert(to, remove(data, path))
+
+
+def _commented(value: Any) -> Any:
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for k, v in value.items():
+            out[k] = _commented(v)
+        return out
+    if isinstance(value, list):
+        return CommentedSeq(_commented(v) for v in value)
+    return copy.deepcopy(value)
+
+
+# --------------------------------------------------------------------------- where things are
+
+
+def positions(data: Any) -> list[tuple[int, int, Path_]]:
+    """(line, column, path) of every key and item, 1-based like check's messages, in order."""
+    found: list[tuple[int, int, Path_]] = []
+
+    def walk(node: Any, path: Path_) -> None:
+        if isinstance(node, CommentedMap):
+            for key in node:
+                try:
+                    line, col = node.lc.key(key)
+                except (KeyError, TypeError, AttributeError):
+                    continue
+                found.append((line + 1, col + 1, (*path, key)))
+                walk(node[key], (*path, key))
+        elif isinstance(node, CommentedSeq):
+            for index, item in enumerate(node):
+                try:
+                    line, col = node.lc.item(index)
+                except (KeyError, TypeError, AttributeError):
+                    continue
+                found.append((line + 1, col + 1, (*path, index)))
+                walk(item, (*path, index))
+
+    walk(data, ())
+    return sorted(found, key=lambda f: (f[0], f[1], len(f[2])))
+
+
+def path_at(places: list[tuple[int, int, Path_]], line: Optional[int], column: Optional[int]) -> Path_:
+    """The deepest key or item that starts at or before ``line:column``."""
+    if line is None:
+        return ()
+    best: Path_ = ()
+    for at_line, at_col, path in places:
+        if (at_line, at_col) <= (line, column or 1):
+            best = path
+        else:
+            break
+    return best
+
+
+# --------------------------------------------------------------------------- writing back
+
+
+def merged(original: str, data: Any) -> str:
+    """The text to write for ``data`` read from ``original`` and edited (see the module's doc)."""
+    first = dump(load(original))
+    edited = dump(data)
+    if edited == first:
+        return original
+    if first == original:
+        return edited
+    text = _merge(original.splitlines(keepends=True), first.splitlines(keepends=True), edited.splitlines(keepends=True))
+    try:
+        if plain(text) == plain(edited):
+            return text
+    except yaml.YAMLError:
+        pass
+    return edited
+
+
+def _merge(typed_lines: list[str], first: list[str], edited: list[str]) -> str:
+    # units over D0 (first): a line equal to the typed text, or a layout block
+    units: list[tuple[int, int, int, int]] = []  # (j1, j2, i1, i2) of D0 and of the typed text
+    matcher = difflib.SequenceMatcher(None, [_shape(t) for t in typed_lines], [_shape(f) for f in first], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            units.extend((j1 + k, j1 + k + 1, i1 + k, i1 + k + 1) for k in range(i2 - i1))
+        else:
+            units.append((j1, j2, i1, i2))
+    changes = [
+        op for op in difflib.SequenceMatcher(None, first, edited, autojunk=False).get_opcodes() if op[0] != "equal"
+    ]
+
+    def touched(j1: int, j2: int) -> bool:
+        for _tag, a, b, _c, _d in changes:
+            if a < b and a < j2 and j1 < b:  # a replaced or deleted line inside
+                return True
+            if a == b and j1 < a < j2:  # an insertion strictly inside
+                return True
+            if a == b and j1 == j2 == a:  # an insertion where a typed-only block sits
+                return True
+        return False
+
+    def lo(p: int) -> int:  # D1 position of D0 boundary p, before insertions at p
+        for tag, a, b, c, d in difflib.SequenceMatcher(None, first, edited, autojunk=False).get_opcodes():
+            if tag == "equal" and a <= p < b:
+                return c + (p - a)
+            if tag != "equal" and a == p:
+                return c
+            if tag != "equal" and a < p < b:
+                raise ValueError(p)
+        return len(edited)
+
+    def hi(p: int) -> int:  # after insertions at p
+        at = lo(p)
+        for _tag, a, b, _c, d in changes:
+            if a == b == p:
+                at = d
+        return at
+
+    out: list[str] = []
+    k = 0
+    while k < len(units):
+        j1, j2, i1, i2 = units[k]
+        if not touched(j1, j2):
+            out.extend(edited[lo(j1) : hi(j1)])  # insertions before this unit
+            out.extend(typed_lines[i1:i2])
+            k += 1
+            continue
+        # a span of dirty units, grown until no change straddles its end
+        end = k
+        while end + 1 < len(units) and any(a < units[end][1] < b for _t, a, b, _c, _d in changes):
+            end += 1
+        start = units[k][0]
+        stop = units[end][1]
+        lines = edited[lo(start) : lo(stop)]
+        span = units[k : end + 1]
+        if len(lines) == len(span) and all(j2 - j1 == 1 == i2 - i1 for j1, j2, i1, i2 in span):
+            # line for line: each edited line takes the indentation and dashes as typed
+            lines = [_as_typed(typed_lines[i1], first[j1], line) for (j1, _j2, i1, _i2), line in zip(span, lines)]
+        out.extend(lines)
+        k = end + 1
+    out.extend(edited[lo(len(first)) : len(edited)])
+    return "".join(out)
+
+
+_LEAD = re.compile(r"^[ \t]*(?:-[ \t]+)*")
+
+
+def _shape(line: str) -> str:
+    """A line without its layout: no indentation, each '-' of a nested item followed by one space."""
+    lead = _LEAD.match(line)
+    dashes = "- " * (lead.group(0).count("-") if lead else 0)
+    return dashes + line[lead.end() if lead else 0 :]
+
+
+def _as_typed(typed_line: str, first_line: str, edited_line: str) -> str:
+    """``edited_line`` with the indentation and dashes of ``typed_line`` where it has D0's."""
+    typed_lead, first_lead, edited_lead = (_LEAD.match(x).group(0) for x in (typed_line, first_line, edited_line))  # type: ignore[union-attr]
+    if edited_lead != first_lead:
+        return edited_line
+    return typed_lead + edited_line[len(edited_lead) :]
+
+
+def walk_scalars(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from walk_scalars(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from walk_scalars(value, (*path, index))
+    else:
+        yield path, data
