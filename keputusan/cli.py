@@ -1258,3 +1258,142 @@ def archive_export(ctx: click.Context, fmt: str, output: Optional[Path], root: P
     else:
         _write(lang, output, text.encode("utf-8"))
         click.echo(say("archive_export_written", lang, count=len(entries), path=output))
+
+
+# --------------------------------------------------------------------------- web app
+
+_USERS_HELP = "The users file (default: pengguna.json in the current folder)."
+
+
+@main.command()
+@click.argument("content", required=False, type=click.Path(file_okay=False, path_type=Path), default=Path("content"))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--no-browser", is_flag=True, help="Do not open the browser.")
+@click.option("--users", "users_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help=_USERS_HELP)
+@_register_option
+@_archive_option
+@_trust_option
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    content: Path,
+    host: str,
+    port: int,
+    no_browser: bool,
+    users_path: Optional[Path],
+    register: Optional[str],
+    root: Path,
+    trust: Optional[Path],
+) -> None:
+    """Serve the web app for CONTENT (default: content/): list, edit, preview, number, compare and
+    archive decrees in a browser.
+
+    On 127.0.0.1 (the default) it needs no login. On any other address it refuses to start
+    without a users file (`keputusan users add`), and every page then needs a login.
+    """
+    from .register import who
+    from .users import Users, UsersError
+    from .web import is_loopback
+    from .web import serve as run
+    from .webapp import Workspace
+
+    lang = _lang(ctx)
+    if not content.is_dir():
+        click.echo(say("web_no_content", lang, path=content), err=True)
+        sys.exit(1)
+    chosen = users_path or Path("pengguna.json")
+    users = None
+    if users_path is not None or chosen.exists() or not is_loopback(host):
+        try:
+            users = Users.read(chosen)
+        except UsersError as exc:
+            if not is_loopback(host):
+                click.echo(say("web_needs_users", lang, host=host), err=True)
+            click.echo(say(exc.code, lang, **exc.params), err=True)
+            sys.exit(1)
+        if not users.names():
+            click.echo(say("web_needs_users", lang, host=host), err=True)
+            sys.exit(1)
+    workspace = Workspace(content, register=register, archive=root, trust=trust, lang=lang)
+
+    def ready(url: str) -> None:
+        click.echo(say("web_serving", lang, url=url, path=content))
+        if users is None:
+            click.echo(say("web_no_login", lang))
+
+    try:
+        run(workspace, host, port, users, who(), lang, not no_browser, ready)
+    except OSError as exc:
+        click.echo(say("web_cannot_listen", lang, host=host, port=port, detail=exc.strerror or str(exc)), err=True)
+        sys.exit(1)
+
+
+@main.group()
+def users() -> None:
+    """The web app's users: add, remove, list."""
+
+
+_users_file_option = click.option(
+    "--file", "path", type=click.Path(dir_okay=False, path_type=Path), default=Path("pengguna.json"),
+    show_default=True, help="The users file.",
+)  # fmt: skip
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["staf", "hukum", "arsiparis", "admin"]), required=True)
+@click.option("--replace", is_flag=True, help="Change the role or password of an existing user.")
+@_users_file_option
+@click.pass_context
+def users_add(ctx: click.Context, name: str, role: str, replace: bool, path: Path) -> None:
+    """Add a user NAME with a ROLE; the password is asked twice (or read from standard input)."""
+    from .users import Users, UsersError
+
+    lang = _lang(ctx)
+    try:
+        store = Users.read(path, create=True)
+        password = click.prompt(say("users_password_prompt", lang), hide_input=True,
+                                confirmation_prompt=say("users_password_again", lang), err=True)  # fmt: skip
+        store.add(name, role, password, replace=replace)
+        store.write()
+    except UsersError as exc:
+        click.echo(say(exc.code, lang, **exc.params), err=True)
+        sys.exit(1)
+    click.echo(say("users_added", lang, name=name, role=role, path=path))
+
+
+@users.command("remove")
+@click.argument("name")
+@_users_file_option
+@click.pass_context
+def users_remove(ctx: click.Context, name: str, path: Path) -> None:
+    """Remove the user NAME."""
+    from .users import Users, UsersError
+
+    lang = _lang(ctx)
+    try:
+        store = Users.read(path)
+        store.remove(name)
+        store.write()
+    except UsersError as exc:
+        click.echo(say(exc.code, lang, **exc.params), err=True)
+        sys.exit(1)
+    click.echo(say("users_removed", lang, name=name, path=path))
+
+
+@users.command("list")
+@_users_file_option
+@click.pass_context
+def users_list(ctx: click.Context, path: Path) -> None:
+    """The users and their roles."""
+    from .users import Users, UsersError
+
+    lang = _lang(ctx)
+    try:
+        store = Users.read(path)
+    except UsersError as exc:
+        click.echo(say(exc.code, lang, **exc.params), err=True)
+        sys.exit(1)
+    for user in store.names():
+        click.echo(f"{user.name:<24} {user.role}")

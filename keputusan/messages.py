@@ -599,6 +599,47 @@ FOUND: dict[str, str] = {
 }
 
 WORDS: dict[str, str] = {
+    # the web app (keputusan serve) and its users
+    "web_not_found": N_("There is no decree '{name}' in the content folder."),
+    "web_stale_form": N_("The page no longer fits the decree (field '{field}'). Open the decree again."),
+    "web_bad_name": N_("'{name}' cannot be a file name: use letters, digits, '.', '-' and '_'."),
+    "web_login_needed": N_("Sign in first."),
+    "web_role_refused": N_("Your role ({role}) may not do this."),
+    "web_other_site": N_("Refused: the request came from another site."),
+    "web_csrf_missing": N_("Refused: the form's security token is missing or old. Reload the page and try again."),
+    "web_not_saved_yet": N_("Not saved yet: press Save to write the changes."),
+    "web_not_saved_errors": N_("Not saved: fix the {count} error(s) shown next to the fields, then save."),
+    "web_conflict": N_(
+        "Not saved: the file was changed on disk since this page was opened. Your changes are still "
+        "in this page; open the version on disk to see the other change."
+    ),
+    "web_saved": N_("Saved."),
+    "web_nothing_to_save": N_("Nothing changed: the file is as it was."),
+    "web_no_page": N_("There is no page {n}."),
+    "web_no_file": N_("Choose the signed PDF to upload."),
+    "web_file_too_large": N_("The file is larger than {most} MB."),
+    "web_page_not_found": N_("There is no such page."),
+    "web_no_content": N_("There is no content folder {path}."),
+    "web_needs_users": N_(
+        "Refused to listen on {host}: on an address other computers can reach, every page needs a "
+        "login. Add users first: keputusan users add NAME --role staf|hukum|arsiparis|admin"
+    ),
+    "web_serving": N_("The app is at {url} (content: {path}). Stop it with Ctrl+C."),
+    "web_no_login": N_("No login: only this computer can open it."),
+    "web_cannot_listen": N_("Cannot listen on {host}:{port}: {detail}."),
+    "users_missing": N_("There is no users file {path}. Add a user with: keputusan users add NAME --role ROLE"),
+    "users_unreadable": N_("The users file {path} cannot be read: {detail}."),
+    "users_damaged": N_("The users file {path} is damaged or not a users file. Restore it from a backup."),
+    "users_bad_name": N_("'{name}' cannot be a user name: use lower-case letters, digits, '.', '-' and '_'."),
+    "users_bad_role": N_("'{role}' is not a role; the roles are {roles}."),
+    "users_short_password": N_("The password is too short: at least {least} characters."),
+    "users_exists": N_("The user {name} exists already; use --replace to change the role or password."),
+    "users_unknown": N_("There is no user {name}."),
+    "users_unwritable": N_("The users file {path} cannot be written: {detail}."),
+    "users_password_prompt": N_("Password"),
+    "users_password_again": N_("Password again"),
+    "users_added": N_("User {name} ({role}) saved in {path}."),
+    "users_removed": N_("User {name} removed from {path}."),
     "error": N_("error"),
     "warning": N_("warning"),
     "check_ok": N_(

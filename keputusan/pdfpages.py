@@ -755,3 +755,27 @@ def _compare_page(page: _Page, buffers: _Buffers) -> list[PageDifference]:
     page.images.extend(_image_rects(page.build))
     out += _look_differences(page, buffers)
     return out
+
+
+def png_pages(data: bytes, dpi: int = 80) -> list[bytes]:
+    """Every page of a PDF as a PNG image at ``dpi``, as a screen shows it (the web preview)."""
+    import io
+
+    document = _pdfium().PdfDocument(data)
+    try:
+        out = []
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                bitmap = page.render(scale=dpi / 72)
+                try:
+                    buffer = io.BytesIO()
+                    bitmap.to_pil().save(buffer, format="PNG", compress_level=1)
+                    out.append(buffer.getvalue())
+                finally:
+                    bitmap.close()
+            finally:
+                page.close()
+        return out
+    finally:
+        document.close()

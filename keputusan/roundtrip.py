@@ -129,8 +129,9 @@ def typed(text: str, old: Any) -> Any:
 def folded(text: str, width: int = 84) -> FoldedScalarString:
     """A folded scalar (``>-``) broken at spaces into lines of at most ``width`` characters, as
     people type them (ruamel otherwise writes it on one line)."""
-    value = FoldedScalarString(text)
-    breaks, start = [], 0
+    value: FoldedScalarString = FoldedScalarString(text)
+    breaks: list[int] = []
+    start = 0
     while len(text) - start > width:
         at = text.rfind(" ", start, start + width + 1)
         if at <= start or text[at - 1] == " " or text[at + 1 : at + 2] == " ":
@@ -262,7 +263,9 @@ def merged(original: str, data: Any) -> str:
         return original
     if first == original:
         return edited
-    text = _merge(original.splitlines(keepends=True), first.splitlines(keepends=True), edited.splitlines(keepends=True))
+    text = _merge(
+        original.splitlines(keepends=True), first.splitlines(keepends=True), edited.splitlines(keepends=True)
+    )
     try:
         if plain(text) == plain(edited):
             return text
@@ -274,15 +277,16 @@ def merged(original: str, data: Any) -> str:
 def _merge(typed_lines: list[str], first: list[str], edited: list[str]) -> str:
     # units over D0 (first): a line equal to the typed text, or a layout block
     units: list[tuple[int, int, int, int]] = []  # (j1, j2, i1, i2) of D0 and of the typed text
-    matcher = difflib.SequenceMatcher(None, [_shape(t) for t in typed_lines], [_shape(f) for f in first], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        None, [_shape(t) for t in typed_lines], [_shape(f) for f in first], autojunk=False
+    )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             units.extend((j1 + k, j1 + k + 1, i1 + k, i1 + k + 1) for k in range(i2 - i1))
         else:
             units.append((j1, j2, i1, i2))
-    changes = [
-        op for op in difflib.SequenceMatcher(None, first, edited, autojunk=False).get_opcodes() if op[0] != "equal"
-    ]
+    opcodes = difflib.SequenceMatcher(None, first, edited, autojunk=False).get_opcodes()
+    changes = [op for op in opcodes if op[0] != "equal"]
 
     def touched(j1: int, j2: int) -> bool:
         for _tag, a, b, _c, _d in changes:
@@ -295,7 +299,7 @@ def _merge(typed_lines: list[str], first: list[str], edited: list[str]) -> str:
         return False
 
     def lo(p: int) -> int:  # D1 position of D0 boundary p, before insertions at p
-        for tag, a, b, c, d in difflib.SequenceMatcher(None, first, edited, autojunk=False).get_opcodes():
+        for tag, a, b, c, _d in opcodes:
             if tag == "equal" and a <= p < b:
                 return c + (p - a)
             if tag != "equal" and a == p:
@@ -330,7 +334,10 @@ def _merge(typed_lines: list[str], first: list[str], edited: list[str]) -> str:
         span = units[k : end + 1]
         if len(lines) == len(span) and all(j2 - j1 == 1 == i2 - i1 for j1, j2, i1, i2 in span):
             # line for line: each edited line takes the indentation and dashes as typed
-            lines = [_as_typed(typed_lines[i1], first[j1], line) for (j1, _j2, i1, _i2), line in zip(span, lines)]
+            lines = [
+                _as_typed(typed_lines[i1], first[j1], line)
+                for (j1, _j2, i1, _i2), line in zip(span, lines, strict=True)
+            ]
         out.extend(lines)
         k = end + 1
     out.extend(edited[lo(len(first)) : len(edited)])
@@ -349,10 +356,14 @@ def _shape(line: str) -> str:
 
 def _as_typed(typed_line: str, first_line: str, edited_line: str) -> str:
     """``edited_line`` with the indentation and dashes of ``typed_line`` where it has D0's."""
-    typed_lead, first_lead, edited_lead = (_LEAD.match(x).group(0) for x in (typed_line, first_line, edited_line))  # type: ignore[union-attr]
-    if edited_lead != first_lead:
+
+    def lead(line: str) -> str:
+        found = _LEAD.match(line)
+        return found.group(0) if found else ""
+
+    if lead(edited_line) != lead(first_line):
         return edited_line
-    return typed_lead + edited_line[len(edited_lead) :]
+    return lead(typed_line) + edited_line[len(lead(edited_line)) :]
 
 
 def walk_scalars(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:

@@ -1,0 +1,687 @@
+"""The web app over HTTP: this module owns Starlette and uvicorn.
+
+Routes are thin: they read the request, ask :class:`keputusan.webapp.Workspace` (the library)
+to act, and render a Jinja page. What they add is the web's own safety:
+
+- every state-changing request is a POST carrying the session's CSRF token (form field
+  ``_csrf`` or header ``X-CSRF-Token``), and a Host and Origin of this server;
+- sessions live in a signed cookie (``SameSite=Strict``, ``HttpOnly``);
+- bound to a loopback address the app needs no login (the user is the computer's); bound to
+  any other address it refuses to start without a users file, and then every page needs one;
+- roles (:data:`keputusan.webapp.PERMISSIONS`) limit who edits, numbers and archives.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+from urllib.parse import quote, urlsplit
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from . import roundtrip
+from .errors import CodedError, ContentError, KeputusanError
+from .messages import describe, say, translator
+from .users import Users
+from .webapp import PERMISSIONS, Checked, Draft, NotFound, StaleForm, Workspace, dotted
+
+HERE = Path(__file__).parent
+MAX_UPLOAD = 50 << 20  # a signed decree PDF
+MAX_FORM = 20 << 20  # a page's fields and its working copy
+SESSION_HOURS = 10
+
+JENIS = (
+    "Undang-Undang Dasar Negara Republik Indonesia Tahun 1945",
+    "Undang-Undang",
+    "Peraturan Pemerintah Pengganti Undang-Undang",
+    "Peraturan Pemerintah",
+    "Peraturan Presiden",
+    "Keputusan Presiden",
+    "Peraturan Menteri Dalam Negeri",
+    "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+    "Peraturan Badan Kepegawaian Negara",
+    "Peraturan Daerah Provinsi",
+    "Peraturan Daerah",
+    "Peraturan Gubernur",
+    "Peraturan Bupati",
+    "Peraturan Wali Kota",
+    "Keputusan Bupati",
+)
+
+
+class Refused(Exception):
+    """A request refused before it acts: status code and words."""
+
+    def __init__(self, status: int, words: str) -> None:
+        super().__init__(words)
+        self.status, self.words = status, words
+
+
+@dataclass(frozen=True)
+class Who:
+    name: str
+    role: str
+    login: bool  # signed in with a users file (False: the computer's own user on loopback)
+
+    def may(self, permission: str) -> bool:
+        return self.role in PERMISSIONS[permission]
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class App:
+    """The app's state: the workspace, the users (or none), the page templates."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        users: Optional[Users],
+        local_user: str,
+        lang: str,
+    ) -> None:
+        self.ws = workspace
+        self.users = users
+        self.local_user = local_user
+        self.lang = lang
+        self._ = translator(lang)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(HERE / "web_templates"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+        )
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=self._, ngettext=lambda s, p, n: self._(s if n == 1 else p), newstyle=True
+        )
+        self.env.globals.update(shown=roundtrip.shown, dotted=dotted, JENIS=JENIS, quote=quote, lang=lang)
+
+    # ----------------------------------------------------------------- who and may
+
+    def who(self, request: Request) -> Optional[Who]:
+        if self.users is None:
+            return Who(self.local_user, "admin", False)
+        name = request.session.get("u")
+        role = self.users.role_of(name) if isinstance(name, str) else None
+        return Who(name, role, True) if role and isinstance(name, str) else None
+
+    def csrf(self, request: Request) -> str:
+        token = request.session.get("csrf")
+        if not isinstance(token, str):
+            token = secrets.token_urlsafe(32)
+            request.session["csrf"] = token
+        return token
+
+    def page(self, request: Request, template_name: str, code: int = 200, /, **values: Any) -> HTMLResponse:
+        template = self.env.get_template(template_name)
+        html = template.render(
+            request=request, who=self.who(request), csrf=self.csrf(request), path=request.url.path, **values
+        )
+        return HTMLResponse(html, status_code=code, headers=_HEADERS)
+
+    def say(self, key: str, **params: Any) -> str:
+        return say(key, self.lang, **params)
+
+    def words(self, exc: KeputusanError) -> list[str]:
+        """A library error in the reader's words, one line each."""
+        if isinstance(exc, ContentError):
+            out = []
+            for problem in exc.errors:
+                what, fix = describe(problem, self.lang)
+                where = (
+                    f"{Path(str(problem.path)).name}:{problem.line}: "
+                    if problem.path and problem.line
+                    else ""
+                )
+                out.append(f"{where}{what} {fix}".strip())
+            return out
+        if isinstance(exc, CodedError):
+            lines = [self.say(exc.code, **exc.params)]
+            hint = getattr(exc, "hint", None)
+            if hint:
+                lines.append(self.say(hint, **exc.params))
+            return lines
+        return [str(exc)]
+
+
+_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+def create_app(
+    workspace: Workspace,
+    *,
+    users: Optional[Users] = None,
+    local_user: str = "?",
+    lang: str = "id",
+    allowed_hosts: Optional[list[str]] = None,
+    secret: Optional[str] = None,
+) -> Starlette:
+    app = App(workspace, users, local_user, lang)
+    Handler = Callable[[Request], Awaitable[Response]]
+
+    def guarded(permission: str, post: bool = False) -> Callable[[Handler], Handler]:
+        """Refuse before acting: no login, no role, no CSRF token, another site's Origin."""
+
+        def wrap(handler: Handler) -> Handler:
+            async def run(request: Request) -> Response:
+                who = app.who(request)
+                if who is None:
+                    if post or request.method != "GET":
+                        return app.page(request, "galat.html", 401, lines=[app.say("web_login_needed")])
+                    return RedirectResponse("/masuk?ke=" + quote(str(request.url.path)), status_code=303)
+                if not who.may(permission):
+                    return app.page(
+                        request, "galat.html", 403, lines=[app.say("web_role_refused", role=who.role)]
+                    )
+                if request.method == "POST":
+                    problem = await _csrf_problem(request, app)
+                    if problem:
+                        return app.page(request, "galat.html", 403, lines=[app.say(problem)])
+                try:
+                    return await handler(request)
+                except NotFound as exc:
+                    return app.page(request, "galat.html", 404, lines=app.words(exc))
+                except StaleForm as exc:
+                    return app.page(request, "galat.html", 400, lines=app.words(exc))
+                except Refused as exc:
+                    return app.page(request, "galat.html", exc.status, lines=[exc.words])
+
+            return run
+
+        return wrap
+
+    # ----------------------------------------------------------------- list and login
+
+    @guarded("lihat")
+    async def daftar(request: Request) -> Response:
+        q = request.query_params.get("q", "")[:200]
+        status = request.query_params.get("status", "")
+        if status not in ("", "draf", "ditetapkan", "galat"):
+            status = ""
+        tahun_text = request.query_params.get("tahun", "")
+        tahun = int(tahun_text) if tahun_text.isdigit() and len(tahun_text) == 4 else None
+        every = app.ws.entries()
+        years = sorted({e.tahun for e in every if e.tahun}, reverse=True)
+        shown = app.ws.entries(q, tahun, status)
+        return app.page(
+            request, "daftar.html", entries=shown, q=q, status=status, tahun=tahun, years=years,
+            total=len(every),
+        )  # fmt: skip
+
+    async def masuk(request: Request) -> Response:
+        target = _local_target(request.query_params.get("ke", "/"))
+        if app.users is None:
+            return RedirectResponse(target, status_code=303)
+        if request.method == "GET":
+            return app.page(request, "masuk.html", ke=target, gagal=False)
+        problem = await _csrf_problem(request, app)
+        if problem:
+            return app.page(request, "galat.html", 403, lines=[app.say(problem)])
+        form = await request.form()
+        name, password = str(form.get("nama", ""))[:64], str(form.get("sandi", ""))[:1024]
+        user = app.users.login(name, password)
+        if user is None:
+            return app.page(request, "masuk.html", 401, ke=target, gagal=True)
+        request.session.clear()  # a new session (and CSRF token) for the signed-in user
+        request.session["u"] = user.name
+        app.csrf(request)
+        return RedirectResponse(_local_target(str(form.get("ke", "/"))), status_code=303)
+
+    async def keluar(request: Request) -> Response:
+        problem = await _csrf_problem(request, app)
+        if problem:
+            return app.page(request, "galat.html", 403, lines=[app.say(problem)])
+        request.session.clear()
+        return RedirectResponse("/masuk" if app.users else "/", status_code=303)
+
+    # ----------------------------------------------------------------- a decree
+
+    def edit_page(request: Request, name: str, draft: Draft, checked: Checked, status: int = 200,
+                  notice: str = "", conflict: bool = False) -> Response:  # fmt: skip
+        slots: set[str] = set()
+
+        def slot(path: str) -> str:
+            slots.add(path)
+            return path
+
+        values = dict(name=name, draft=draft, data=draft.data, checked=checked, notice=notice,
+                      conflict=conflict, previous=_safe(lambda: app.ws.previous(name)), focus=draft.focus)  # fmt: skip
+        app.env.get_template("ubah.html").render(  # first pass: which fields have a place for messages
+            request=request,
+            who=app.who(request),
+            csrf="",
+            path="",
+            here=lambda p: [],
+            slot=slot,
+            unplaced=[],
+            **values,
+        )
+        placed = _place(checked, slots)
+        return app.page(
+            request, "ubah.html", status, here=lambda p: placed.get(p, []), slot=lambda p: p,
+            unplaced=placed.get("", []), **values,
+        )  # fmt: skip
+
+    @guarded("lihat")
+    async def keputusan(request: Request) -> Response:
+        name = request.path_params["nama"]
+        draft = app.ws.open(name)
+        return edit_page(request, name, draft, app.ws.check(draft))
+
+    async def _draft(request: Request, name: str) -> tuple[Draft, Any]:
+        form = await request.form(max_part_size=MAX_FORM)
+        values = {k: str(v) for k, v in form.multi_items() if k.startswith("v.")}
+        draft = app.ws.apply(
+            name, str(form.get("base", "")), str(form.get("kerja", "")),
+            {k[2:]: v for k, v in values.items()}, str(form.get("op", "")),
+        )  # fmt: skip
+        return draft, form
+
+    @guarded("ubah", post=True)
+    async def ubah(request: Request) -> Response:
+        name = request.path_params["nama"]
+        draft, _form = await _draft(request, name)
+        return edit_page(request, name, draft, app.ws.check(draft), notice=app.say("web_not_saved_yet"))
+
+    @guarded("lihat", post=True)
+    async def periksa(request: Request) -> Response:
+        name = request.path_params["nama"]
+        draft, _form = await _draft(request, name)
+        checked = app.ws.check(draft)
+        return JSONResponse({"fields": checked.fields, "general": checked.general, "count": checked.count},
+                            headers={"Cache-Control": "no-store"})  # fmt: skip
+
+    @guarded("ubah", post=True)
+    async def simpan(request: Request) -> Response:
+        name = request.path_params["nama"]
+        draft, _form = await _draft(request, name)
+        outcome, checked = app.ws.save(name, draft)
+        if outcome == "galat":
+            return edit_page(
+                request, name, draft, checked, 422, app.say("web_not_saved_errors", count=checked.count)
+            )
+        if outcome == "bentrok":
+            return edit_page(request, name, draft, checked, 409, app.say("web_conflict"), conflict=True)
+        fresh = app.ws.open(name)
+        key = "web_saved" if outcome == "disimpan" else "web_nothing_to_save"
+        return edit_page(request, name, fresh, app.ws.check(fresh), notice=app.say(key))
+
+    @guarded("lihat")
+    async def pratinjau(request: Request) -> Response:
+        name = request.path_params["nama"]
+        try:
+            key, pages = app.ws.pages(name)
+        except KeputusanError as exc:
+            return app.page(request, "pratinjau.html", name=name, key="", count=0, lines=app.words(exc))
+        return app.page(request, "pratinjau.html", name=name, key=key, count=len(pages), lines=[])
+
+    @guarded("lihat")
+    async def halaman(request: Request) -> Response:
+        name = request.path_params["nama"]
+        number = request.path_params["n"]
+        try:
+            _key, pages = app.ws.pages(name)
+        except KeputusanError as exc:
+            raise Refused(404, " ".join(app.words(exc))) from None
+        if not 1 <= number <= len(pages):
+            raise Refused(404, app.say("web_no_page", n=number))
+        return Response(
+            pages[number - 1], media_type="image/png", headers={"Cache-Control": "private, max-age=3600"}
+        )
+
+    @guarded("lihat")
+    async def unduh(request: Request) -> Response:
+        name = request.path_params["nama"]
+        kind = request.path_params["jenis"]
+        try:
+            data = app.ws.pdf(name) if kind == "pdf" else app.ws.docx(name)
+        except KeputusanError as exc:
+            return app.page(request, "galat.html", 422, lines=app.words(exc))
+        media = "application/pdf" if kind == "pdf" else (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document")  # fmt: skip
+        return Response(data, media_type=media, headers=_download(Path(name).stem + "." + kind))
+
+    # ----------------------------------------------------------------- numbering
+
+    @guarded("nomor", post=True)
+    async def ambil_nomor(request: Request) -> Response:
+        name = request.path_params["nama"]
+        form = await request.form()
+        who = app.who(request)
+        assert who is not None
+        try:
+            taken = app.ws.take(name, who.name, str(form.get("tanggal", "")) or None,
+                                str(form.get("klasifikasi", "")) or None)  # fmt: skip
+        except KeputusanError as exc:
+            draft = app.ws.open(name)
+            return edit_page(request, name, draft, app.ws.check(draft), 422, " ".join(app.words(exc)))
+        entry = taken.entry
+        key = "number_taken" if taken.new else "number_rewritten" if taken.rewritten else "number_already"
+        draft = app.ws.open(name)
+        notice = app.say(key, nomor=entry.nomor, path=name, tanggal=entry.tanggal)
+        return edit_page(request, name, draft, app.ws.check(draft), notice=notice)
+
+    @guarded("lihat")
+    async def nomor(request: Request) -> Response:
+        tahun_text = request.query_params.get("tahun", "")
+        tahun = int(tahun_text) if tahun_text.isdigit() and len(tahun_text) == 4 else None
+        try:
+            entries, findings = app.ws.numbers(tahun)
+            lines: list[str] = [app.say(f.code, **f.params) for f in findings]
+        except KeputusanError as exc:
+            entries, lines = [], app.words(exc)
+        return app.page(request, "nomor.html", entries=entries, lines=lines, tahun=tahun, notice="")
+
+    @guarded("nomor", post=True)
+    async def nomor_aksi(request: Request) -> Response:
+        form = await request.form()
+        who = app.who(request)
+        assert who is not None
+        action = request.path_params["aksi"]
+        nomor_text = str(form.get("nomor", "")).strip()
+        try:
+            if action == "catat":
+                year_text = str(form.get("tahun", ""))
+                app.ws.record(nomor_text, str(form.get("catatan", "")), who.name, str(form.get("tanggal", "")),
+                              int(year_text) if year_text.isdigit() else None)  # fmt: skip
+                notice = app.say("number_recorded", nomor=nomor_text)
+            else:
+                app.ws.void(nomor_text, str(form.get("alasan", "")), who.name)
+                notice = app.say("number_voided", nomor=nomor_text)
+            lines: list[str] = []
+        except KeputusanError as exc:
+            notice, lines = "", app.words(exc)
+        try:
+            entries, _findings = app.ws.numbers(None)
+        except KeputusanError as exc:
+            entries, lines = [], lines + app.words(exc)
+        return app.page(request, "nomor.html", 422 if lines else 200, entries=entries, lines=lines, tahun=None,
+                        notice=notice)  # fmt: skip
+
+    # ----------------------------------------------------------------- review
+
+    @guarded("ubah", post=True)
+    async def perubahan(request: Request) -> Response:
+        name = request.path_params["nama"]
+        form = await request.form()
+        mode = str(form.get("jenis", "ganti"))
+        new_name = str(form.get("baru", "")).strip()
+        try:
+            made = app.ws.revise(name, new_name, mode if mode in ("ganti", "cabut", "ubah") else "ganti")
+        except KeputusanError as exc:
+            draft = app.ws.open(name)
+            return edit_page(request, name, draft, app.ws.check(draft), 422, " ".join(app.words(exc)))
+        return RedirectResponse("/k/" + quote(made) + "?baru=1", status_code=303)
+
+    def _against(request: Request, name: str) -> tuple[str, str]:
+        against = request.query_params.get("dengan", "")
+        rev = request.query_params.get("rev", "").strip()
+        if not against and not rev:
+            against = app.ws.previous(name) or ""
+        return against, rev
+
+    @guarded("lihat")
+    async def bandingkan(request: Request) -> Response:
+        name = request.path_params["nama"]
+        app.ws.resolve(name)
+        against, rev = _against(request, name)
+        summary, lines = "", []
+        if against or rev:
+            who = app.who(request)
+            assert who is not None
+            try:
+                summary, _data, _lines = app.ws.compare(name, against, rev, who.name)
+            except KeputusanError as exc:
+                lines = app.words(exc)
+        choices = [e.name for e in app.ws.entries() if e.name != name]
+        return app.page(request, "bandingkan.html", name=name, against=against, rev=rev, summary=summary,
+                        lines=lines, choices=choices)  # fmt: skip
+
+    @guarded("lihat")
+    async def redline(request: Request) -> Response:
+        name = request.path_params["nama"]
+        against, rev = _against(request, name)
+        who = app.who(request)
+        assert who is not None
+        try:
+            _summary, data, _lines = app.ws.compare(name, against, rev, who.name)
+        except KeputusanError as exc:
+            return app.page(request, "galat.html", 422, lines=app.words(exc))
+        return Response(
+            data,
+            headers=_download(Path(name).stem + "-redline.docx"),
+            media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+
+    # ----------------------------------------------------------------- archive
+
+    @guarded("lihat")
+    async def arsip_unggah_form(request: Request) -> Response:
+        name = request.path_params["nama"]
+        entry = app.ws.entry(name, app.ws.resolve(name))
+        return app.page(request, "unggah.html", name=name, entry=entry, record=None, lines=[])
+
+    @guarded("arsip", post=True)
+    async def arsip_unggah(request: Request) -> Response:
+        name = request.path_params["nama"]
+        entry = app.ws.entry(name, app.ws.resolve(name))
+        form = await request.form(max_files=1, max_part_size=MAX_UPLOAD)
+        upload = form.get("pdf")
+        if not isinstance(upload, UploadFile):
+            return app.page(request, "unggah.html", 422, name=name, entry=entry, record=None,
+                            lines=[app.say("web_no_file")])  # fmt: skip
+        data = await upload.read(MAX_UPLOAD + 1)
+        if len(data) > MAX_UPLOAD:
+            return app.page(request, "unggah.html", 413, name=name, entry=entry, record=None,
+                            lines=[app.say("web_file_too_large", most=MAX_UPLOAD >> 20)])  # fmt: skip
+        who = app.who(request)
+        assert who is not None
+        try:
+            record = app.ws.archive_add(name, data, who.name)
+        except KeputusanError as exc:
+            lines = [app.say("archive_refused", path=upload.filename or name)] + app.words(exc)
+            return app.page(request, "unggah.html", 422, name=name, entry=entry, record=None, lines=lines)
+        return app.page(request, "unggah.html", name=name, entry=entry, record=record, lines=[])
+
+    @guarded("lihat")
+    async def arsip(request: Request) -> Response:
+        q = request.query_params.get("q", "")[:200]
+        tahun_text = request.query_params.get("tahun", "")
+        tahun = int(tahun_text) if tahun_text.isdigit() and len(tahun_text) == 4 else None
+        store = app.ws.store()
+        try:
+            records = store.find(None, tahun, q) if store.root.exists() else []
+            lines: list[str] = []
+        except KeputusanError as exc:
+            records, lines = [], app.words(exc)
+        records = sorted(records, key=lambda r: (r["tanggal"], r["nomor"], r["berkas"]), reverse=True)
+        return app.page(request, "arsip.html", records=records, q=q, tahun=tahun, lines=lines)
+
+    @guarded("lihat")
+    async def jdih(request: Request) -> Response:
+        try:
+            entries = app.ws.store().export_jdih()
+        except KeputusanError as exc:
+            return app.page(request, "galat.html", 422, lines=app.words(exc))
+        text = json.dumps(entries, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        return Response(text.encode("utf-8"), media_type="application/json", headers=_download("jdih.json"))
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return app.page(request, "galat.html", 404, lines=[app.say("web_page_not_found")])
+
+    async def method_not_allowed(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 400
+        return app.page(request, "galat.html", status, lines=[app.say("web_page_not_found")])
+
+    routes = [
+        Route("/", daftar),
+        Route("/masuk", masuk, methods=["GET", "POST"]),
+        Route("/keluar", keluar, methods=["POST"]),
+        Route("/nomor", nomor),
+        Route("/nomor/{aksi:str}", nomor_aksi, methods=["POST"]),
+        Route("/arsip", arsip),
+        Route("/arsip/jdih.json", jdih),
+        Route("/k/{nama:path}/ubah", ubah, methods=["POST"]),
+        Route("/k/{nama:path}/periksa", periksa, methods=["POST"]),
+        Route("/k/{nama:path}/simpan", simpan, methods=["POST"]),
+        Route("/k/{nama:path}/pratinjau", pratinjau),
+        Route("/k/{nama:path}/halaman/{n:int}.png", halaman),
+        Route("/k/{nama:path}/unduh.{jenis:str}", unduh),
+        Route("/k/{nama:path}/nomor", ambil_nomor, methods=["POST"]),
+        Route("/k/{nama:path}/perubahan", perubahan, methods=["POST"]),
+        Route("/k/{nama:path}/bandingkan", bandingkan),
+        Route("/k/{nama:path}/redline.docx", redline),
+        Route("/k/{nama:path}/arsip", arsip_unggah_form, methods=["GET"]),
+        Route("/k/{nama:path}/arsip", arsip_unggah, methods=["POST"]),
+        Route("/k/{nama:path}", keputusan),
+        Mount("/static", StaticFiles(directory=HERE / "web_static"), name="static"),
+    ]
+    middleware = [
+        Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or ["*"]),
+        Middleware(
+            SessionMiddleware,
+            secret_key=secret or (users.secret if users else secrets.token_hex(32)),
+            session_cookie="keputusan_sesi",
+            max_age=SESSION_HOURS * 3600,
+            same_site="strict",
+            https_only=False,
+        ),
+    ]
+    return Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={404: not_found, 405: method_not_allowed},
+    )
+
+
+def _place(checked: Checked, slots: set[str]) -> dict[str, list[str]]:
+    """Each message at its field, or at the nearest field above it; '' for none."""
+    placed: dict[str, list[str]] = {}
+    for path, messages in checked.fields.items():
+        parts = path.split(".") if path else []
+        while parts and ".".join(parts) not in slots:
+            parts.pop()
+        placed.setdefault(".".join(parts), []).extend(messages)
+    placed.setdefault("", []).extend(checked.general)
+    return placed
+
+
+def _safe(call: Callable[[], Any]) -> Any:
+    try:
+        return call()
+    except KeputusanError:
+        return None
+
+
+def _download(filename: str) -> dict[str, str]:
+    ascii_name = "".join(c if c.isalnum() or c in "._-" else "_" for c in filename)
+    return {
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}",
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+    }
+
+
+def _local_target(target: str) -> str:
+    """Where to go after signing in: a path of this app only (no other site, no '//host')."""
+    parts = urlsplit(target)
+    if (
+        parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+    ):
+        return "/"
+    return target
+
+
+async def _csrf_problem(request: Request, app: App) -> Optional[str]:
+    """The message code of why a POST is refused, or None."""
+    origin = request.headers.get("origin")
+    if origin and origin != "null":
+        host = request.headers.get("host", "")
+        if urlsplit(origin).netloc != host:
+            return "web_other_site"
+    expected = request.session.get("csrf")
+    given = request.headers.get("x-csrf-token")
+    if given is None:
+        try:
+            form = await request.form(max_part_size=MAX_FORM)
+        except Exception:
+            return "web_csrf_missing"
+        value = form.get("_csrf")
+        given = value if isinstance(value, str) else None
+    if not isinstance(expected, str) or not given or not secrets.compare_digest(expected, given):
+        return "web_csrf_missing"
+    return None
+
+
+def serve(
+    workspace: Workspace,
+    host: str,
+    port: int,
+    users: Optional[Users],
+    local_user: str,
+    lang: str,
+    open_browser: bool,
+    ready: Optional[Callable[[str], None]] = None,
+) -> None:
+    """Run the app until interrupted."""
+    import threading
+    import webbrowser
+
+    import uvicorn
+
+    loopback = is_loopback(host)
+    hosts = None
+    if loopback:  # a page on another site cannot reach this server by a name it controls (DNS rebinding)
+        hosts = ["127.0.0.1", "localhost", "::1", "[::1]"]
+    app = create_app(workspace, users=users, local_user=local_user, lang=lang, allowed_hosts=hosts)
+    shown_host = "127.0.0.1" if host in ("localhost",) else host
+    url = f"http://{'[' + shown_host + ']' if ':' in shown_host else shown_host}:{port}/"
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
+                            h11_max_incomplete_event_size=64 * 1024)  # fmt: skip
+    server = uvicorn.Server(config)
+
+    def announce() -> None:
+        import time
+
+        while not server.started:
+            time.sleep(0.05)
+            if server.should_exit:
+                return
+        if ready:
+            ready(url)
+        if open_browser:
+            webbrowser.open(url)
+
+    threading.Thread(target=announce, daemon=True).start()
+    server.run()
