@@ -23,7 +23,7 @@ from typing import Any, Optional, Union
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
 Key = Union[str, int]
 Path_ = tuple[Key, ...]
@@ -61,8 +61,17 @@ def dump(data: Any) -> str:
 
 
 def plain(data: Any) -> Any:
-    """The data as PyYAML's safe loader sees it, to compare two texts by what they hold."""
-    return yaml.safe_load(data) if isinstance(data, str) else yaml.safe_load(dump(data))
+    """The data as the decree loader sees it (keputusan.yamlsource: 'yes' is text, a date is
+    text until the model reads it), to compare two texts by what they hold."""
+    from pathlib import Path
+
+    from .yamlsource import read_yaml
+
+    text = data if isinstance(data, str) else dump(data)
+    source = read_yaml(text, Path("kerja.yaml"))
+    if source.problems:
+        raise ValueError(source.problems[0].code)
+    return source.data
 
 
 # --------------------------------------------------------------------------- reading and editing
@@ -120,10 +129,25 @@ def typed(text: str, old: Any) -> Any:
     if old is None and not text.strip():
         return None
     if "\n" in text:
-        return LiteralScalarString(text)
-    if isinstance(old, FoldedScalarString):
-        return folded(text)
+        plain_edges = text == text.strip("\n") and not text.startswith((" ", "\t"))
+        return _faithful(LiteralScalarString(text), text) if plain_edges else DoubleQuotedScalarString(text)
+    if isinstance(old, (FoldedScalarString, LiteralScalarString)):
+        # ruamel keeps a block style when a plain str replaces it: choose the style here
+        return (
+            _faithful(folded(text), text) if text == text.strip() and text else DoubleQuotedScalarString(text)
+        )
     return text
+
+
+def _faithful(styled: str, text: str) -> str:
+    """A block style (``|`` or ``>``) only where it reads back as typed: ruamel writes some
+    whitespace-only or space-edged texts in block style wrongly; those are written quoted."""
+    try:
+        if plain(dump({"x": styled})) == {"x": text}:
+            return styled
+    except ValueError:
+        pass
+    return DoubleQuotedScalarString(text)
 
 
 def folded(text: str, width: int = 84) -> FoldedScalarString:
@@ -256,22 +280,50 @@ def path_at(places: list[tuple[int, int, Path_]], line: Optional[int], column: O
 
 
 def merged(original: str, data: Any) -> str:
-    """The text to write for ``data`` read from ``original`` and edited (see the module's doc)."""
+    """The text to write for ``data`` read from ``original`` and edited (see the module's doc).
+    Raises :class:`Unfaithful` when no text found reads back as ``data``."""
     first = dump(load(original))
     edited = dump(data)
     if edited == first:
         return original
-    if first == original:
-        return edited
-    text = _merge(
-        original.splitlines(keepends=True), first.splitlines(keepends=True), edited.splitlines(keepends=True)
-    )
-    try:
-        if plain(text) == plain(edited):
+    if first != original:
+        text = _merge(
+            original.splitlines(keepends=True),
+            first.splitlines(keepends=True),
+            edited.splitlines(keepends=True),
+        )
+        if holds(text, data):
             return text
-    except yaml.YAMLError:
-        pass
-    return edited
+    if holds(edited, data):
+        return edited
+    raise Unfaithful()
+
+
+class Unfaithful(Exception):
+    """ruamel wrote text that does not read back as the data (never written to the file)."""
+
+
+def _scalars(node: Any) -> Any:
+    """Data with every scalar as the text a reader of the file gets (dates ISO, numbers as typed)."""
+    if isinstance(node, dict):
+        return {str(k): _scalars(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_scalars(v) for v in node]
+    if node is None:
+        return node
+    if isinstance(node, bool):
+        return "true" if node else "false"
+    if isinstance(node, (dt.date, dt.datetime)):
+        return node.isoformat()
+    return str(node)
+
+
+def holds(text: str, data: Any) -> bool:
+    """Whether the decree loader reads ``text`` as exactly ``data`` (ruamel's round-trip data)."""
+    try:
+        return bool(_scalars(plain(text)) == _scalars(data))
+    except (ValueError, yaml.YAMLError):
+        return False
 
 
 def _merge(typed_lines: list[str], first: list[str], edited: list[str]) -> str:

@@ -21,7 +21,7 @@ from typing import Any, Optional
 
 from . import roundtrip
 from .errors import CodedError, ContentError, Problem
-from .messages import describe
+from .messages import describe, say
 
 Path_ = roundtrip.Path_
 
@@ -381,7 +381,11 @@ class Workspace:
             if digest(raw) != draft.base:
                 return "bentrok", checked
             source = SourceText.decode(raw)
-            text = roundtrip.merged(source.text, draft.data)
+            try:
+                text = roundtrip.merged(source.text, draft.data)
+            except roundtrip.Unfaithful:
+                checked.general.append(say("web_unfaithful", self.lang))
+                return "galat", checked
             if text == source.text:
                 return "sama", checked
             atomic_write(path, source.encode(text))
