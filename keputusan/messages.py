@@ -614,6 +614,10 @@ WORDS: dict[str, str] = {
         "in this page; open the version on disk to see the other change."
     ),
     "web_saved": N_("Saved."),
+    "web_unfaithful": N_(
+        "Not saved: the text could not be written so that it reads back exactly as typed. Remove "
+        "spaces or empty lines at the start or end of the changed fields, then save."
+    ),
     "web_nothing_to_save": N_("Nothing changed: the file is as it was."),
     "web_no_page": N_("There is no page {n}."),
     "web_no_file": N_("Choose the signed PDF to upload."),
