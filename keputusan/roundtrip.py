@@ -147,7 +147,8 @@ def _faithful(styled: str, text: str) -> str:
             return styled
     except ValueError:
         pass
-    return DoubleQuotedScalarString(text)
+    quoted: str = DoubleQuotedScalarString(text)
+    return quoted
 
 
 def folded(text: str, width: int = 84) -> FoldedScalarString:
