@@ -283,7 +283,7 @@ def path_at(places: list[tuple[int, int, Path_]], line: Optional[int], column: O
 def merged(original: str, data: Any) -> str:
     """The text to write for ``data`` read from ``original`` and edited (see the module's doc).
     Raises :class:`Unfaithful` when no text found reads back as ``data``."""
-    first = dump(load(original))
+    first = _first(original)
     edited = dump(data)
     if edited == first:
         return original
@@ -298,6 +298,18 @@ def merged(original: str, data: Any) -> str:
     if holds(edited, data):
         return edited
     raise Unfaithful()
+
+
+_FIRSTS: dict[str, str] = {}
+
+
+def _first(original: str) -> str:
+    """ruamel's dump of a file as read (D0), kept for the few files being edited."""
+    if original not in _FIRSTS:
+        if len(_FIRSTS) >= 8:
+            _FIRSTS.pop(next(iter(_FIRSTS)))
+        _FIRSTS[original] = dump(load(original))
+    return _FIRSTS[original]
 
 
 class Unfaithful(Exception):

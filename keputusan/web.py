@@ -273,16 +273,11 @@ def create_app(
 
         values = dict(name=name, draft=draft, data=draft.data, checked=checked, notice=notice,
                       conflict=conflict, previous=_safe(lambda: app.ws.previous(name)), focus=draft.focus)  # fmt: skip
-        app.env.get_template("ubah.html").render(  # first pass: which fields have a place for messages
-            request=request,
-            who=app.who(request),
-            csrf="",
-            path="",
-            here=lambda p: [],
-            slot=slot,
-            unplaced=[],
-            **values,
-        )
+        if checked.fields:  # a first pass finds which fields have a place for messages
+            app.env.get_template("ubah.html").render(
+                request=request, who=app.who(request), csrf="", path="", here=lambda p: [], slot=slot,
+                unplaced=[], **values,
+            )  # fmt: skip
         placed = _place(checked, slots)
         return app.page(
             request, "ubah.html", status, here=lambda p: placed.get(p, []), slot=lambda p: p,
@@ -329,9 +324,8 @@ def create_app(
             )
         if outcome == "bentrok":
             return edit_page(request, name, draft, checked, 409, app.say("web_conflict"), conflict=True)
-        fresh = app.ws.open(name)
         key = "web_saved" if outcome == "disimpan" else "web_nothing_to_save"
-        return edit_page(request, name, fresh, app.ws.check(fresh), notice=app.say(key))
+        return edit_page(request, name, draft, checked, notice=app.say(key))
 
     @guarded("lihat")
     async def pratinjau(request: Request) -> Response:

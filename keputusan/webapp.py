@@ -349,7 +349,7 @@ class Workspace:
             problems: list[Problem] = list(exc.problems)
         else:
             problems = list(decree.warnings)
-        places = roundtrip.positions(roundtrip.load(text))
+        places: Optional[list[tuple[int, int, Path_]]] = None
         for problem in problems:
             what, fix = describe(problem, self.lang)
             words = f"{what} {fix}".strip()
@@ -358,6 +358,8 @@ class Workspace:
                 continue
             same_file = problem.path is not None and Path(problem.path) == draft.entry.path
             if same_file:
+                if places is None:  # where each key is: read only when a message needs a field
+                    places = roundtrip.positions(roundtrip.load(text))
                 out.fields.setdefault(
                     dotted(roundtrip.path_at(places, problem.line, problem.column)), []
                 ).append(words)
@@ -388,7 +390,9 @@ class Workspace:
                 return "galat", checked
             if text == source.text:
                 return "sama", checked
-            atomic_write(path, source.encode(text))
+            written = source.encode(text)
+            atomic_write(path, written)
+        draft.original, draft.base = text, digest(written)  # the page goes on from the file as saved
         return "disimpan", checked
 
     # ----------------------------------------------------------------- documents
