@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterator
 from typing import Any, Optional, Union
 
-import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
@@ -28,6 +27,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarStrin
 Key = Union[str, int]
 Path_ = tuple[Key, ...]
 
+_UNUSUAL = re.compile("[\u2028\u2029\x85\x00-\x08\x0b-\x1f\x7f\ufeff]")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^-?\d{1,12}$")
 
@@ -128,6 +128,8 @@ def typed(text: str, old: Any) -> Any:
             return text
     if old is None and not text.strip():
         return None
+    if _UNUSUAL.search(text):  # line and paragraph separators, controls: escaped in double quotes
+        return DoubleQuotedScalarString(text)
     if "\n" in text:
         plain_edges = text == text.strip("\n") and not text.startswith((" ", "\t"))
         return _faithful(LiteralScalarString(text), text) if plain_edges else DoubleQuotedScalarString(text)
@@ -332,10 +334,11 @@ def _scalars(node: Any) -> Any:
 
 
 def holds(text: str, data: Any) -> bool:
-    """Whether the decree loader reads ``text`` as exactly ``data`` (ruamel's round-trip data)."""
+    """Whether the decree loader reads ``text`` as exactly ``data`` (ruamel's round-trip data), and
+    ruamel can read it again (the next edit starts from it)."""
     try:
-        return bool(_scalars(plain(text)) == _scalars(data))
-    except (ValueError, yaml.YAMLError):
+        return bool(_scalars(plain(text)) == _scalars(data)) and _scalars(load(text)) == _scalars(data)
+    except Exception:  # PyYAML's and ruamel's many errors: not this text
         return False
 
 

@@ -24,6 +24,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -184,12 +185,13 @@ def create_app(
     secret: Optional[str] = None,
 ) -> Starlette:
     app = App(workspace, users, local_user, lang)
-    Handler = Callable[[Request], Awaitable[Response]]
+    Handler = Callable[[Request], Response]
+    Served = Callable[[Request], Awaitable[Response]]
 
-    def guarded(permission: str, post: bool = False) -> Callable[[Handler], Handler]:
+    def guarded(permission: str, post: bool = False) -> Callable[[Handler], Served]:
         """Refuse before acting: no login, no role, no CSRF token, another site's Origin."""
 
-        def wrap(handler: Handler) -> Handler:
+        def wrap(handler: Handler) -> Served:
             async def run(request: Request) -> Response:
                 who = app.who(request)
                 if who is None:
@@ -204,14 +206,17 @@ def create_app(
                     problem = await _csrf_problem(request, app)
                     if problem:
                         return app.page(request, "galat.html", 403, lines=[app.say(problem)])
-                try:
-                    return await handler(request)
+                    request.state.form = await request.form(max_part_size=MAX_FORM)
+                try:  # the library's work (loading, building, checking signatures) off the event loop
+                    return await run_in_threadpool(handler, request)
                 except NotFound as exc:
                     return app.page(request, "galat.html", 404, lines=app.words(exc))
                 except StaleForm as exc:
                     return app.page(request, "galat.html", 400, lines=app.words(exc))
                 except Refused as exc:
                     return app.page(request, "galat.html", exc.status, lines=[exc.words])
+                except KeputusanError as exc:  # e.g. a file on disk that does not load: its located problems
+                    return app.page(request, "galat.html", 422, lines=app.words(exc))
 
             return run
 
@@ -220,7 +225,7 @@ def create_app(
     # ----------------------------------------------------------------- list and login
 
     @guarded("lihat")
-    async def daftar(request: Request) -> Response:
+    def daftar(request: Request) -> Response:
         q = request.query_params.get("q", "")[:200]
         status = request.query_params.get("status", "")
         if status not in ("", "draf", "ditetapkan", "galat"):
@@ -285,13 +290,13 @@ def create_app(
         )  # fmt: skip
 
     @guarded("lihat")
-    async def keputusan(request: Request) -> Response:
+    def keputusan(request: Request) -> Response:
         name = request.path_params["nama"]
         draft = app.ws.open(name)
         return edit_page(request, name, draft, app.ws.check(draft))
 
-    async def _draft(request: Request, name: str) -> tuple[Draft, Any]:
-        form = await request.form(max_part_size=MAX_FORM)
+    def _draft(request: Request, name: str) -> tuple[Draft, Any]:
+        form = request.state.form
         values = {k: str(v) for k, v in form.multi_items() if k.startswith("v.")}
         draft = app.ws.apply(
             name, str(form.get("base", "")), str(form.get("kerja", "")),
@@ -300,23 +305,23 @@ def create_app(
         return draft, form
 
     @guarded("ubah", post=True)
-    async def ubah(request: Request) -> Response:
+    def ubah(request: Request) -> Response:
         name = request.path_params["nama"]
-        draft, _form = await _draft(request, name)
+        draft, _form = _draft(request, name)
         return edit_page(request, name, draft, app.ws.check(draft), notice=app.say("web_not_saved_yet"))
 
     @guarded("lihat", post=True)
-    async def periksa(request: Request) -> Response:
+    def periksa(request: Request) -> Response:
         name = request.path_params["nama"]
-        draft, _form = await _draft(request, name)
+        draft, _form = _draft(request, name)
         checked = app.ws.check(draft)
         return JSONResponse({"fields": checked.fields, "general": checked.general, "count": checked.count},
                             headers={"Cache-Control": "no-store"})  # fmt: skip
 
     @guarded("ubah", post=True)
-    async def simpan(request: Request) -> Response:
+    def simpan(request: Request) -> Response:
         name = request.path_params["nama"]
-        draft, _form = await _draft(request, name)
+        draft, _form = _draft(request, name)
         outcome, checked = app.ws.save(name, draft)
         if outcome == "galat":
             return edit_page(
@@ -328,7 +333,7 @@ def create_app(
         return edit_page(request, name, draft, checked, notice=app.say(key))
 
     @guarded("lihat")
-    async def pratinjau(request: Request) -> Response:
+    def pratinjau(request: Request) -> Response:
         name = request.path_params["nama"]
         try:
             key, pages = app.ws.pages(name)
@@ -337,7 +342,7 @@ def create_app(
         return app.page(request, "pratinjau.html", name=name, key=key, count=len(pages), lines=[])
 
     @guarded("lihat")
-    async def halaman(request: Request) -> Response:
+    def halaman(request: Request) -> Response:
         name = request.path_params["nama"]
         number = request.path_params["n"]
         try:
@@ -351,7 +356,7 @@ def create_app(
         )
 
     @guarded("lihat")
-    async def unduh(request: Request) -> Response:
+    def unduh(request: Request) -> Response:
         name = request.path_params["nama"]
         kind = request.path_params["jenis"]
         try:
@@ -365,9 +370,9 @@ def create_app(
     # ----------------------------------------------------------------- numbering
 
     @guarded("nomor", post=True)
-    async def ambil_nomor(request: Request) -> Response:
+    def ambil_nomor(request: Request) -> Response:
         name = request.path_params["nama"]
-        form = await request.form()
+        form = request.state.form
         who = app.who(request)
         assert who is not None
         try:
@@ -383,7 +388,7 @@ def create_app(
         return edit_page(request, name, draft, app.ws.check(draft), notice=notice)
 
     @guarded("lihat")
-    async def nomor(request: Request) -> Response:
+    def nomor(request: Request) -> Response:
         tahun_text = request.query_params.get("tahun", "")
         tahun = int(tahun_text) if tahun_text.isdigit() and len(tahun_text) == 4 else None
         try:
@@ -394,8 +399,8 @@ def create_app(
         return app.page(request, "nomor.html", entries=entries, lines=lines, tahun=tahun, notice="")
 
     @guarded("nomor", post=True)
-    async def nomor_aksi(request: Request) -> Response:
-        form = await request.form()
+    def nomor_aksi(request: Request) -> Response:
+        form = request.state.form
         who = app.who(request)
         assert who is not None
         action = request.path_params["aksi"]
@@ -422,9 +427,9 @@ def create_app(
     # ----------------------------------------------------------------- review
 
     @guarded("ubah", post=True)
-    async def perubahan(request: Request) -> Response:
+    def perubahan(request: Request) -> Response:
         name = request.path_params["nama"]
-        form = await request.form()
+        form = request.state.form
         mode = str(form.get("jenis", "ganti"))
         new_name = str(form.get("baru", "")).strip()
         try:
@@ -442,7 +447,7 @@ def create_app(
         return against, rev
 
     @guarded("lihat")
-    async def bandingkan(request: Request) -> Response:
+    def bandingkan(request: Request) -> Response:
         name = request.path_params["nama"]
         app.ws.resolve(name)
         against, rev = _against(request, name)
@@ -459,7 +464,7 @@ def create_app(
                         lines=lines, choices=choices)  # fmt: skip
 
     @guarded("lihat")
-    async def redline(request: Request) -> Response:
+    def redline(request: Request) -> Response:
         name = request.path_params["nama"]
         against, rev = _against(request, name)
         who = app.who(request)
@@ -477,21 +482,21 @@ def create_app(
     # ----------------------------------------------------------------- archive
 
     @guarded("lihat")
-    async def arsip_unggah_form(request: Request) -> Response:
+    def arsip_unggah_form(request: Request) -> Response:
         name = request.path_params["nama"]
         entry = app.ws.entry(name, app.ws.resolve(name))
         return app.page(request, "unggah.html", name=name, entry=entry, record=None, lines=[])
 
     @guarded("arsip", post=True)
-    async def arsip_unggah(request: Request) -> Response:
+    def arsip_unggah(request: Request) -> Response:
         name = request.path_params["nama"]
         entry = app.ws.entry(name, app.ws.resolve(name))
-        form = await request.form(max_files=1, max_part_size=MAX_UPLOAD)
+        form = request.state.form
         upload = form.get("pdf")
         if not isinstance(upload, UploadFile):
             return app.page(request, "unggah.html", 422, name=name, entry=entry, record=None,
                             lines=[app.say("web_no_file")])  # fmt: skip
-        data = await upload.read(MAX_UPLOAD + 1)
+        data = upload.file.read(MAX_UPLOAD + 1)
         if len(data) > MAX_UPLOAD:
             return app.page(request, "unggah.html", 413, name=name, entry=entry, record=None,
                             lines=[app.say("web_file_too_large", most=MAX_UPLOAD >> 20)])  # fmt: skip
@@ -505,7 +510,7 @@ def create_app(
         return app.page(request, "unggah.html", name=name, entry=entry, record=record, lines=[])
 
     @guarded("lihat")
-    async def arsip(request: Request) -> Response:
+    def arsip(request: Request) -> Response:
         q = request.query_params.get("q", "")[:200]
         tahun_text = request.query_params.get("tahun", "")
         tahun = int(tahun_text) if tahun_text.isdigit() and len(tahun_text) == 4 else None
@@ -519,7 +524,7 @@ def create_app(
         return app.page(request, "arsip.html", records=records, q=q, tahun=tahun, lines=lines)
 
     @guarded("lihat")
-    async def jdih(request: Request) -> Response:
+    def jdih(request: Request) -> Response:
         try:
             entries = app.ws.store().export_jdih()
         except KeputusanError as exc:

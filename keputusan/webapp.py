@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+import yaml
+
 from . import roundtrip
 from .errors import CodedError, ContentError, Problem
 from .messages import describe, say
@@ -265,7 +267,14 @@ class Workspace:
         raw = path.read_bytes()
         source = SourceText.decode(raw)
         text = source.text
-        return Draft(self.entry(name, path), text, digest(raw), roundtrip.load(text))
+        try:
+            data = roundtrip.load(text)
+        except Exception:  # ruamel's parse errors: show the loader's located problems instead
+            from .load import load
+
+            load(path)  # raises ContentError with the file's line and column
+            raise StaleForm("web_stale_form", field="") from None
+        return Draft(self.entry(name, path), text, digest(raw), data)
 
     def apply(self, name: str, base: str, kerja: str, values: Mapping[str, str], op: str = "") -> Draft:
         """The working copy sent back by the page, with the fields typed and one action applied."""
@@ -274,8 +283,11 @@ class Workspace:
         path = self.resolve(name)
         raw = path.read_bytes()
         original = SourceText.decode(raw).text
+        kerja = kerja.replace("\r\n", "\n")
+        if kerja and _aliases(kerja) > _aliases(original):  # the app never writes one: a forged page
+            raise StaleForm("web_stale_form", field="kerja")
         try:
-            data = roundtrip.load(kerja.replace("\r\n", "\n")) if kerja else roundtrip.load(original)
+            data = roundtrip.load(kerja) if kerja else roundtrip.load(original)
         except Exception:  # ruamel's many parse errors: the page's hidden copy was damaged
             raise StaleForm("web_stale_form", field="kerja") from None
         if not isinstance(data, dict):
@@ -304,7 +316,7 @@ class Workspace:
             if verb == "hapus":
                 roundtrip.remove(data, where)
                 return None
-            index = where[-1]
+            index = where[-1] if where else None
             if not isinstance(index, int):
                 raise StaleForm("web_stale_form", field=op)
             if verb == "pindah":  # move to index `number` of the same list (drag and drop)
@@ -532,3 +544,15 @@ def _exists(data: Any, path: Path_) -> bool:
     except roundtrip.EditError:
         return False
     return True
+
+
+def _aliases(text: str) -> int:
+    """How many aliases (``*name``) a YAML text holds: a working copy with more than its file is
+    forged, and aliases of aliases would expand exponentially (a 'billion laughs')."""
+    try:
+        return sum(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=_LOADER))
+    except yaml.YAMLError:
+        return 0  # ruamel's reading of the copy names the damage
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

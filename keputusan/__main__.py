@@ -1,0 +1,5 @@
+"""``python -m keputusan``: the command line."""
+
+from .cli import main
+
+main()
