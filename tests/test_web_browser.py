@@ -593,13 +593,6 @@ def _stale_html(old: Any) -> bool:
     return False
 
 
-NO_DATA_LIST = pytest.mark.xfail(
-    strict=True,
-    reason="the <li> items of menimbang/mengingat/diktum/tembusan carry no data-list, so app.js's "
-    "drag and Alt+arrow handlers (which look for [data-list]) ignore them (report, item 7)",
-)
-
-
 def _rows(b: Browser, table: str) -> list[str]:
     n = len(b.find_all(f'tr[data-list="{table}.baris"]'))
     return [b.field(f"{table}.baris.{i}.1").get_attribute("value") for i in range(n)]
@@ -627,7 +620,11 @@ def test_drag_and_drop_reorders_table_rows(kit: Kit) -> None:
     assert on_disk[:3] == [rows[2], rows[0], rows[1]]
 
 
-@NO_DATA_LIST
+@pytest.mark.xfail(
+    strict=True,
+    reason="open: a drag of a list item (menimbang) simulated through Chromium's input does not reach "
+    "the drop; table rows (same app.js code) and Alt+arrows on list items do",
+)
 def test_drag_and_drop_reorders_a_consideration(kit: Kit) -> None:
     b = kit.b
     open_decree(b, "contoh/kpts-tim-verifikasi-kenaikan-pangkat.yaml")
@@ -643,7 +640,6 @@ def test_drag_and_drop_reorders_a_consideration(kit: Kit) -> None:
     assert _order(b) == [order[2], order[0], order[1], *order[3:]]
 
 
-@NO_DATA_LIST
 def test_alt_arrow_in_a_consideration_moves_it(kit: Kit) -> None:
     from selenium.webdriver.common.keys import Keys
 
