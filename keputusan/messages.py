@@ -614,6 +614,16 @@ WORDS: dict[str, str] = {
         "in this page; open the version on disk to see the other change."
     ),
     "web_saved": N_("Saved."),
+    "web_number_fields_role": N_(
+        "Your role ({role}) may not change the number, date or status: they come from the register "
+        "(Take a number). Put back what the file holds."
+    ),
+    "web_register_empty": N_(
+        "No number has been taken for this agency yet: its register is made by the first 'Take a number'."
+    ),
+    "web_take_refused": N_("No number taken: fix what is shown next to the fields, save, then take the number."),
+    "web_body_too_large": N_("Refused: the request is larger than {most} MB."),
+    "web_upload_here_only": N_("Refused: files can be uploaded only on the archive page."),
     "web_unfaithful": N_(
         "Not saved: the text could not be written so that it reads back exactly as typed. Remove "
         "spaces or empty lines at the start or end of the changed fields, then save."

@@ -118,6 +118,16 @@ class Users:
         entry = self.data["pengguna"].get(name)
         return str(entry["peran"]) if entry else None
 
+    def generation(self, name: str) -> Optional[str]:
+        """A short digest of the user's role and password hash: a session signed in before the
+        password or the role changed carries another one, and is no longer honoured."""
+        import hashlib
+
+        entry = self.data["pengguna"].get(name)
+        if not entry:
+            return None
+        return hashlib.sha256(f"{entry['peran']}\0{entry['sandi']}".encode()).hexdigest()[:16]
+
     def write(self) -> None:
         text = json.dumps(self.data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         try:  # mkstemp makes the file readable by its owner only, before the key is in it
@@ -136,6 +146,34 @@ class Users:
             raise UsersError(
                 "users_unwritable", path=str(self.path), detail=exc.strerror or str(exc)
             ) from None
+
+
+class LiveUsers:
+    """The users file as a running server sees it: read again whenever it changes on disk, so a
+    user removed or given another role by ``keputusan users`` loses the old rights at once."""
+
+    def __init__(self, users: Users) -> None:
+        self.path = users.path
+        self._users = users
+        self._stamp = _stamp(users.path)
+
+    def current(self) -> Users:
+        stamp = _stamp(self.path)
+        if stamp != self._stamp:
+            try:
+                self._users = Users.read(self.path)
+            except UsersError:  # damaged or removed while serving: nobody is signed in
+                self._users = Users(self.path, {"versi": 1, "kunci": self._users.secret, "pengguna": {}})
+            self._stamp = stamp
+        return self._users
+
+
+def _stamp(path: Path) -> object:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 _DUMMY: list[str] = []

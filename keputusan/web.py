@@ -16,6 +16,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,7 @@ from starlette.staticfiles import StaticFiles
 from . import roundtrip
 from .errors import CodedError, ContentError, KeputusanError
 from .messages import describe, say, translator
-from .users import Users
+from .users import LiveUsers, Users
 from .webapp import PERMISSIONS, Checked, Draft, NotFound, StaleForm, Workspace, dotted
 
 HERE = Path(__file__).parent
@@ -103,7 +104,8 @@ class App:
         lang: str,
     ) -> None:
         self.ws = workspace
-        self.users = users
+        self.users = LiveUsers(users) if users is not None else None
+        self.signed_out: dict[str, float] = {}  # name -> when the user last signed out (this process)
         self.local_user = local_user
         self.lang = lang
         self._ = translator(lang)
@@ -117,15 +119,23 @@ class App:
             gettext=self._, ngettext=lambda s, p, n: self._(s if n == 1 else p), newstyle=True
         )
         self.env.globals.update(shown=roundtrip.shown, dotted=dotted, JENIS=JENIS, quote=quote, lang=lang)
+        self.env.filters["waktu"] = _local_time
 
     # ----------------------------------------------------------------- who and may
 
     def who(self, request: Request) -> Optional[Who]:
+        """The signed-in user: named by the session, still in the users file with the same role and
+        password, and not signed out since the session began."""
         if self.users is None:
             return Who(self.local_user, "admin", False)
-        name = request.session.get("u")
-        role = self.users.role_of(name) if isinstance(name, str) else None
-        return Who(name, role, True) if role and isinstance(name, str) else None
+        name, generation, since = (request.session.get(k) for k in ("u", "g", "t"))
+        if not isinstance(name, str) or not isinstance(since, (int, float)):
+            return None
+        users = self.users.current()
+        role = users.role_of(name)
+        if role is None or generation != users.generation(name) or since < self.signed_out.get(name, 0):
+            return None
+        return Who(name, role, True)
 
     def csrf(self, request: Request) -> str:
         token = request.session.get("csrf")
@@ -168,7 +178,7 @@ class App:
 
 _HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-    "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    "script-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
@@ -193,6 +203,12 @@ def create_app(
 
         def wrap(handler: Handler) -> Served:
             async def run(request: Request) -> Response:
+                try:
+                    return await checked_run(request)
+                finally:
+                    await request.close()  # the form's spooled files
+
+            async def checked_run(request: Request) -> Response:
                 who = app.who(request)
                 if who is None:
                     if post or request.method != "GET":
@@ -241,6 +257,12 @@ def create_app(
         )  # fmt: skip
 
     async def masuk(request: Request) -> Response:
+        try:
+            return await _masuk(request)
+        finally:
+            await request.close()
+
+    async def _masuk(request: Request) -> Response:
         target = _local_target(request.query_params.get("ke", "/"))
         if app.users is None:
             return RedirectResponse(target, status_code=303)
@@ -251,18 +273,28 @@ def create_app(
             return app.page(request, "galat.html", 403, lines=[app.say(problem)])
         form = await request.form()
         name, password = str(form.get("nama", ""))[:64], str(form.get("sandi", ""))[:1024]
-        user = app.users.login(name, password)
+        users = app.users.current()
+        user = await run_in_threadpool(users.login, name, password)  # Argon2 off the event loop
         if user is None:
             return app.page(request, "masuk.html", 401, ke=target, gagal=True)
         request.session.clear()  # a new session (and CSRF token) for the signed-in user
-        request.session["u"] = user.name
+        request.session.update(u=user.name, g=users.generation(user.name), t=time.time())
         app.csrf(request)
         return RedirectResponse(_local_target(str(form.get("ke", "/"))), status_code=303)
 
     async def keluar(request: Request) -> Response:
+        try:
+            return await _keluar(request)
+        finally:
+            await request.close()
+
+    async def _keluar(request: Request) -> Response:
         problem = await _csrf_problem(request, app)
         if problem:
             return app.page(request, "galat.html", 403, lines=[app.say(problem)])
+        who = app.who(request)
+        if who is not None and who.login:  # every session of the user from before now ends
+            app.signed_out[who.name] = time.time()
         request.session.clear()
         return RedirectResponse("/masuk" if app.users else "/", status_code=303)
 
@@ -278,15 +310,15 @@ def create_app(
 
         values = dict(name=name, draft=draft, data=draft.data, checked=checked, notice=notice,
                       conflict=conflict, previous=_safe(lambda: app.ws.previous(name)), focus=draft.focus)  # fmt: skip
-        if checked.fields:  # a first pass finds which fields have a place for messages
+        if checked.fields or checked.notes:  # a first pass finds which fields have a place for messages
             app.env.get_template("ubah.html").render(
                 request=request, who=app.who(request), csrf="", path="", here=lambda p: [], slot=slot,
-                unplaced=[], **values,
+                note=lambda p: [], unplaced=[], unnoted=[], **values,
             )  # fmt: skip
-        placed = _place(checked, slots)
+        placed, noted = _place(checked, slots), _place(checked, slots, notes=True)
         return app.page(
             request, "ubah.html", status, here=lambda p: placed.get(p, []), slot=lambda p: p,
-            unplaced=placed.get("", []), **values,
+            note=lambda p: noted.get(p, []), unplaced=placed.get("", []), unnoted=noted.get("", []), **values,
         )  # fmt: skip
 
     @guarded("lihat")
@@ -304,17 +336,28 @@ def create_app(
         )  # fmt: skip
         return draft, form
 
+    def checked_for(request: Request, draft: Draft) -> Checked:
+        """The decree's check, and for a role that may not number, the number fields it changed."""
+        checked = app.ws.check(draft)
+        who = app.who(request)
+        if who is not None and not who.may("nomor"):
+            for key in app.ws.number_fields_changed(draft):
+                checked.fields.setdefault(key, []).append(app.say("web_number_fields_role", role=who.role))
+        return checked
+
     @guarded("ubah", post=True)
     def ubah(request: Request) -> Response:
         name = request.path_params["nama"]
         draft, _form = _draft(request, name)
-        return edit_page(request, name, draft, app.ws.check(draft), notice=app.say("web_not_saved_yet"))
+        return edit_page(
+            request, name, draft, checked_for(request, draft), notice=app.say("web_not_saved_yet")
+        )
 
     @guarded("lihat", post=True)
     def periksa(request: Request) -> Response:
         name = request.path_params["nama"]
         draft, _form = _draft(request, name)
-        checked = app.ws.check(draft)
+        checked = checked_for(request, draft)
         return JSONResponse({"fields": checked.fields, "general": checked.general, "count": checked.count},
                             headers={"Cache-Control": "no-store"})  # fmt: skip
 
@@ -322,7 +365,7 @@ def create_app(
     def simpan(request: Request) -> Response:
         name = request.path_params["nama"]
         draft, _form = _draft(request, name)
-        outcome, checked = app.ws.save(name, draft)
+        outcome, checked = app.ws.write(name, draft, checked_for(request, draft))
         if outcome == "galat":
             return edit_page(
                 request, name, draft, checked, 422, app.say("web_not_saved_errors", count=checked.count)
@@ -359,6 +402,8 @@ def create_app(
     def unduh(request: Request) -> Response:
         name = request.path_params["nama"]
         kind = request.path_params["jenis"]
+        if kind not in ("pdf", "docx"):
+            raise Refused(404, app.say("web_page_not_found"))
         try:
             data = app.ws.pdf(name) if kind == "pdf" else app.ws.docx(name)
         except KeputusanError as exc:
@@ -378,6 +423,10 @@ def create_app(
         try:
             taken = app.ws.take(name, who.name, str(form.get("tanggal", "")) or None,
                                 str(form.get("klasifikasi", "")) or None)  # fmt: skip
+        except ContentError as exc:  # the decree with its number would not check: say where
+            draft = app.ws.open(name)
+            checked = app.ws.placed(exc.problems, draft.entry.path, draft.original, app.ws.check(draft))
+            return edit_page(request, name, draft, checked, 422, app.say("web_take_refused"))
         except KeputusanError as exc:
             draft = app.ws.open(name)
             return edit_page(request, name, draft, app.ws.check(draft), 422, " ".join(app.words(exc)))
@@ -387,16 +436,29 @@ def create_app(
         notice = app.say(key, nomor=entry.nomor, path=name, tanggal=entry.tanggal)
         return edit_page(request, name, draft, app.ws.check(draft), notice=notice)
 
+    def register_page(request: Request, profil: str, tahun: Optional[int], code: int = 200,
+                      notice: str = "", lines: Optional[list[str]] = None) -> Response:  # fmt: skip
+        lines = list(lines or [])
+        try:
+            entries, findings = app.ws.numbers(profil, tahun)
+            lines += [app.say(f.code, **f.params) for f in findings]
+        except KeputusanError as exc:
+            entries = []
+            if getattr(exc, "code", "") == "register_missing":  # no number taken yet: not an error here
+                lines.append(app.say("web_register_empty"))
+            else:
+                lines += app.words(exc)
+        profiles = list(app.ws.profiles())
+        return app.page(request, "nomor.html", code, entries=entries, lines=lines, tahun=tahun, notice=notice,
+                        profiles=profiles, profil=profil or (profiles[0] if profiles else ""))  # fmt: skip
+
     @guarded("lihat")
     def nomor(request: Request) -> Response:
         tahun_text = request.query_params.get("tahun", "")
         tahun = int(tahun_text) if tahun_text.isdigit() and len(tahun_text) == 4 else None
-        try:
-            entries, findings = app.ws.numbers(tahun)
-            lines: list[str] = [app.say(f.code, **f.params) for f in findings]
-        except KeputusanError as exc:
-            entries, lines = [], app.words(exc)
-        return app.page(request, "nomor.html", entries=entries, lines=lines, tahun=tahun, notice="")
+        profil = request.query_params.get("profil", "")
+        app.ws.profile(profil)  # only a profile the folder's decrees use
+        return register_page(request, profil, tahun)
 
     @guarded("nomor", post=True)
     def nomor_aksi(request: Request) -> Response:
@@ -404,25 +466,23 @@ def create_app(
         who = app.who(request)
         assert who is not None
         action = request.path_params["aksi"]
+        if action not in ("catat", "batalkan"):
+            raise Refused(404, app.say("web_page_not_found"))
+        profil = str(form.get("profil", ""))
+        app.ws.profile(profil)
         nomor_text = str(form.get("nomor", "")).strip()
         try:
             if action == "catat":
                 year_text = str(form.get("tahun", ""))
-                app.ws.record(nomor_text, str(form.get("catatan", "")), who.name, str(form.get("tanggal", "")),
-                              int(year_text) if year_text.isdigit() else None)  # fmt: skip
+                app.ws.record(profil, nomor_text, str(form.get("catatan", "")), who.name,
+                              str(form.get("tanggal", "")), int(year_text) if year_text.isdigit() else None)  # fmt: skip
                 notice = app.say("number_recorded", nomor=nomor_text)
             else:
-                app.ws.void(nomor_text, str(form.get("alasan", "")), who.name)
+                app.ws.void(profil, nomor_text, str(form.get("alasan", "")), who.name)
                 notice = app.say("number_voided", nomor=nomor_text)
-            lines: list[str] = []
         except KeputusanError as exc:
-            notice, lines = "", app.words(exc)
-        try:
-            entries, _findings = app.ws.numbers(None)
-        except KeputusanError as exc:
-            entries, lines = [], lines + app.words(exc)
-        return app.page(request, "nomor.html", 422 if lines else 200, entries=entries, lines=lines, tahun=None,
-                        notice=notice)  # fmt: skip
+            return register_page(request, profil, None, 422, lines=app.words(exc))
+        return register_page(request, profil, None, notice=notice)
 
     # ----------------------------------------------------------------- review
 
@@ -464,6 +524,19 @@ def create_app(
                         lines=lines, choices=choices)  # fmt: skip
 
     @guarded("lihat")
+    def ringkasan(request: Request) -> Response:
+        """The change summary as the library writes it (its own small stylesheet), for the frame of
+        the compare page: no script, nothing loaded from anywhere."""
+        name = request.path_params["nama"]
+        against, rev = _against(request, name)
+        who = app.who(request)
+        assert who is not None
+        summary, _data, _lines = app.ws.compare(name, against, rev, who.name)
+        return HTMLResponse(summary, headers={
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+            "X-Frame-Options": "SAMEORIGIN", "Cache-Control": "no-store"})  # fmt: skip
+
+    @guarded("lihat")
     def redline(request: Request) -> Response:
         name = request.path_params["nama"]
         against, rev = _against(request, name)
@@ -503,7 +576,7 @@ def create_app(
         who = app.who(request)
         assert who is not None
         try:
-            record = app.ws.archive_add(name, data, who.name)
+            record = app.ws.archive_add(name, data, who.name, upload.filename or "")
         except KeputusanError as exc:
             lines = [app.say("archive_refused", path=upload.filename or name)] + app.words(exc)
             return app.page(request, "unggah.html", 422, name=name, entry=entry, record=None, lines=lines)
@@ -557,6 +630,7 @@ def create_app(
         Route("/k/{nama:path}/perubahan", perubahan, methods=["POST"]),
         Route("/k/{nama:path}/bandingkan", bandingkan),
         Route("/k/{nama:path}/redline.docx", redline),
+        Route("/k/{nama:path}/ringkasan.html", ringkasan),
         Route("/k/{nama:path}/arsip", arsip_unggah_form, methods=["GET"]),
         Route("/k/{nama:path}/arsip", arsip_unggah, methods=["POST"]),
         Route("/k/{nama:path}", keputusan),
@@ -573,6 +647,7 @@ def create_app(
             https_only=False,
         ),
     ]
+    middleware.insert(0, Middleware(_Guard, say=app.say))
     return Starlette(
         routes=routes,
         middleware=middleware,
@@ -580,16 +655,90 @@ def create_app(
     )
 
 
-def _place(checked: Checked, slots: set[str]) -> dict[str, list[str]]:
+class _Guard:
+    """Outermost ASGI layer: a body above the route's limit is refused before it is read (by its
+    Content-Length, and by counting a body sent without one); files only to the archive page; and
+    every answer, static files and redirects included, says nosniff and carries the CSP."""
+
+    def __init__(self, app: Any, say: Callable[..., str]) -> None:
+        self.app = app
+        self.say = say
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        upload = (
+            scope["method"] == "POST" and scope["path"].startswith("/k/") and scope["path"].endswith("/arsip")
+        )
+        most = MAX_UPLOAD + (1 << 20) if upload else MAX_FORM
+        refusal: Optional[tuple[int, str]] = None
+        length = headers.get("content-length", "")
+        if length and (not length.isdigit() or int(length) > most):
+            refusal = (413, self.say("web_body_too_large", most=most >> 20))
+        elif "multipart/" in headers.get("content-type", "").lower() and not upload:
+            refusal = (415, self.say("web_upload_here_only"))
+        if refusal is not None:
+            body = refusal[1].encode("utf-8")
+            await send({"type": "http.response.start", "status": refusal[0], "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+                *_RAW_HEADERS]})  # fmt: skip
+            await send({"type": "http.response.body", "body": body})
+            return
+        seen = 0
+
+        async def counted() -> Any:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > most:  # a body without a length, or longer than it said: cut it off
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def headed(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _v in message.get("headers", [])}
+                message = {**message, "headers": [
+                    *message.get("headers", []), *(h for h in _RAW_HEADERS if h[0] not in present)]}  # fmt: skip
+            await send(message)
+
+        await self.app(scope, counted, headed)
+
+
+_RAW_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"content-security-policy", _HEADERS["Content-Security-Policy"].encode()),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+def _place(checked: Checked, slots: set[str], notes: bool = False) -> dict[str, list[str]]:
     """Each message at its field, or at the nearest field above it; '' for none."""
     placed: dict[str, list[str]] = {}
-    for path, messages in checked.fields.items():
+    for path, messages in (checked.notes if notes else checked.fields).items():
         parts = path.split(".") if path else []
         while parts and ".".join(parts) not in slots:
             parts.pop()
         placed.setdefault(".".join(parts), []).extend(messages)
-    placed.setdefault("", []).extend(checked.general)
+    if not notes:
+        placed.setdefault("", []).extend(checked.general)
     return placed
+
+
+def _local_time(value: Any) -> str:
+    """A register's UTC timestamp in this computer's time, to the minute."""
+    import datetime as dt
+
+    try:
+        when = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return str(value)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _safe(call: Callable[[], Any]) -> Any:

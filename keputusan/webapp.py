@@ -60,6 +60,7 @@ class Entry:
     tanggal: str = ""
     tahun: Optional[int] = None
     tentang: str = ""
+    profil: str = ""  # the profile's path under the content folder
     errors: tuple[Problem, ...] = ()
 
     def matches(self, words: str) -> bool:
@@ -91,7 +92,8 @@ class Checked:
 
     fields: dict[str, list[str]] = field(default_factory=dict)
     general: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # warnings of other files, and of no field
+    notes: dict[str, list[str]] = field(default_factory=dict)  # warnings by field (saving goes on)
 
     @property
     def count(self) -> int:
@@ -190,6 +192,7 @@ class Workspace:
         self._lock = threading.RLock()  # one save or take at a time in this server
         self._entries: dict[Path, tuple[object, Entry]] = {}
         self._previews: dict[str, list[bytes]] = {}
+        self._compared: Optional[tuple[Any, tuple[str, bytes, list[str]]]] = None
 
     # ----------------------------------------------------------------- listing
 
@@ -242,6 +245,7 @@ class Workspace:
                 tanggal=c.tanggal.isoformat() if c.tanggal else "",
                 tahun=c.tanggal.year if c.tanggal else None,
                 tentang=" ".join(c.tentang.split()),
+                profil=self._relative(decree.profil_path),
             )
         self._entries[path] = (mark, made)
         return made
@@ -354,39 +358,63 @@ class Workspace:
         from .load import load
 
         text = draft.kerja
-        out = Checked()
         try:
             decree = load(draft.entry.path, text=text)
         except ContentError as exc:
             problems: list[Problem] = list(exc.problems)
         else:
             problems = list(decree.warnings)
+        return self.placed(problems, draft.entry.path, text)
+
+    def placed(
+        self, problems: list[Problem], path: Path, text: str, out: Optional[Checked] = None
+    ) -> Checked:
+        """Problems of the decree at ``path`` (whose content is ``text``) at the fields they concern:
+        errors in ``fields``, warnings in ``notes``; those of other files (the profile) apart."""
+        out = out or Checked()
         places: Optional[list[tuple[int, int, Path_]]] = None
         for problem in problems:
             what, fix = describe(problem, self.lang)
             words = f"{what} {fix}".strip()
-            if problem.severity == "warning":
-                out.warnings.append(words)
-                continue
-            same_file = problem.path is not None and Path(problem.path) == draft.entry.path
+            same_file = problem.path is not None and Path(problem.path) == path
             if same_file:
                 if places is None:  # where each key is: read only when a message needs a field
                     places = roundtrip.positions(roundtrip.load(text))
-                out.fields.setdefault(
-                    dotted(roundtrip.path_at(places, problem.line, problem.column)), []
-                ).append(words)
+                where = dotted(roundtrip.path_at(places, problem.line, problem.column))
+                (out.notes if problem.severity == "warning" else out.fields).setdefault(where, []).append(
+                    words
+                )
+            elif problem.severity == "warning":
+                out.warnings.append(words)
             else:
-                where = f"{problem.path}:{problem.line}" if problem.path else ""
+                where = f"{Path(str(problem.path)).name}:{problem.line}" if problem.path else ""
                 out.general.append(f"{where}: {words}" if where else words)
         return out
+
+    NUMBER_FIELDS = ("nomor", "tanggal", "status")
+
+    def number_fields_changed(self, draft: Draft) -> list[str]:
+        """The number, date and status fields the working copy changes from the file on disk:
+        only a role that may number changes them (they come from the register)."""
+        before = roundtrip.load(draft.original)
+        return [
+            key
+            for key in self.NUMBER_FIELDS
+            if roundtrip.shown(before.get(key) if isinstance(before, dict) else None)
+            != roundtrip.shown(draft.data.get(key))
+        ]
 
     def save(self, name: str, draft: Draft) -> tuple[str, Checked]:
         """Write the working copy if it checks and the file is still the one the page was opened
         from. Returns ('disimpan' | 'galat' | 'bentrok' | 'sama', check)."""
+        checked = self.check(draft)
+        return self.write(name, draft, checked)
+
+    def write(self, name: str, draft: Draft, checked: Checked) -> tuple[str, Checked]:
+        """:meth:`save` with the check done (and perhaps added to) by the caller."""
         from .edit import SourceText
         from .fsutil import atomic_write
 
-        checked = self.check(draft)
         if checked.count:
             return "galat", checked
         with self._lock:
@@ -446,31 +474,51 @@ class Workspace:
         with self._lock:
             return take(self.resolve(name), when, klasifikasi or None, oleh, self.register)
 
-    def numbers(self, year: Optional[int] = None) -> tuple[list[Any], list[Any]]:
+    def _relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.content).as_posix()
+        except ValueError:  # a profile outside the content folder
+            return ""
+
+    def profiles(self) -> dict[str, Path]:
+        """The profiles the folder's decrees use (each has its own register), by their path under
+        the content folder."""
+        out = {}
+        for entry in self.entries():
+            if entry.profil and entry.profil not in out:
+                out[entry.profil] = self.content / entry.profil
+        return dict(sorted(out.items()))
+
+    def profile(self, name: str) -> Optional[Path]:
+        """A profile named by the page, only one of :meth:`profiles` (default: the first)."""
+        found = self.profiles()
+        if not name:
+            return next(iter(found.values()), None)
+        if name not in found:
+            raise NotFound("web_not_found", name=name)
+        return found[name]
+
+    def numbers(self, profil: str = "", year: Optional[int] = None) -> tuple[list[Any], list[Any]]:
         from .numbering import agency_register
 
-        with agency_register(self._register_profile(), self.register) as (profil, reg):
-            return reg.entries(profil.nama, year), reg.protection()
+        with agency_register(self.profile(profil), self.register) as (agency, reg):
+            return reg.entries(agency.nama, year), reg.protection()
 
-    def record(self, nomor: str, note: str, oleh: str, tanggal: Optional[str], year: Optional[int]) -> Any:
+    def record(
+        self, profil: str, nomor: str, note: str, oleh: str, tanggal: Optional[str], year: Optional[int]
+    ) -> Any:
         from .numbering import record
 
         with self._lock:
             return record(
-                self._register_profile(), self.register, nomor, note, year, tanggal or None, oleh, False
+                self.profile(profil), self.register, nomor, note, year, tanggal or None, oleh, False
             )
 
-    def void(self, nomor: str, reason: str, oleh: str) -> None:
+    def void(self, profil: str, nomor: str, reason: str, oleh: str) -> None:
         from .numbering import agency_register
 
-        with self._lock, agency_register(self._register_profile(), self.register) as (profil, reg):
-            reg.void(profil.nama, nomor, oleh, reason)
-
-    def _register_profile(self) -> Optional[Path]:
-        """The profile whose register the app shows: the one under profiles/ of the content
-        folder when there is exactly one, else the CLI's default (None)."""
-        candidates = sorted((self.content / "profiles").glob("*.yaml"))
-        return candidates[0] if len(candidates) == 1 else None
+        with self._lock, agency_register(self.profile(profil), self.register) as (agency, reg):
+            reg.void(agency.nama, nomor, oleh, reason)
 
     # ----------------------------------------------------------------- review
 
@@ -490,11 +538,15 @@ class Workspace:
     def compare(self, name: str, against: str, rev: str, author: str) -> tuple[str, bytes, list[str]]:
         """The change summary (HTML) and the redline DOCX of ``name`` against another decree of the
         folder, or against itself at a git revision."""
+        from .fsutil import stamp
         from .gitrev import load_at_revision
         from .load import load
         from .redline import html_summary, render, summary_lines
 
         path = self.resolve(name)
+        key = (name, against, rev, author, stamp(path), stamp(self.resolve(against)) if against else None)
+        if self._compared and self._compared[0] == key:  # the page, then its summary frame and download
+            return self._compared[1]
         new = load(path)
         if rev:
             old = load_at_revision(path, rev)
@@ -504,7 +556,9 @@ class Workspace:
             old = load(old_path)
             old_name = old_path.name
         data, changes = render(old, new, author)
-        return html_summary(old_name, path.name, changes), data, summary_lines(changes)
+        result = html_summary(old_name, path.name, changes), data, summary_lines(changes)
+        self._compared = (key, result)
+        return result
 
     def previous(self, name: str) -> Optional[str]:
         """The decree this one replaces or amends, when the folder holds it."""
@@ -527,14 +581,23 @@ class Workspace:
 
         return Archive(self.archive_root, self.trust)
 
-    def archive_add(self, name: str, pdf: bytes, oleh: str) -> dict[str, Any]:
+    def archive_add(self, name: str, pdf: bytes, oleh: str, filename: str = "") -> dict[str, Any]:
+        """Check and store an uploaded signed PDF. Refusals name the file as uploaded
+        (``filename``), not the temporary copy the checks read."""
         path = self.resolve(name)
         decree = self.decree(name)
+        shown = (
+            re.sub(r"[^\w .()-]", "_", Path(filename.replace("\\", "/")).name)[:120] or f"{decree.name}.pdf"
+        )
         with tempfile.TemporaryDirectory(prefix="keputusan-unggah-") as scratch:
-            upload = Path(scratch) / f"{decree.name}.pdf"
+            upload = Path(scratch) / "unggahan.pdf"
             upload.write_bytes(pdf)
-            with self._lock:
-                record: dict[str, Any] = self.store().add(upload, decree, path, oleh=oleh)
+            try:
+                with self._lock:
+                    record: dict[str, Any] = self.store().add(upload, decree, path, oleh=oleh)
+            except CodedError as exc:
+                exc.params = {k: shown if v == str(upload) else v for k, v in exc.params.items()}
+                raise
         return record
 
 

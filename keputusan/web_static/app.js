@@ -42,13 +42,17 @@
     if (head && result.count === 0) head.parentNode.remove();
   }
 
+  function failed() {
+    show({ fields: {}, general: [form.dataset.gagal], count: 0 });
+  }
+
   function check() {
-    var data = new FormData(form);
+    var data = new URLSearchParams(new FormData(form));
     data.delete("op");
     fetch(form.dataset.periksa, { method: "POST", body: data, headers: { "X-CSRF-Token": token }, credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (result) { if (result) show(result); })
-      .catch(function () {});
+      .then(function (result) { if (result) show(result); else failed(); })
+      .catch(failed);
   }
 
   form.addEventListener("input", function () {
