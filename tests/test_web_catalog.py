@@ -322,6 +322,15 @@ def test_pages_cover_the_templates(render: Callable[[str, str], str], used: set[
         "Signature valid: %(who)s, %(when)s",
         "Archived by %(who)s",
         "Only an archivist or an administrator may archive.",  # another role
+        # the other form of a plural (ngettext): the pages show one of the two
+        "%(num)s errors",
+        "%(num)s errors: the decree is not saved until they are fixed.",
+        "%(num)s page",
+        "%(shown)s of %(num)s decree",
+        "%(num)s error",
+        "%(num)s error: the decree is not saved until it is fixed.",
+        "%(num)s pages",
+        "%(shown)s of %(num)s decrees",
     }
     unused = sorted(set(_template_ids()) - used - after_action)
     assert not unused, f"template strings no page above shows: {unused}"
