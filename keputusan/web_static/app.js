@@ -80,6 +80,9 @@
     dragged = item;
     e.dataTransfer.effectAllowed = "move";
     e.dataTransfer.setData("text/plain", item.dataset.path);
+    // a small picture under the pointer: the item's head, not a whole item with its text boxes
+    var head = item.querySelector(".kepala-butir, td.nomor");
+    if (head && e.dataTransfer.setDragImage) e.dataTransfer.setDragImage(head, 8, 8);
   });
   form.addEventListener("dragover", function (e) {
     var over = e.target.closest && e.target.closest("[draggable][data-list]");
