@@ -378,6 +378,7 @@ def create_app(
     @guarded("lihat")
     def pratinjau(request: Request) -> Response:
         name = request.path_params["nama"]
+        app.ws.resolve(name)  # an unknown name is a 404, not a page of its error
         try:
             key, pages = app.ws.pages(name)
         except KeputusanError as exc:
@@ -401,6 +402,7 @@ def create_app(
     @guarded("lihat")
     def unduh(request: Request) -> Response:
         name = request.path_params["nama"]
+        app.ws.resolve(name)
         kind = request.path_params["jenis"]
         if kind not in ("pdf", "docx"):
             raise Refused(404, app.say("web_page_not_found"))
@@ -539,6 +541,7 @@ def create_app(
     @guarded("lihat")
     def redline(request: Request) -> Response:
         name = request.path_params["nama"]
+        app.ws.resolve(name)
         against, rev = _against(request, name)
         who = app.who(request)
         assert who is not None

@@ -269,11 +269,11 @@ class Workspace:
 
         path = self.resolve(name)
         raw = path.read_bytes()
-        source = SourceText.decode(raw)
-        text = source.text
         try:
+            source = SourceText.decode(raw)
+            text = source.text
             data = roundtrip.load(text)
-        except Exception:  # ruamel's parse errors: show the loader's located problems instead
+        except Exception:  # not UTF-8, or ruamel's parse errors: show the loader's located problems
             from .load import load
 
             load(path)  # raises ContentError with the file's line and column
