@@ -1266,11 +1266,28 @@ _USERS_HELP = "The users file (default: pengguna.json in the current folder)."
 
 
 @main.command()
-@click.argument("content", required=False, type=click.Path(file_okay=False, path_type=Path), default=Path("content"))
+@click.argument(
+    "content", required=False, type=click.Path(file_okay=False, path_type=Path), default=Path("content")
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--no-browser", is_flag=True, help="Do not open the browser.")
-@click.option("--users", "users_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help=_USERS_HELP)
+@click.option(
+    "--users", "users_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help=_USERS_HELP
+)
+@click.option(
+    "--cert",
+    "certificate",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="TLS certificate (PEM): serve over HTTPS.",
+)
+@click.option(
+    "--key",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The certificate's private key (PEM).",
+)
 @_register_option
 @_archive_option
 @_trust_option
@@ -1282,6 +1299,8 @@ def serve(
     port: int,
     no_browser: bool,
     users_path: Optional[Path],
+    certificate: Optional[Path],
+    key: Optional[Path],
     register: Optional[str],
     root: Path,
     trust: Optional[Path],
@@ -1315,6 +1334,11 @@ def serve(
         if not users.names():
             click.echo(say("web_needs_users", lang, host=host), err=True)
             sys.exit(1)
+    if (certificate is None) != (key is None):
+        click.echo(say("web_tls_pair", lang), err=True)
+        sys.exit(2)
+    if not is_loopback(host) and certificate is None:
+        click.echo(say("web_no_tls", lang), err=True)
     workspace = Workspace(content, register=register, archive=root, trust=trust, lang=lang)
 
     def ready(url: str) -> None:
@@ -1323,9 +1347,11 @@ def serve(
             click.echo(say("web_no_login", lang))
 
     try:
-        run(workspace, host, port, users, who(), lang, not no_browser, ready)
+        run(workspace, host, port, users, who(), lang, not no_browser, ready, certificate, key)
     except OSError as exc:
-        click.echo(say("web_cannot_listen", lang, host=host, port=port, detail=exc.strerror or str(exc)), err=True)
+        click.echo(
+            say("web_cannot_listen", lang, host=host, port=port, detail=exc.strerror or str(exc)), err=True
+        )
         sys.exit(1)
 
 

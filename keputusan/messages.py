@@ -622,6 +622,12 @@ WORDS: dict[str, str] = {
         "No number has been taken for this agency yet: its register is made by the first 'Take a number'."
     ),
     "web_take_refused": N_("No number taken: fix what is shown next to the fields, save, then take the number."),
+    "web_login_wait": N_("Too many wrong passwords: wait {seconds} seconds, then try again."),
+    "web_no_tls": N_(
+        "Warning: without --cert and --key, passwords and sessions cross the network unencrypted. "
+        "Serve over TLS, or behind an HTTPS proxy of the office."
+    ),
+    "web_tls_pair": N_("Give --cert and --key together (the certificate and its private key, PEM)."),
     "web_body_too_large": N_("Refused: the request is larger than {most} MB."),
     "web_upload_here_only": N_("Refused: files can be uploaded only on the archive page."),
     "web_unfaithful": N_(

@@ -74,6 +74,42 @@ class Refused(Exception):
         self.status, self.words = status, words
 
 
+class Attempts:
+    """Failed sign-ins, by computer and by name: after 5 in 10 minutes, each more waits longer
+    (30 s, doubling, at most 15 minutes), so passwords cannot be guessed at Argon2's speed."""
+
+    LIMIT, WINDOW, FIRST, MOST = 5, 600.0, 30.0, 900.0
+
+    def __init__(self) -> None:
+        self._failed: dict[str, list[float]] = {}
+
+    def _keys(self, client: str, name: str) -> tuple[str, str]:
+        return f"c:{client}", f"n:{name.casefold()}"
+
+    def wait(self, client: str, name: str) -> int:
+        now = time.monotonic()
+        longest = 0.0
+        for key in self._keys(client, name):
+            recent = [t for t in self._failed.get(key, []) if now - t < self.WINDOW]
+            self._failed[key] = recent
+            extra = len(recent) - self.LIMIT
+            if extra >= 0:
+                pause = min(self.FIRST * 2**extra, self.MOST)
+                longest = max(longest, recent[-1] + pause - now)
+        return int(longest) + 1 if longest > 0 else 0
+
+    def failed(self, client: str, name: str) -> None:
+        now = time.monotonic()
+        for key in self._keys(client, name):
+            self._failed.setdefault(key, []).append(now)
+        if len(self._failed) > 10000:  # a flood of names: forget the oldest
+            for key in list(self._failed)[:5000]:
+                del self._failed[key]
+
+    def succeeded(self, name: str) -> None:
+        self._failed.pop(f"n:{name.casefold()}", None)
+
+
 @dataclass(frozen=True)
 class Who:
     name: str
@@ -106,6 +142,7 @@ class App:
         self.ws = workspace
         self.users = LiveUsers(users) if users is not None else None
         self.signed_out: dict[str, float] = {}  # name -> when the user last signed out (this process)
+        self.attempts = Attempts()
         self.local_user = local_user
         self.lang = lang
         self._ = translator(lang)
@@ -193,6 +230,7 @@ def create_app(
     lang: str = "id",
     allowed_hosts: Optional[list[str]] = None,
     secret: Optional[str] = None,
+    https: bool = False,
 ) -> Starlette:
     app = App(workspace, users, local_user, lang)
     Handler = Callable[[Request], Response]
@@ -273,10 +311,16 @@ def create_app(
             return app.page(request, "galat.html", 403, lines=[app.say(problem)])
         form = await request.form()
         name, password = str(form.get("nama", ""))[:64], str(form.get("sandi", ""))[:1024]
+        client = request.client.host if request.client else "?"
+        wait = app.attempts.wait(client, name)
+        if wait:
+            return app.page(request, "galat.html", 429, lines=[app.say("web_login_wait", seconds=wait)])
         users = app.users.current()
         user = await run_in_threadpool(users.login, name, password)  # Argon2 off the event loop
         if user is None:
+            app.attempts.failed(client, name)
             return app.page(request, "masuk.html", 401, ke=target, gagal=True)
+        app.attempts.succeeded(name)
         request.session.clear()  # a new session (and CSRF token) for the signed-in user
         request.session.update(u=user.name, g=users.generation(user.name), t=time.time())
         app.csrf(request)
@@ -647,7 +691,7 @@ def create_app(
             session_cookie="keputusan_sesi",
             max_age=SESSION_HOURS * 3600,
             same_site="strict",
-            https_only=False,
+            https_only=https,  # over TLS the cookie is never sent in clear
         ),
     ]
     middleware.insert(0, Middleware(_Guard, say=app.say))
@@ -804,8 +848,10 @@ def serve(
     lang: str,
     open_browser: bool,
     ready: Optional[Callable[[str], None]] = None,
+    certificate: Optional[Path] = None,
+    key: Optional[Path] = None,
 ) -> None:
-    """Run the app until interrupted."""
+    """Run the app until interrupted (over TLS with ``certificate`` and ``key``)."""
     import threading
     import webbrowser
 
@@ -815,11 +861,16 @@ def serve(
     hosts = None
     if loopback:  # a page on another site cannot reach this server by a name it controls (DNS rebinding)
         hosts = ["127.0.0.1", "localhost", "::1", "[::1]"]
-    app = create_app(workspace, users=users, local_user=local_user, lang=lang, allowed_hosts=hosts)
+    https = certificate is not None
+    app = create_app(
+        workspace, users=users, local_user=local_user, lang=lang, allowed_hosts=hosts, https=https
+    )
     shown_host = "127.0.0.1" if host in ("localhost",) else host
-    url = f"http://{'[' + shown_host + ']' if ':' in shown_host else shown_host}:{port}/"
+    url = f"{'https' if https else 'http'}://{'[' + shown_host + ']' if ':' in shown_host else shown_host}:{port}/"
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
-                            h11_max_incomplete_event_size=64 * 1024)  # fmt: skip
+                            h11_max_incomplete_event_size=64 * 1024,
+                            ssl_certfile=str(certificate) if certificate else None,
+                            ssl_keyfile=str(key) if key else None)  # fmt: skip
     server = uvicorn.Server(config)
 
     def announce() -> None:

@@ -87,3 +87,85 @@ def test_several_users_take_numbers_at_once(register: str, tmp_path: Path) -> No
     assert {audit[n] for n in numbers[0::2]} == {"ani"} and {audit[n] for n in numbers[1::2]} == {"budi"}
     page = clients["budi"].get("/nomor?profil=contoh/profiles/bupati-balangan.yaml").text
     assert all(n in page for n in numbers)
+
+
+def test_wrong_passwords_make_the_next_tries_wait(tmp_path: Path) -> None:
+    users = Users.read(tmp_path / "pengguna.json", create=True)
+    users.add("ani", "admin", PASSWORD)
+    app = create_app(Workspace(CONTENT), users=users)
+    client = TestClient(app, base_url="http://127.0.0.1:8000")
+    token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/masuk").text).group(1)  # type: ignore[union-attr]
+
+    def attempt(name: str, password: str) -> int:
+        data = {"_csrf": token, "nama": name, "sandi": password}
+        return client.post("/masuk", data=data, follow_redirects=False).status_code
+
+    assert [attempt("ani", f"salah-{i}") for i in range(5)] == [401] * 5
+    assert attempt("ani", PASSWORD) == 429  # even the right password waits now
+    assert attempt("budi", "apa-saja") == 429  # the same computer, another name
+
+
+def test_serve_over_tls_sends_the_cookie_only_over_tls(tmp_path: Path) -> None:
+    import datetime as dt
+    import http.client
+    import ssl
+    import subprocess
+    import sys
+    import time
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1)).sign(key, hashes.SHA256())
+    )  # fmt: skip
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    users = Users.read(tmp_path / "pengguna.json", create=True)
+    users.add("ani", "admin", PASSWORD)
+    users.write()
+    shutil.copytree(CONTENT, tmp_path / "content")
+    from tests.browser import free_port
+
+    port = free_port()
+    command = [sys.executable, "-m", "keputusan", "serve", "content", "--host", "0.0.0.0", "--port", str(port),
+               "--no-browser", "--users", "pengguna.json", "--cert", "cert.pem", "--key", "key.pem"]  # fmt: skip
+    server = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        context = ssl.create_default_context(cafile=str(tmp_path / "cert.pem"))
+        context.check_hostname = False
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                conn = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=5)
+                conn.request("GET", "/masuk")
+                answer = conn.getresponse()
+                break
+            except OSError:
+                assert server.poll() is None, server.communicate()
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+        assert answer.status == 200
+        answer.read()
+        conn.close()
+        cookie = answer.getheader("set-cookie") or ""
+        assert "keputusan_sesi=" in cookie and "secure" in cookie.lower()
+    finally:
+        server.terminate()
+        try:
+            _out, err = server.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            _out, err = server.communicate()
+    assert b"--cert" not in err  # no warning about clear text: it is served over TLS
