@@ -695,11 +695,13 @@ def create_app(
         ),
     ]
     middleware.insert(0, Middleware(_Guard, say=app.say))
-    return Starlette(
+    served = Starlette(
         routes=routes,
         middleware=middleware,
         exception_handlers={404: not_found, 405: method_not_allowed},
     )
+    served.state.keputusan = app  # the app's state, for tests (e.g. the sign-in attempts)
+    return served
 
 
 class _Guard:

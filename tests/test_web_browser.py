@@ -242,14 +242,18 @@ def test_edit_a_consideration_and_a_table_cell_changes_only_those_lines(
 
     # the app's own comparison with the commit sees the change
     b.get(f"/k/{name}/bandingkan?rev=HEAD")
-    b.wait(lambda: b.find("iframe.ringkasan"), message="the summary")
-    b.driver.switch_to.frame(b.find("iframe.ringkasan"))
+    assert "diuji" in summary_text(b)
+    assert b.find("#unduh-redline")
+
+
+def summary_text(b: Browser) -> str:
+    """The words of the change summary, shown in its own frame of the compare page."""
+    b.driver.switch_to.frame(b.wait(lambda: b.find("iframe.ringkasan"), message="the summary"))
     try:
-        summary = b.wait(lambda: b.find("body").text, message="the summary in its frame")
+        text: str = b.wait(lambda: b.find("body").text, message="the summary in its frame")
+        return text
     finally:
         b.driver.switch_to.default_content()
-    assert "diuji" in summary
-    assert b.find("#unduh-redline")
 
 
 def _data_of(text: str) -> Any:
@@ -401,12 +405,7 @@ def test_draft_a_change_compare_it_and_download_the_redline(kit: Kit) -> None:
 
     b.get(f"/k/{new_name}/bandingkan?dengan={original}")
     link = b.wait(lambda: b.find("#unduh-redline"), message="the redline link")
-    b.driver.switch_to.frame(b.find("iframe.ringkasan"))
-    try:
-        summary = b.wait(lambda: b.find("body").text, message="the summary in its frame")
-    finally:
-        b.driver.switch_to.default_content()
-    assert "dibandingkan" in summary
+    assert "dibandingkan" in summary_text(b)
     b.screenshot("06-bandingkan")
     for old in b.downloads.glob("*"):
         old.unlink()
