@@ -628,6 +628,13 @@ WORDS: dict[str, str] = {
         "Serve over TLS, or behind an HTTPS proxy of the office."
     ),
     "web_tls_pair": N_("Give --cert and --key together (the certificate and its private key, PEM)."),
+    "web_draft_made": N_("The new draft is made: edit it, save, then compare it with the decree it changes."),
+    "web_issued": N_(
+        "This decree is issued (ditetapkan). Change it only to correct the file: a change of an issued "
+        "decree is made as a new decree (Draft a change)."
+    ),
+    "web_read_only": N_("Your role ({role}) may read this decree but not change it."),
+    "web_take_confirm": N_("Take the next number from the register for this draft? A number taken is never given again."),
     "web_body_too_large": N_("Refused: the request is larger than {most} MB."),
     "web_upload_here_only": N_("Refused: files can be uploaded only on the archive page."),
     "web_unfaithful": N_(

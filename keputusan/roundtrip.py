@@ -28,6 +28,7 @@ Key = Union[str, int]
 Path_ = tuple[Key, ...]
 
 _UNUSUAL = re.compile("[\u2028\u2029\x85\x00-\x08\x0b-\x1f\x7f\ufeff]")
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^-?\d{1,12}$")
 
@@ -122,7 +123,10 @@ def typed(text: str, old: Any) -> Any:
     if isinstance(old, int) and _INT.match(text.strip()):
         return int(text.strip())
     if isinstance(old, (dt.date, dt.datetime)) or (old is None and _DATE.match(text.strip())):
+        day = _DMY.match(text.strip())  # 22/09/2023 or 22-09-2023, as dates are written in Indonesia
         try:
+            if day:
+                return dt.date(int(day.group(3)), int(day.group(2)), int(day.group(1)))
             return dt.date.fromisoformat(text.strip())
         except ValueError:
             return text

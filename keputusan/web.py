@@ -157,6 +157,7 @@ class App:
         )
         self.env.globals.update(shown=roundtrip.shown, dotted=dotted, JENIS=JENIS, quote=quote, lang=lang)
         self.env.filters["waktu"] = _local_time
+        self.env.globals["say"] = self.say
 
     # ----------------------------------------------------------------- who and may
 
@@ -353,7 +354,8 @@ def create_app(
             return path
 
         values = dict(name=name, draft=draft, data=draft.data, checked=checked, notice=notice,
-                      conflict=conflict, previous=_safe(lambda: app.ws.previous(name)), focus=draft.focus)  # fmt: skip
+                      conflict=conflict, previous=_safe(lambda: app.ws.previous(name)), focus=draft.focus,
+                      focus_moved=draft.moved)  # fmt: skip
         if checked.fields or checked.notes:  # a first pass finds which fields have a place for messages
             app.env.get_template("ubah.html").render(
                 request=request, who=app.who(request), csrf="", path="", here=lambda p: [], slot=slot,
@@ -369,7 +371,12 @@ def create_app(
     def keputusan(request: Request) -> Response:
         name = request.path_params["nama"]
         draft = app.ws.open(name)
-        return edit_page(request, name, draft, app.ws.check(draft))
+        said = request.query_params
+        notice = (
+            app.say("web_saved") if "disimpan" in said else app.say("web_nothing_to_save") if "sama" in said
+            else app.say("web_draft_made") if "baru" in said else ""
+        )  # fmt: skip
+        return edit_page(request, name, draft, app.ws.check(draft), notice=notice)
 
     def _draft(request: Request, name: str) -> tuple[Draft, Any]:
         form = request.state.form
@@ -416,8 +423,10 @@ def create_app(
             )
         if outcome == "bentrok":
             return edit_page(request, name, draft, checked, 409, app.say("web_conflict"), conflict=True)
-        key = "web_saved" if outcome == "disimpan" else "web_nothing_to_save"
-        return edit_page(request, name, draft, checked, notice=app.say(key))
+        # after a save, a new page (reloading it posts nothing again)
+        return RedirectResponse(
+            f"/k/{quote(name)}?{'disimpan' if outcome == 'disimpan' else 'sama'}=1", status_code=303
+        )
 
     @guarded("lihat")
     def pratinjau(request: Request) -> Response:
@@ -484,19 +493,19 @@ def create_app(
 
     def register_page(request: Request, profil: str, tahun: Optional[int], code: int = 200,
                       notice: str = "", lines: Optional[list[str]] = None) -> Response:  # fmt: skip
-        lines = list(lines or [])
+        lines, info = list(lines or []), ""
         try:
             entries, findings = app.ws.numbers(profil, tahun)
             lines += [app.say(f.code, **f.params) for f in findings]
         except KeputusanError as exc:
             entries = []
             if getattr(exc, "code", "") == "register_missing":  # no number taken yet: not an error here
-                lines.append(app.say("web_register_empty"))
+                info = app.say("web_register_empty")
             else:
                 lines += app.words(exc)
         profiles = list(app.ws.profiles())
         return app.page(request, "nomor.html", code, entries=entries, lines=lines, tahun=tahun, notice=notice,
-                        profiles=profiles, profil=profil or (profiles[0] if profiles else ""))  # fmt: skip
+                        profiles=profiles, profil=profil or (profiles[0] if profiles else ""), info=info)  # fmt: skip
 
     @guarded("lihat")
     def nomor(request: Request) -> Response:
@@ -867,7 +876,12 @@ def serve(
     app = create_app(
         workspace, users=users, local_user=local_user, lang=lang, allowed_hosts=hosts, https=https
     )
-    shown_host = "127.0.0.1" if host in ("localhost",) else host
+    import socket
+
+    # an address colleagues can open: this computer's name when listening on every address
+    shown_host = (
+        "127.0.0.1" if host == "localhost" else socket.gethostname() if host in ("0.0.0.0", "::") else host
+    )
     url = f"{'https' if https else 'http'}://{'[' + shown_host + ']' if ':' in shown_host else shown_host}:{port}/"
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
                             h11_max_incomplete_event_size=64 * 1024,

@@ -79,7 +79,8 @@ class Draft:
     original: str  # the file's text as read (no BOM, LF)
     base: str
     data: Any  # ruamel's data of the working copy
-    focus: Optional[str] = None  # the field to put the cursor in after an add or a move
+    focus: Optional[str] = None  # the item to put the cursor in after an add or a move
+    moved: bool = False  # the focus is an item moved (its ▲ button), not one added (its first field)
 
     @property
     def kerja(self) -> str:
@@ -304,6 +305,7 @@ class Workspace:
         draft = Draft(self.entry(name, path), original, base, data)
         if op:
             draft.focus = self._operate(data, op)
+            draft.moved = op.startswith(("naik:", "turun:", "pindah:"))
         return draft
 
     def _operate(self, data: Any, op: str) -> Optional[str]:
@@ -421,6 +423,11 @@ class Workspace:
             path = self.resolve(name)
             raw = path.read_bytes()
             if digest(raw) != draft.base:
+                try:  # a second click on Save, or a reload that posts again: the file holds these edits
+                    if roundtrip.holds(SourceText.decode(raw).text, draft.data):
+                        return "sama", checked
+                except UnicodeDecodeError:
+                    pass
                 return "bentrok", checked
             source = SourceText.decode(raw)
             try:

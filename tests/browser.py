@@ -206,10 +206,15 @@ class Browser:
         element.send_keys(Keys.DELETE)
         element.send_keys(text)
 
-    def submit_and_wait(self, button: Any, timeout: float = 30) -> None:
-        """Click a button that posts the page; wait until the new page has loaded."""
+    def submit_and_wait(self, button: Any, timeout: float = 30, confirm: str = "") -> None:
+        """Click a button that posts the page; wait until the new page has loaded. With ``confirm``,
+        the button asks first: the question must contain those words, and is answered yes."""
         old = self.find("html")
         button.click()
+        if confirm:
+            asked = self.wait(lambda: _alert(self.driver), timeout, "the question before acting")
+            assert confirm in asked.text, asked.text
+            asked.accept()
         self.wait(lambda: _stale(old), timeout, "the page to be replaced")
         self.wait(
             lambda: self.driver.execute_script("return document.readyState") == "complete",
@@ -283,6 +288,15 @@ class Browser:
             self.driver.quit()
         finally:
             shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def _alert(driver: Any) -> Any:
+    from selenium.common.exceptions import NoAlertPresentException
+
+    try:
+        return driver.switch_to.alert
+    except NoAlertPresentException:
+        return None
 
 
 def _stale(element: Any) -> bool:

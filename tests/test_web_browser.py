@@ -342,7 +342,7 @@ def test_take_a_number_for_a_draft(kit: Kit) -> None:
     path = kit.file(DRAFT_NAME)
     assert _data(path)["status"] == "draf"
     open_decree(b, DRAFT_NAME)
-    b.submit_and_wait(b.find("#ambil-nomor"))
+    b.submit_and_wait(b.find("#ambil-nomor"), confirm="nomor")
     assert b.status_of_last_navigation() == 200
     data = _data(path)
     assert data["status"] == "ditetapkan"
@@ -424,7 +424,7 @@ def test_the_register_page_lists_a_number_taken_in_the_browser(kit: Kit) -> None
     name = draft_a_change(b, SEED_NAME, "kpts-800-1199-2023-iku-iki-perubahan", "ubah")
     assert _data(kit.file(name))["mengubah"] == _data(kit.file(SEED_NAME))["nomor"]
     # the amending draft has '...' to fill in; numbering it first is refused
-    b.submit_and_wait(b.find("#ambil-nomor"))
+    b.submit_and_wait(b.find("#ambil-nomor"), confirm="nomor")
     assert b.status_of_last_navigation() == 422
     assert "nomor" not in _data(kit.file(name))
     blanks = [f for f in b.find_all("#form-ubah [id^='f-']") if "..." in (f.get_attribute("value") or "")]
@@ -438,7 +438,7 @@ def test_the_register_page_lists_a_number_taken_in_the_browser(kit: Kit) -> None
         b.replace_text(blank, blank.get_attribute("value").replace("...", "menyesuaikan indikator kinerja"))
     save(b)
     assert "berhasil" in b.find("#pemberitahuan").get_attribute("class"), notice(b)
-    b.submit_and_wait(b.find("#ambil-nomor"))
+    b.submit_and_wait(b.find("#ambil-nomor"), confirm="nomor")
     assert b.status_of_last_navigation() == 200, b.find("main").text[:1500]
     nomor = _data(kit.file(name))["nomor"]
     assert nomor and nomor in notice(b)

@@ -169,3 +169,46 @@ def test_serve_over_tls_sends_the_cookie_only_over_tls(tmp_path: Path) -> None:
             server.kill()
             _out, err = server.communicate()
     assert b"--cert" not in err  # no warning about clear text: it is served over TLS
+
+
+def _form(page: str) -> dict[str, str]:
+    import html
+
+    found = {
+        key: re.search(rf'name="{key}" value="([^"]*)"', page, re.S)
+        for key in ("base", "kerja")
+    }  # fmt: skip
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page)
+    assert token and all(found.values())
+    return {"_csrf": token.group(1), **{k: html.unescape(m.group(1)) for k, m in found.items() if m}}
+
+
+def test_save_twice_and_reload_after_saving(tmp_path: Path) -> None:
+    """A double click on Save (the same form posted twice) saves once and says so, never 'changed
+    on disk'; after a save the browser is sent to a new page, so reloading posts nothing again."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    client = TestClient(
+        create_app(Workspace(tmp_path / "content"), local_user="uji@pc"), base_url="http://127.0.0.1:8000"
+    )
+    name = "kpts-800-1199-2023-iku-iki.yaml"
+    form = {**_form(client.get(f"/k/{name}").text), "v.menimbang.1.teks": "Bahwa sekali saja"}
+    first = client.post(f"/k/{name}/simpan", data=form, follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == f"/k/{name}?disimpan=1"
+    written = (tmp_path / "content" / name).read_bytes()
+    again = client.post(f"/k/{name}/simpan", data=form, follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"] == f"/k/{name}?sama=1"
+    assert (tmp_path / "content" / name).read_bytes() == written
+    page = client.get(first.headers["location"])
+    assert 'id="pemberitahuan"' in page.text and "Bahwa sekali saja" in page.text
+    assert 'id="sudah-ditetapkan"' in page.text  # an issued decree says how it is changed
+
+
+def test_a_date_typed_the_indonesian_way(tmp_path: Path) -> None:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    client = TestClient(
+        create_app(Workspace(tmp_path / "content"), local_user="uji@pc"), base_url="http://127.0.0.1:8000"
+    )
+    name = "kpts-800-1199-2023-iku-iki.yaml"
+    form = {**_form(client.get(f"/k/{name}").text), "v.tanggal": "25/09/2023"}
+    assert client.post(f"/k/{name}/simpan", data=form, follow_redirects=False).status_code == 303
+    assert "tanggal: 2023-09-25\n" in (tmp_path / "content" / name).read_text(encoding="utf-8")

@@ -2,6 +2,23 @@
 // before leaving unsaved changes. The pages work without it (every action is a form post).
 (function () {
   "use strict";
+  // an action that cannot be undone (taking a number) asks first
+  document.querySelectorAll("form[data-konfirmasi]").forEach(function (f) {
+    f.addEventListener("submit", function (e) {
+      if (!window.confirm(f.dataset.konfirmasi)) e.preventDefault();
+    });
+  });
+  // a second click while the page is being sent sends nothing more
+  document.querySelectorAll("form[method=post]").forEach(function (f) {
+    f.addEventListener("submit", function (e) {
+      if (e.defaultPrevented) return;
+      if (f.dataset.dikirim) { e.preventDefault(); return; }
+      f.dataset.dikirim = "1";
+    });
+  });
+  window.addEventListener("pageshow", function () {  // back to a page kept by the browser: sendable again
+    document.querySelectorAll("form[data-dikirim]").forEach(function (f) { delete f.dataset.dikirim; });
+  });
   var form = document.getElementById("form-ubah");
   if (!form) return;
   var token = document.querySelector('meta[name="csrf-token"]').content;
