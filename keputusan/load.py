@@ -213,10 +213,14 @@ def _validate(model: type[M], source: Located, problems: list[Problem]) -> Optio
         return model.model_validate(source.data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
+        found = []
         for error in errors:
             if error["type"] == "too_short" and _has_inner_error(error["loc"], errors):
                 continue  # pydantic counts only the valid items; the inner error says why
-            problems.append(_problem(model, source, error))
+            found.append(_problem(model, source, error))
+        # a union's other members add a generic 'invalid' at the place a specific message already names
+        named = {(p.line, p.column) for p in found if p.code != "invalid"}
+        problems.extend(p for p in found if p.code != "invalid" or (p.line, p.column) not in named)
         return None
 
 

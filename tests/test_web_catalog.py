@@ -220,6 +220,7 @@ PAGES = {
     "upload": "/k/" + SEED + "/arsip",
     "not-found": "/tidak-ada",
     "sign-in": "/masuk",
+    "edit-paraf": "/k/contoh/draf-bupati-tim-penilai-kinerja.yaml",  # a draft with paraf
 }
 
 

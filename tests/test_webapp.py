@@ -212,3 +212,18 @@ def test_a_date_typed_the_indonesian_way(tmp_path: Path) -> None:
     form = {**_form(client.get(f"/k/{name}").text), "v.tanggal": "25/09/2023"}
     assert client.post(f"/k/{name}/simpan", data=form, follow_redirects=False).status_code == 303
     assert "tanggal: 2023-09-25\n" in (tmp_path / "content" / name).read_text(encoding="utf-8")
+
+
+def test_an_emptied_consideration_gets_one_message_in_the_readers_words(tmp_path: Path) -> None:
+    """Found by a new user: an empty menimbang also showed pydantic's 'Input should be an instance
+    of RichText' beside 'Teks ini kosong'."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    client = TestClient(
+        create_app(Workspace(tmp_path / "content"), local_user="uji@pc"), base_url="http://127.0.0.1:8000"
+    )
+    name = "kpts-800-1199-2023-iku-iki.yaml"
+    form = {**_form(client.get(f"/k/{name}").text), "v.menimbang.0.teks": ""}
+    answer = client.post(f"/k/{name}/periksa", data=form)
+    assert answer.json()["fields"] == {
+        "menimbang.0.teks": ["Teks ini kosong. Tulis teksnya, atau hapus barisnya."]
+    }
