@@ -632,11 +632,6 @@ def test_drag_and_drop_reorders_table_rows(kit: Kit) -> None:
     assert on_disk[:3] == [rows[2], rows[0], rows[1]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: a drag of a list item (menimbang) simulated through Chromium's input does not reach "
-    "the drop; table rows (same app.js code) and Alt+arrows on list items do",
-)
 def test_drag_and_drop_reorders_a_consideration(kit: Kit) -> None:
     b = kit.b
     open_decree(b, "contoh/kpts-tim-verifikasi-kenaikan-pangkat.yaml")
