@@ -139,9 +139,9 @@ def typed(text: str, old: Any) -> Any:
         return _faithful(LiteralScalarString(text), text) if plain_edges else DoubleQuotedScalarString(text)
     if isinstance(old, (FoldedScalarString, LiteralScalarString)):
         # ruamel keeps a block style when a plain str replaces it: choose the style here
-        return (
-            _faithful(folded(text), text) if text == text.strip() and text else DoubleQuotedScalarString(text)
-        )
+        if not (text == text.strip() and text):
+            return DoubleQuotedScalarString(text)
+        return _faithful(folded(text, kept=_kept_folds(old, text)), text)
     return text
 
 
@@ -157,12 +157,22 @@ def _faithful(styled: str, text: str) -> str:
     return quoted
 
 
-def folded(text: str, width: int = 84) -> FoldedScalarString:
+def _kept_folds(old: Any, text: str) -> list[int]:
+    """The line breaks of the text as it was typed that lie before the first changed character,
+    so that a word changed in a paragraph leaves the lines above it as they were."""
+    before = str(old)
+    same = 0
+    while same < min(len(before), len(text)) and before[same] == text[same]:
+        same += 1
+    return [at for at in getattr(old, "fold_pos", None) or [] if at < same and text[at : at + 1] == " "]
+
+
+def folded(text: str, width: int = 84, kept: Optional[list[int]] = None) -> FoldedScalarString:
     """A folded scalar (``>-``) broken at spaces into lines of at most ``width`` characters, as
-    people type them (ruamel otherwise writes it on one line)."""
+    people type them (ruamel otherwise writes it on one line); ``kept``: breaks to keep first."""
     value: FoldedScalarString = FoldedScalarString(text)
-    breaks: list[int] = []
-    start = 0
+    breaks: list[int] = sorted(kept or [])
+    start = breaks[-1] + 1 if breaks else 0
     while len(text) - start > width:
         at = text.rfind(" ", start, start + width + 1)
         if at <= start or text[at - 1] == " " or text[at + 1 : at + 2] == " ":

@@ -166,3 +166,16 @@ def test_any_text_is_saved_as_typed(value: str, where: tuple[str | int, ...]) ->
     for key in where:
         node = node[key]
     assert node == value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_a_word_changed_late_in_a_paragraph_keeps_the_lines_above_it() -> None:
+    """The lines of a folded paragraph before the first changed word stay as typed; only the rest
+    is folded again."""
+    text = SEED.read_text(encoding="utf-8")
+    data = roundtrip.load(text)
+    old = data["menimbang"][0]["teks"]
+    roundtrip.set_text(data, ("menimbang", 0, "teks"), old.replace("Balangan perlu", "Balangan sangat perlu"))
+    out = roundtrip.merged(text, data)
+    diff = changed_lines(text, out)
+    assert len(diff) == 4, diff  # the two last lines of the paragraph, old and new
+    assert "sangat perlu" in roundtrip.plain(out)["menimbang"][0]["teks"]
