@@ -227,3 +227,16 @@ def test_an_emptied_consideration_gets_one_message_in_the_readers_words(tmp_path
     assert answer.json()["fields"] == {
         "menimbang.0.teks": ["Teks ini kosong. Tulis teksnya, atau hapus barisnya."]
     }
+
+
+def test_a_role_that_may_not_edit_gets_a_read_only_form(tmp_path: Path) -> None:
+    users = Users.read(tmp_path / "pengguna.json", create=True)
+    users.add("sari", "arsiparis", PASSWORD)
+    users.add("ani", "admin", PASSWORD)
+    app = create_app(Workspace(CONTENT), users=users)
+    reader, editor = signed_in(app, "sari"), signed_in(app, "ani")
+    page = reader.get("/k/kpts-800-1199-2023-iku-iki.yaml").text
+    assert '<fieldset class="isi-form" disabled>' in page and 'id="hanya-baca"' in page
+    assert 'formaction="/k/kpts-800-1199-2023-iku-iki.yaml/simpan"' not in page
+    page = editor.get("/k/kpts-800-1199-2023-iku-iki.yaml").text
+    assert '<fieldset class="isi-form">' in page and 'id="hanya-baca"' not in page
