@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Optional
@@ -1339,6 +1340,9 @@ def serve(
         sys.exit(2)
     if not is_loopback(host) and certificate is None:
         click.echo(say("web_no_tls", lang), err=True)
+    for secret in (chosen if users is not None else None, key):
+        if secret is not None and os.name == "posix" and secret.stat().st_mode & 0o077:
+            click.echo(say("web_loose_permissions", lang, path=secret), err=True)
     workspace = Workspace(content, register=register, archive=root, trust=trust, lang=lang)
 
     def ready(url: str) -> None:

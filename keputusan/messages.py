@@ -635,6 +635,12 @@ WORDS: dict[str, str] = {
     ),
     "web_read_only": N_("Your role ({role}) may read this decree but not change it."),
     "web_take_confirm": N_("Take the next number from the register for this draft? A number taken is never given again."),
+    "web_content_too_large": N_("Refused: the decree would be larger than {most} MB, more than a content file may be."),
+    "web_body_too_large_short": N_("Refused: the request is too large."),
+    "web_loose_permissions": N_(
+        "Warning: {path} can be read by other users of this computer; it holds secrets. Make it readable "
+        "by its owner only (chmod 600)."
+    ),
     "web_body_too_large": N_("Refused: the request is larger than {most} MB."),
     "web_upload_here_only": N_("Refused: files can be uploaded only on the archive page."),
     "web_unfaithful": N_(

@@ -22,6 +22,7 @@ output is deterministic (``invariant=1``).
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
@@ -97,12 +98,18 @@ class Fonts:
 _PENDING: dict[str, str] = {}
 
 
+_FONT_LOCK = threading.Lock()  # the web app builds PDFs in worker threads
+
+
 def need_font(name: str) -> None:
     """Register the face ``name`` if it is still pending (before anything measures with it)."""
-    path = _PENDING.get(name)
-    if path is not None:
-        pdfmetrics.registerFont(TTFont(name, path))  # a broken file raises here, every time
-        del _PENDING[name]
+    if name not in _PENDING:
+        return
+    with _FONT_LOCK:
+        path = _PENDING.get(name)
+        if path is not None:
+            pdfmetrics.registerFont(TTFont(name, path))  # a broken file raises here, every time
+            _PENDING.pop(name, None)
 
 
 def register_fonts(family: str) -> Fonts:

@@ -28,10 +28,11 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -40,11 +41,12 @@ from . import roundtrip
 from .errors import CodedError, ContentError, KeputusanError
 from .messages import describe, say, translator
 from .users import LiveUsers, Users
-from .webapp import PERMISSIONS, Checked, Draft, NotFound, StaleForm, Workspace, dotted
+from .webapp import PERMISSIONS, Checked, Draft, NotFound, StaleForm, TooLarge, Workspace, dotted
 
 HERE = Path(__file__).parent
 MAX_UPLOAD = 50 << 20  # a signed decree PDF
 MAX_FORM = 20 << 20  # a page's fields and its working copy
+MAX_FIELDS = 200_000  # a decree with thousands of indicator rows has a field per cell
 SESSION_HOURS = 10
 
 JENIS = (
@@ -87,9 +89,13 @@ class Attempts:
         return f"c:{client}", f"n:{name.casefold()}"
 
     def wait(self, client: str, name: str) -> int:
+        """Seconds to wait before this try. The name's failures hold back only a computer that
+        failed too: nobody can lock a colleague out from another computer."""
         now = time.monotonic()
         longest = 0.0
-        for key in self._keys(client, name):
+        by_client, by_name = self._keys(client, name)
+        mine = [t for t in self._failed.get(by_client, []) if now - t < self.WINDOW]
+        for key in (by_client, by_name) if mine else (by_client,):
             recent = [t for t in self._failed.get(key, []) if now - t < self.WINDOW]
             self._failed[key] = recent
             extra = len(recent) - self.LIMIT
@@ -167,7 +173,7 @@ class App:
         if self.users is None:
             return Who(self.local_user, "admin", False)
         name, generation, since = (request.session.get(k) for k in ("u", "g", "t"))
-        if not isinstance(name, str) or not isinstance(since, (int, float)):
+        if not isinstance(name, str) or not isinstance(since, (int, float)) or since > time.time() + 60:
             return None
         users = self.users.current()
         role = users.role_of(name)
@@ -260,14 +266,29 @@ def create_app(
                 if request.method == "POST":
                     problem = await _csrf_problem(request, app)
                     if problem:
-                        return app.page(request, "galat.html", 403, lines=[app.say(problem)])
-                    request.state.form = await request.form(max_part_size=MAX_FORM)
+                        return app.page(
+                            request,
+                            "galat.html",
+                            413 if problem.startswith("web_body") else 403,
+                            lines=[app.say(problem)],
+                        )
+                    try:
+                        request.state.form = await request.form(max_part_size=MAX_FORM, max_fields=MAX_FIELDS)
+                    except (ClientDisconnect, MultiPartException):
+                        return app.page(
+                            request,
+                            "galat.html",
+                            413,
+                            lines=[app.say("web_body_too_large", most=MAX_FORM >> 20)],
+                        )
                 try:  # the library's work (loading, building, checking signatures) off the event loop
                     return await run_in_threadpool(handler, request)
                 except NotFound as exc:
                     return app.page(request, "galat.html", 404, lines=app.words(exc))
                 except StaleForm as exc:
                     return app.page(request, "galat.html", 400, lines=app.words(exc))
+                except TooLarge as exc:
+                    return app.page(request, "galat.html", 413, lines=app.words(exc))
                 except Refused as exc:
                     return app.page(request, "galat.html", exc.status, lines=[exc.words])
                 except KeputusanError as exc:  # e.g. a file on disk that does not load: its located problems
@@ -309,7 +330,12 @@ def create_app(
             return app.page(request, "masuk.html", ke=target, gagal=False)
         problem = await _csrf_problem(request, app)
         if problem:
-            return app.page(request, "galat.html", 403, lines=[app.say(problem)])
+            return app.page(
+                request,
+                "galat.html",
+                413 if problem.startswith("web_body") else 403,
+                lines=[app.say(problem)],
+            )
         form = await request.form()
         name, password = str(form.get("nama", ""))[:64], str(form.get("sandi", ""))[:1024]
         client = request.client.host if request.client else "?"
@@ -336,7 +362,12 @@ def create_app(
     async def _keluar(request: Request) -> Response:
         problem = await _csrf_problem(request, app)
         if problem:
-            return app.page(request, "galat.html", 403, lines=[app.say(problem)])
+            return app.page(
+                request,
+                "galat.html",
+                413 if problem.startswith("web_body") else 403,
+                lines=[app.say(problem)],
+            )
         who = app.who(request)
         if who is not None and who.login:  # every session of the user from before now ends
             app.signed_out[who.name] = time.time()
@@ -588,7 +619,8 @@ def create_app(
         assert who is not None
         summary, _data, _lines = app.ws.compare(name, against, rev, who.name)
         return HTMLResponse(summary, headers={
-            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'; "
+            "form-action 'none'; base-uri 'none'",
             "X-Frame-Options": "SAMEORIGIN", "Cache-Control": "no-store"})  # fmt: skip
 
     @guarded("lihat")
@@ -726,14 +758,24 @@ class _Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        pairs = [(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope.get("headers", [])]
+        headers = dict(pairs)
+        names = [k for k, _v in pairs]
         upload = (
             scope["method"] == "POST" and scope["path"].startswith("/k/") and scope["path"].endswith("/arsip")
         )
         most = MAX_UPLOAD + (1 << 20) if upload else MAX_FORM
         refusal: Optional[tuple[int, str]] = None
         length = headers.get("content-length", "")
-        if length and (not length.isdigit() or int(length) > most):
+        if names.count("content-type") > 1 or names.count("content-length") > 1:
+            refusal = (400, self.say("web_page_not_found"))  # one body, one description of it
+        elif (
+            headers.get("sec-fetch-site") in ("cross-site", "same-site")
+            and headers.get("sec-fetch-mode") != "navigate"
+            and not scope["path"].startswith("/static/")
+        ):  # another site's page loading this app's images, documents or scripts: refused
+            refusal = (403, self.say("web_other_site"))
+        elif length and (not length.isdigit() or int(length) > most):
             refusal = (413, self.say("web_body_too_large", most=most >> 20))
         elif "multipart/" in headers.get("content-type", "").lower() and not upload:
             refusal = (415, self.say("web_upload_here_only"))
@@ -840,7 +882,9 @@ async def _csrf_problem(request: Request, app: App) -> Optional[str]:
     given = request.headers.get("x-csrf-token")
     if given is None:
         try:
-            form = await request.form(max_part_size=MAX_FORM)
+            form = await request.form(max_part_size=MAX_FORM, max_fields=MAX_FIELDS)
+        except (ClientDisconnect, MultiPartException):
+            return "web_body_too_large_short"
         except Exception:
             return "web_csrf_missing"
         value = form.get("_csrf")
@@ -884,7 +928,7 @@ def serve(
     )
     url = f"{'https' if https else 'http'}://{'[' + shown_host + ']' if ':' in shown_host else shown_host}:{port}/"
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
-                            h11_max_incomplete_event_size=64 * 1024,
+                            h11_max_incomplete_event_size=64 * 1024, proxy_headers=False,
                             ssl_certfile=str(certificate) if certificate else None,
                             ssl_keyfile=str(key) if key else None)  # fmt: skip
     server = uvicorn.Server(config)

@@ -40,6 +40,10 @@ class NotFound(CodedError):
     """A decree name that is not one of the content folder's files."""
 
 
+class TooLarge(CodedError):
+    """A working copy larger than a content file may be."""
+
+
 class StaleForm(CodedError):
     """A form whose working copy or field names do not fit the decree (forged or very old)."""
 
@@ -191,6 +195,9 @@ class Workspace:
         self.trust = trust
         self.lang = lang
         self._lock = threading.RLock()  # one save or take at a time in this server
+        # one document built, rendered, compared or checked at a time: pdfium and reportlab's
+        # font registry are not thread-safe, and each build takes a core anyway
+        self._documents = threading.RLock()
         self._entries: dict[Path, tuple[object, Entry]] = {}
         self._previews: dict[str, list[bytes]] = {}
         self._compared: Optional[tuple[Any, tuple[str, bytes, list[str]]]] = None
@@ -289,6 +296,10 @@ class Workspace:
         raw = path.read_bytes()
         original = SourceText.decode(raw).text
         kerja = kerja.replace("\r\n", "\n")
+        from .limits import limit
+
+        if len(kerja.encode("utf-8", "surrogatepass")) > limit("content_bytes"):  # as the CLI reads files
+            raise TooLarge("web_content_too_large", most=limit("content_bytes") >> 20)
         if kerja and _aliases(kerja) > _aliases(original):  # the app never writes one: a forged page
             raise StaleForm("web_stale_form", field="kerja")
         try:
@@ -452,22 +463,28 @@ class Workspace:
     def pdf(self, name: str) -> bytes:
         from .build import Options, pdf_bytes
 
-        return pdf_bytes(self.decree(name), Options())
+        with self._documents:
+            return pdf_bytes(self.decree(name), Options())
 
     def docx(self, name: str) -> bytes:
         from .build import Options, _docx
 
-        return _docx(self.decree(name), Options())
+        with self._documents:
+            return _docx(self.decree(name), Options())
 
     def pages(self, name: str) -> tuple[str, list[bytes]]:
         """The PDF's pages as PNG images (96 dpi), cached by the file's bytes."""
         path = self.resolve(name)
         key = digest(path.read_bytes())
-        if key not in self._previews:
+        pages = self._previews.get(key)
+        if pages is None:
             from .pdfpages import png_pages
 
-            self._previews = {key: png_pages(self.pdf(name))}  # one decree's pages at a time
-        return key, self._previews[key]
+            data = self.pdf(name)
+            with self._documents:  # pdfium is not thread-safe
+                pages = png_pages(data)
+            self._previews = {key: pages}  # one decree's pages at a time
+        return key, pages
 
     # ----------------------------------------------------------------- numbering
 
@@ -478,7 +495,7 @@ class Workspace:
         from .register import check_date
 
         when = check_date(tanggal) if tanggal else dt.date.today()
-        with self._lock:
+        with self._lock, self._documents:
             return take(self.resolve(name), when, klasifikasi or None, oleh, self.register)
 
     def _relative(self, path: Path) -> str:
@@ -562,7 +579,8 @@ class Workspace:
             old_path = self.resolve(against)
             old = load(old_path)
             old_name = old_path.name
-        data, changes = render(old, new, author)
+        with self._documents:
+            data, changes = render(old, new, author)
         result = html_summary(old_name, path.name, changes), data, summary_lines(changes)
         self._compared = (key, result)
         return result
@@ -600,7 +618,7 @@ class Workspace:
             upload = Path(scratch) / "unggahan.pdf"
             upload.write_bytes(pdf)
             try:
-                with self._lock:
+                with self._lock, self._documents:
                     record: dict[str, Any] = self.store().add(upload, decree, path, oleh=oleh)
             except CodedError as exc:
                 exc.params = {k: shown if v == str(upload) else v for k, v in exc.params.items()}

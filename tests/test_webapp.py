@@ -240,3 +240,86 @@ def test_a_role_that_may_not_edit_gets_a_read_only_form(tmp_path: Path) -> None:
     assert 'formaction="/k/kpts-800-1199-2023-iku-iki.yaml/simpan"' not in page
     page = editor.get("/k/kpts-800-1199-2023-iku-iki.yaml").text
     assert '<fieldset class="isi-form">' in page and 'id="hanya-baca"' not in page
+
+
+PREVIEWS_AT_ONCE = """
+import sys, threading
+from pathlib import Path
+from keputusan.webapp import Workspace
+ws = Workspace(Path(sys.argv[1]))
+names = sorted(ws.files())[:4]
+failed = []
+def run(i):
+    for k in range(4):
+        try:
+            key, pages = ws.pages(names[(i + k) % len(names)])
+            assert pages and pages[0][:4] == b"\\x89PNG"
+        except Exception as exc:
+            failed.append(repr(exc))
+threads = [threading.Thread(target=run, args=(i,)) for i in range(8)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print(failed)
+sys.exit(1 if failed else 0)
+"""
+
+
+def test_previews_of_several_decrees_at_once(tmp_path: Path) -> None:
+    """Found by an attacker: pdfium is not thread-safe, and reportlab's font registry raced; eight
+    colleagues previewing four decrees at once crashed the server (a segfault). Run in a child
+    process, so that a crash fails this test instead of the whole run."""
+    import subprocess
+    import sys
+
+    shutil.copytree(CONTENT, tmp_path / "content")
+    done = subprocess.run([sys.executable, "-c", PREVIEWS_AT_ONCE, str(tmp_path / "content")],
+                          capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert done.returncode == 0, (done.returncode, done.stdout[-2000:], done.stderr[-2000:])
+
+
+def test_a_big_decree_can_be_saved_from_its_page(tmp_path: Path) -> None:
+    """Found by an attacker: more than 1,000 fields (about 100 extra indicators) were refused as a
+    missing security token."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    client = TestClient(
+        create_app(Workspace(tmp_path / "content"), local_user="uji@pc"), base_url="http://127.0.0.1:8000"
+    )
+    name = "kpts-800-1199-2023-iku-iki.yaml"
+    form = {**_form(client.get(f"/k/{name}").text), "v.menimbang.1.teks": "Bahwa banyak isian"}
+    extra = {
+        f"v.lampiran.1.isi.0.sasaran.0.indikator.0.kosong_{i}": "" for i in range(1500)
+    }  # empty: no change
+    answer = client.post(f"/k/{name}/simpan", data={**form, **extra}, follow_redirects=False)
+    assert answer.status_code == 303, answer.text[:300]
+    assert "Bahwa banyak isian" in (tmp_path / "content" / name).read_text(encoding="utf-8")
+
+
+def test_a_working_copy_larger_than_a_content_file_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    client = TestClient(
+        create_app(Workspace(tmp_path / "content"), local_user="uji@pc"), base_url="http://127.0.0.1:8000"
+    )
+    name = "kpts-800-1199-2023-iku-iki.yaml"
+    form = _form(client.get(f"/k/{name}").text)
+    form["kerja"] = form["kerja"] + "# " + "x" * (6 << 20) + "\n"
+    before = (tmp_path / "content" / name).read_bytes()
+    answer = client.post(f"/k/{name}/simpan", data=form)
+    assert answer.status_code == 413 and (tmp_path / "content" / name).read_bytes() == before
+
+
+def test_another_site_cannot_load_the_apps_pages_as_images(tmp_path: Path) -> None:
+    client = TestClient(create_app(Workspace(CONTENT), local_user="uji@pc"), base_url="http://127.0.0.1:8000")
+    img = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "image"}
+    assert client.get("/k/kpts-800-1199-2023-iku-iki.yaml/halaman/1.png", headers=img).status_code == 403
+    link = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}
+    assert client.get("/", headers=link).status_code == 200  # a link from another page still opens the app
+
+
+def test_one_computers_wrong_passwords_do_not_lock_out_a_colleague(tmp_path: Path) -> None:
+    from keputusan.web import Attempts
+
+    attempts = Attempts()
+    for _ in range(6):
+        attempts.failed("10.0.0.9", "ani")
+    assert attempts.wait("10.0.0.9", "ani") > 0  # the guessing computer waits
+    assert attempts.wait("10.0.0.2", "ani") == 0  # ani at her own computer does not
