@@ -636,7 +636,6 @@ WORDS: dict[str, str] = {
     "web_read_only": N_("Your role ({role}) may read this decree but not change it."),
     "web_take_confirm": N_("Take the next number from the register for this draft? A number taken is never given again."),
     "web_content_too_large": N_("Refused: the decree would be larger than {most} MB, more than a content file may be."),
-    "web_body_too_large_short": N_("Refused: the request is too large."),
     "web_loose_permissions": N_(
         "Warning: {path} can be read by other users of this computer; it holds secrets. Make it readable "
         "by its owner only (chmod 600)."

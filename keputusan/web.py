@@ -247,13 +247,8 @@ def create_app(
         """Refuse before acting: no login, no role, no CSRF token, another site's Origin."""
 
         def wrap(handler: Handler) -> Served:
+            @_closing
             async def run(request: Request) -> Response:
-                try:
-                    return await checked_run(request)
-                finally:
-                    await request.close()  # the form's spooled files
-
-            async def checked_run(request: Request) -> Response:
                 who = app.who(request)
                 if who is None:
                     if post or request.method != "GET":
@@ -264,23 +259,9 @@ def create_app(
                         request, "galat.html", 403, lines=[app.say("web_role_refused", role=who.role)]
                     )
                 if request.method == "POST":
-                    problem = await _csrf_problem(request, app)
-                    if problem:
-                        return app.page(
-                            request,
-                            "galat.html",
-                            413 if problem.startswith("web_body") else 403,
-                            lines=[app.say(problem)],
-                        )
-                    try:
-                        request.state.form = await request.form(max_part_size=MAX_FORM, max_fields=MAX_FIELDS)
-                    except (ClientDisconnect, MultiPartException):
-                        return app.page(
-                            request,
-                            "galat.html",
-                            413,
-                            lines=[app.say("web_body_too_large", most=MAX_FORM >> 20)],
-                        )
+                    refused = await _refused_post(request, app)
+                    if refused is not None:
+                        return refused
                 try:  # the library's work (loading, building, checking signatures) off the event loop
                     return await run_in_threadpool(handler, request)
                 except NotFound as exc:
@@ -306,8 +287,7 @@ def create_app(
         status = request.query_params.get("status", "")
         if status not in ("", "draf", "ditetapkan", "galat"):
             status = ""
-        tahun_text = request.query_params.get("tahun", "")
-        tahun = int(tahun_text) if tahun_text.isdigit() and len(tahun_text) == 4 else None
+        tahun = _year(request)
         every = app.ws.entries()
         years = sorted({e.tahun for e in every if e.tahun}, reverse=True)
         shown = app.ws.entries(q, tahun, status)
@@ -316,27 +296,17 @@ def create_app(
             total=len(every),
         )  # fmt: skip
 
+    @_closing
     async def masuk(request: Request) -> Response:
-        try:
-            return await _masuk(request)
-        finally:
-            await request.close()
-
-    async def _masuk(request: Request) -> Response:
         target = _local_target(request.query_params.get("ke", "/"))
         if app.users is None:
             return RedirectResponse(target, status_code=303)
         if request.method == "GET":
             return app.page(request, "masuk.html", ke=target, gagal=False)
-        problem = await _csrf_problem(request, app)
-        if problem:
-            return app.page(
-                request,
-                "galat.html",
-                413 if problem.startswith("web_body") else 403,
-                lines=[app.say(problem)],
-            )
-        form = await request.form()
+        refused = await _refused_post(request, app)
+        if refused is not None:
+            return refused
+        form = request.state.form
         name, password = str(form.get("nama", ""))[:64], str(form.get("sandi", ""))[:1024]
         client = request.client.host if request.client else "?"
         wait = app.attempts.wait(client, name)
@@ -353,21 +323,11 @@ def create_app(
         app.csrf(request)
         return RedirectResponse(_local_target(str(form.get("ke", "/"))), status_code=303)
 
+    @_closing
     async def keluar(request: Request) -> Response:
-        try:
-            return await _keluar(request)
-        finally:
-            await request.close()
-
-    async def _keluar(request: Request) -> Response:
-        problem = await _csrf_problem(request, app)
-        if problem:
-            return app.page(
-                request,
-                "galat.html",
-                413 if problem.startswith("web_body") else 403,
-                lines=[app.say(problem)],
-            )
+        refused = await _refused_post(request, app)
+        if refused is not None:
+            return refused
         who = app.who(request)
         if who is not None and who.login:  # every session of the user from before now ends
             app.signed_out[who.name] = time.time()
@@ -540,8 +500,7 @@ def create_app(
 
     @guarded("lihat")
     def nomor(request: Request) -> Response:
-        tahun_text = request.query_params.get("tahun", "")
-        tahun = int(tahun_text) if tahun_text.isdigit() and len(tahun_text) == 4 else None
+        tahun = _year(request)
         profil = request.query_params.get("profil", "")
         app.ws.profile(profil)  # only a profile the folder's decrees use
         return register_page(request, profil, tahun)
@@ -673,8 +632,7 @@ def create_app(
     @guarded("lihat")
     def arsip(request: Request) -> Response:
         q = request.query_params.get("q", "")[:200]
-        tahun_text = request.query_params.get("tahun", "")
-        tahun = int(tahun_text) if tahun_text.isdigit() and len(tahun_text) == 4 else None
+        tahun = _year(request)
         store = app.ws.store()
         try:
             records = store.find(None, tahun, q) if store.root.exists() else []
@@ -828,6 +786,12 @@ def _place(checked: Checked, slots: set[str], notes: bool = False) -> dict[str, 
     return placed
 
 
+def _year(request: Request) -> Optional[int]:
+    """The ``tahun`` filter of a listing: four digits, or none."""
+    text = request.query_params.get("tahun", "")
+    return int(text) if text.isdigit() and len(text) == 4 else None
+
+
 def _local_time(value: Any) -> str:
     """A register's UTC timestamp in this computer's time, to the minute."""
     import datetime as dt
@@ -871,27 +835,40 @@ def _local_target(target: str) -> str:
     return target
 
 
-async def _csrf_problem(request: Request, app: App) -> Optional[str]:
-    """The message code of why a POST is refused, or None."""
+async def _refused_post(request: Request, app: App) -> Optional[Response]:
+    """Why a POST is refused, as its page (another site's Origin, a body too large to read, no
+    valid CSRF token), or None; the form is read once, here, into ``request.state.form``."""
     origin = request.headers.get("origin")
-    if origin and origin != "null":
-        host = request.headers.get("host", "")
-        if urlsplit(origin).netloc != host:
-            return "web_other_site"
-    expected = request.session.get("csrf")
-    given = request.headers.get("x-csrf-token")
+    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host", ""):
+        return app.page(request, "galat.html", 403, lines=[app.say("web_other_site")])
+    try:
+        form = await request.form(max_part_size=MAX_FORM, max_fields=MAX_FIELDS)
+    except (ClientDisconnect, MultiPartException):
+        return app.page(
+            request, "galat.html", 413, lines=[app.say("web_body_too_large", most=MAX_FORM >> 20)]
+        )
+    except Exception:  # a body the form parser cannot read carries no token either
+        return app.page(request, "galat.html", 403, lines=[app.say("web_csrf_missing")])
+    request.state.form = form
+    expected, given = request.session.get("csrf"), request.headers.get("x-csrf-token")
     if given is None:
-        try:
-            form = await request.form(max_part_size=MAX_FORM, max_fields=MAX_FIELDS)
-        except (ClientDisconnect, MultiPartException):
-            return "web_body_too_large_short"
-        except Exception:
-            return "web_csrf_missing"
         value = form.get("_csrf")
         given = value if isinstance(value, str) else None
     if not isinstance(expected, str) or not given or not secrets.compare_digest(expected, given):
-        return "web_csrf_missing"
+        return app.page(request, "galat.html", 403, lines=[app.say("web_csrf_missing")])
     return None
+
+
+def _closing(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+    """The handler, with the request's form (and its spooled upload files) closed afterwards."""
+
+    async def run(request: Request) -> Response:
+        try:
+            return await handler(request)
+        finally:
+            await request.close()
+
+    return run
 
 
 def serve(

@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-import yaml
-
 from . import roundtrip
 from .errors import CodedError, ContentError, Problem
 from .messages import describe, say
+from .yamlsource import alias_count
 
 Path_ = roundtrip.Path_
 
@@ -300,7 +299,7 @@ class Workspace:
 
         if len(kerja.encode("utf-8", "surrogatepass")) > limit("content_bytes"):  # as the CLI reads files
             raise TooLarge("web_content_too_large", most=limit("content_bytes") >> 20)
-        if kerja and _aliases(kerja) > _aliases(original):  # the app never writes one: a forged page
+        if kerja and alias_count(kerja) > alias_count(original):  # the app never writes one: a forged page
             raise StaleForm("web_stale_form", field="kerja")
         try:
             data = roundtrip.load(kerja) if kerja else roundtrip.load(original)
@@ -632,15 +631,3 @@ def _exists(data: Any, path: Path_) -> bool:
     except roundtrip.EditError:
         return False
     return True
-
-
-def _aliases(text: str) -> int:
-    """How many aliases (``*name``) a YAML text holds: a working copy with more than its file is
-    forged, and aliases of aliases would expand exponentially (a 'billion laughs')."""
-    try:
-        return sum(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=_LOADER))
-    except yaml.YAMLError:
-        return 0  # ruamel's reading of the copy names the damage
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

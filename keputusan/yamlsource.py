@@ -338,3 +338,14 @@ def read_yaml_file(path: Path) -> Located:
         line = raw[: exc.start].count(b"\n") + 1
         return Located(path, None, problems=[Problem(path, line, 1, "not_utf8")])
     return read_yaml(text, path)
+
+
+def alias_count(text: str) -> int:
+    """How many aliases (``*name``) a YAML text holds, by its events (nothing is built): the web
+    app refuses a working copy with more than its file, as aliases of aliases expand
+    exponentially (a 'billion laughs'). A text that does not parse counts 0; its reader names it."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return sum(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=loader))
+    except yaml.YAMLError:
+        return 0
