@@ -230,6 +230,21 @@ class Workspace:
             raise NotFound("web_not_found", name=name)
         return path
 
+    @staticmethod
+    def _raw(path: Path) -> bytes:
+        """A decree file's bytes, read as the loader reads it: an ordinary file within the content
+        size limit, else the loader's located problem (a ContentError)."""
+        from .fsutil import FileRefused, read_bounded
+        from .limits import limit
+
+        try:
+            return read_bounded(path, limit("content_bytes"))
+        except FileRefused:
+            from .load import load
+
+            load(path)  # raises the file's problem: too large, not a file, unreadable
+            raise NotFound("web_not_found", name=path.name) from None
+
     def entry(self, name: str, path: Path) -> Entry:
         from .fsutil import stamp
         from .load import load
@@ -275,7 +290,7 @@ class Workspace:
         from .edit import SourceText
 
         path = self.resolve(name)
-        raw = path.read_bytes()
+        raw = self._raw(path)
         try:
             source = SourceText.decode(raw)
             text = source.text
@@ -292,7 +307,7 @@ class Workspace:
         from .edit import SourceText
 
         path = self.resolve(name)
-        raw = path.read_bytes()
+        raw = self._raw(path)
         original = SourceText.decode(raw).text
         kerja = kerja.replace("\r\n", "\n")
         from .limits import limit
@@ -431,7 +446,7 @@ class Workspace:
             return "galat", checked
         with self._lock:
             path = self.resolve(name)
-            raw = path.read_bytes()
+            raw = self._raw(path)
             if digest(raw) != draft.base:
                 try:  # a second click on Save, or a reload that posts again: the file holds these edits
                     if roundtrip.holds(SourceText.decode(raw).text, draft.data):
@@ -474,7 +489,7 @@ class Workspace:
     def pages(self, name: str) -> tuple[str, list[bytes]]:
         """The PDF's pages as PNG images (96 dpi), cached by the file's bytes."""
         path = self.resolve(name)
-        key = digest(path.read_bytes())
+        key = digest(self._raw(path))
         pages = self._previews.get(key)
         if pages is None:
             from .pdfpages import png_pages

@@ -323,3 +323,25 @@ def test_one_computers_wrong_passwords_do_not_lock_out_a_colleague(tmp_path: Pat
         attempts.failed("10.0.0.9", "ani")
     assert attempts.wait("10.0.0.9", "ani") > 0  # the guessing computer waits
     assert attempts.wait("10.0.0.2", "ani") == 0  # ani at her own computer does not
+
+
+def test_a_decree_file_over_the_size_limit_is_its_located_problem(tmp_path: Path) -> None:
+    """A file of the folder larger than a content file may be is not read whole by any page: each
+    says what `check` says of it."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    big = tmp_path / "content" / "besar.yaml"
+    with big.open("wb") as handle:
+        handle.write(b"profil: profiles/bkpsdm-balangan.yaml\n# " + b"x" * (6 << 20) + b"\n")
+    client = TestClient(
+        create_app(Workspace(tmp_path / "content"), local_user="uji@pc"), base_url="http://127.0.0.1:8000"
+    )
+    listing = client.get("/")
+    assert listing.status_code == 200 and "besar.yaml" in listing.text
+    for page in ("/k/besar.yaml", "/k/besar.yaml/halaman/1.png", "/k/besar.yaml/unduh.pdf"):
+        answer = client.get(page)
+        assert answer.status_code in (404, 422) and "KEPUTUSAN_MAX_CONTENT_BYTES" in answer.text, (
+            page,
+            answer.status_code,
+        )
+    fragment = client.get("/k/besar.yaml/pratinjau")  # the preview panel shows the problem in place
+    assert fragment.status_code == 200 and "KEPUTUSAN_MAX_CONTENT_BYTES" in fragment.text
