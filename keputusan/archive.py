@@ -453,6 +453,7 @@ class Archive:
             "waktu": (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat(),
             "alasan": reason if supersede else None,
             "mencabut": decree.content.menggantikan,
+            "mengubah": decree.content.mengubah,  # absent from records of earlier versions
         }
         if previous is not None:
             earlier = previous.get("verifikasi")
@@ -826,6 +827,30 @@ class Archive:
                 entry["dicabut_oleh"] = record["dicabut_oleh"]
             out.append(entry)
         return out
+
+    def export_jdihn(self, base_url: Optional[str] = None) -> list[dict[str, Any]]:
+        """The archive as a JDIHN integration feed (:mod:`jdihn`): one document per archived
+        number, described from its current file, with its relations both ways (revoked by the
+        decree that replaces it, amended by the one that amends it). ``base_url`` is where the
+        archive's files are published (https only, checked before anything is read); without
+        it, ``urlDownload`` is the file's path inside the archive. Raises :class:`ArchiveError`."""
+        from .jdihn import JdihnError, check_base_url, jdihn_records
+
+        try:
+            base = check_base_url(base_url) if base_url is not None else None
+            self.require()
+            reading = self.reading()
+            ids: dict[str, str] = {}
+            decrees: list[dict[str, Any]] = []
+            for line, record in reading.entries:
+                if record.get("aksi") in ("simpan", "gantikan"):
+                    ids.setdefault(number_key(record["nomor"]), str(line))  # stable: the chain only grows
+                    decrees.append(record)
+            superseded = {r["menggantikan"] for r in decrees if r.get("menggantikan")}
+            current = [r for r in decrees if r["berkas"] not in superseded]
+            return jdihn_records(current, ids, base)
+        except JdihnError as exc:
+            raise ArchiveError(exc.code, **exc.params) from None
 
 
 def _real_dir(path: Path) -> bool:
