@@ -903,6 +903,62 @@ def text_command(ctx: click.Context, path: Path) -> None:
         _fail(lang, exc)
 
 
+@main.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The content file to write (default: content/NAME.yaml, or NAME.yaml without a content/ folder).",
+)
+@click.option(
+    "--profile",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The agency profile the decree uses (default: one drawn from the document's kop, "
+    "written to profiles/ beside the content file unless one of that name exists).",
+)
+@click.pass_context
+def import_command(ctx: click.Context, source: Path, output: Optional[Path], profile: Optional[Path]) -> None:
+    """Read a decree typed in Word (.docx), or a PDF with a text layer, into a content file.
+
+    The parts are recognised (kop, title, menimbang, mengingat, menetapkan, diktum,
+    signature, tembusan, lampiran tables); letters, numbers, ordinals and end punctuation are
+    removed because the tool derives them. What could not be placed is kept in the file as
+    '# TIDAK DIKENALI:' comments, and the guesses made are printed. Nothing existing is
+    overwritten.
+    """
+    from .errors import ContentError
+    from .importer import import_document
+
+    lang = _lang(ctx)
+    if output is None:
+        folder = Path("content") if Path("content").is_dir() else Path(".")
+        output = folder / f"{source.stem}.yaml"
+    try:
+        result = import_document(source, output, profile)
+    except ContentError as exc:
+        _fail(lang, exc)
+    _write_all(lang, result.files)
+    imported = result.imported
+    for path, _ in result.files:
+        click.echo(say("import_written", lang, path=path))
+    for guess in imported.guesses:
+        click.echo("  " + say("import_guess", lang, text=guess))
+    if imported.unplaced:
+        click.echo(say("import_unplaced", lang, count=len(imported.unplaced), path=result.content_path))
+        for unplaced in imported.unplaced[:20]:
+            click.echo(f"  [{unplaced.where}] {unplaced.text[:100]}")
+    errors = [p for p in result.problems if p.severity == "error"]
+    for problem in result.problems:
+        click.echo(format_problem(problem, lang), err=True)
+    if errors:
+        click.echo(say("import_check_failed", lang, count=len(errors), path=result.content_path), err=True)
+        sys.exit(1)
+    click.echo(say("import_done", lang, path=result.content_path))
+
+
 # --------------------------------------------------------------------------- archive
 
 _ARCHIVE_HELP = "The archive folder."

@@ -414,6 +414,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("The part {part} of the DOCX is damaged or missing."),
         N_("Copy the file again, or save it again from Word or LibreOffice."),
     ),
+    "import_kind": (
+        N_("This is a {suffix} file: import reads a decree from .docx (Word) or .pdf (with a text layer)."),
+        N_("Save the decree from Word as .docx, or give its PDF; a scanned PDF must be typed in."),
+    ),
+    "import_exists": (
+        N_("This file exists already; import never overwrites a file."),
+        N_("Give another name with -o, or move the old file away first."),
+    ),
+    "import_not_decree": (
+        N_("No title block (KEPUTUSAN ... NOMOR ... TENTANG ...) was found: this does not read as a decree."),
+        N_("Give the decree's own document; a letter or a scanned PDF without text cannot be imported."),
+    ),
+    "import_pdf_no_text": (
+        N_("This PDF has no text layer (a scan): there are no words to read."),
+        N_("Import the decree's Word file instead, or run text recognition (OCR) on the PDF first."),
+    ),
     "docx_no_document": (
         N_("The file has no Word document inside (no word/document.xml with a body)."),
         N_("Give a .docx file saved by Word or LibreOffice, or built by keputusan."),
@@ -1121,6 +1137,11 @@ WORDS: dict[str, str] = {
     ),
     "archive_wrong_folder": N_("{path} is not an archive, but {found} is. Give --archive {found}."),
     "archive_none_found": N_("No archived decree matches."),
+    "import_written": N_("Written: {path}"),
+    "import_guess": N_("guess: {text}"),
+    "import_unplaced": N_("{count} piece(s) of text could not be placed; they are kept as '# TIDAK DIKENALI:' comments at the end of {path}:"),
+    "import_check_failed": N_("{path} was written, but check finds {count} error(s) in it (above): correct them in the file."),
+    "import_done": N_("Imported. Check it with: keputusan check {path}"),
     "archive_export_written": N_("JDIH metadata of {count} decree(s) written: {path}"),
     "archive_list_header": N_("NOMOR | TANGGAL | STATUS | TINGKAT | BERKAS | TENTANG"),
     "archive_no_trust_roots": N_(

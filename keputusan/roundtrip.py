@@ -457,3 +457,58 @@ def walk_scalars(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
             yield from walk_scalars(value, (*path, index))
     else:
         yield path, data
+
+
+# --------------------------------------------------------------------------- a new document
+
+
+_FLOW_KEYS = ("lembaran_negara", "berita_negara", "lembaran_daerah", "berita_daerah")
+
+
+def _styled(node: Any, key: Key = "") -> Any:
+    """Plain data as ruamel data styled as people type a content file: long text folded (``>-``),
+    text of several lines literal (``|-``), small gazette entries and table columns in flow
+    style, unusual characters escaped in double quotes."""
+    if isinstance(node, dict):
+        out = CommentedMap()
+        for k, v in node.items():
+            out[k] = _styled(v, k)
+        if key in _FLOW_KEYS or (key == "kolom" and all(isinstance(v, (str, int, float)) for v in node.values())
+                                 and len(str(node)) < 100):
+            out.fa.set_flow_style()
+        return out
+    if isinstance(node, (list, tuple)):
+        seq = CommentedSeq(_styled(v, key) for v in node)
+        if key == "baris" and all(isinstance(v, str) and _flowable(v) for v in node) and sum(map(len, node)) < 90:
+            seq.fa.set_flow_style()
+        return seq
+    if isinstance(node, str):
+        if _UNUSUAL.search(node) or node != node.strip() or "\t" in node:
+            return DoubleQuotedScalarString(node)
+        if "\n" in node:
+            return _faithful(LiteralScalarString(node), node)
+        if len(node) > 72:
+            return _faithful(folded(node, width=80), node)
+    return node
+
+
+def _flowable(text: str) -> bool:
+    """Text that reads the same in a flow sequence without quotes (a short table cell)."""
+    return bool(text) and re.fullmatch(r"[A-Za-z0-9(][^\n,:#\[\]{}\"'*&!|>%@`]*", text) is not None and text == text.strip()
+
+
+def fresh(data: Any, head: str = "", tail: str = "") -> str:
+    """A new content file of ``data``: styled as :func:`_styled`, with comment lines before and
+    after (each line of ``head``/``tail`` becomes a ``#`` comment). Read back before it is
+    returned: a text that does not hold ``data`` is written plainly instead."""
+    text = dump(_styled(data))
+    if not holds(text, _styled(data)):
+        plain_yaml = YAML()
+        plain_yaml.width = 4096
+        out = io.StringIO()
+        plain_yaml.dump(data, out)
+        text = out.getvalue()
+    lines = [("# " + line).rstrip() for line in head.splitlines()] if head else []
+    ending = [("# " + line).rstrip() for line in tail.splitlines()] if tail else []
+    parts = ["\n".join(lines) + "\n\n" if lines else "", text, "\n" + "\n".join(ending) + "\n" if ending else ""]
+    return "".join(parts)
