@@ -1285,7 +1285,20 @@ def archive_show(ctx: click.Context, nomor: str, root: Path, as_json: bool) -> N
 
 
 @archive.command("export")
-@click.option("--format", "fmt", type=click.Choice(["jdih"]), default="jdih", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jdih", "jdihn"]),
+    default="jdih",
+    show_default=True,
+    help="jdih: the JDIH metadata (Permenkumham 8/2019); jdihn: the JDIHN integration feed (BPHN's fields).",
+)
+@click.option(
+    "--url-dasar",
+    "base_url",
+    default=None,
+    help="For jdihn: the https:// address where the archive folder is published (urlDownload joins it).",
+)
 @click.option(
     "-o",
     "--output",
@@ -1295,8 +1308,8 @@ def archive_show(ctx: click.Context, nomor: str, root: Path, as_json: bool) -> N
 )
 @_archive_option
 @click.pass_context
-def archive_export(ctx: click.Context, fmt: str, output: Optional[Path], root: Path) -> None:
-    """The archived decrees in force, as JDIH metadata (JSON)."""
+def archive_export(ctx: click.Context, fmt: str, base_url: Optional[str], output: Optional[Path], root: Path) -> None:
+    """The archived decrees as JDIH metadata or as the JDIHN feed (JSON)."""
     import json
 
     from .archive import Archive, ArchiveError
@@ -1304,17 +1317,27 @@ def archive_export(ctx: click.Context, fmt: str, output: Optional[Path], root: P
     lang = _lang(ctx)
     store = Archive(root)
     try:
-        _damage_warning(lang, store)
-        entries = store.export_jdih()
+        if fmt == "jdihn":
+            from .jdihn import dumps
+
+            entries = store.export_jdihn(base_url)  # the address is checked before the archive is read
+            _damage_warning(lang, store)
+            data = dumps(entries)
+        else:
+            _damage_warning(lang, store)
+            entries = store.export_jdih()
+            data = (json.dumps(entries, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     except ArchiveError as exc:
         click.echo(say(exc.code, lang, **exc.params), err=True)
         sys.exit(1)
-    text = json.dumps(entries, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if fmt == "jdihn" and base_url is None:
+        click.echo(say("jdihn_no_base_url", lang), err=True)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(data.decode("utf-8"), nl=False)
     else:
-        _write(lang, output, text.encode("utf-8"))
-        click.echo(say("archive_export_written", lang, count=len(entries), path=output))
+        _write(lang, output, data)
+        code = "jdihn_export_written" if fmt == "jdihn" else "archive_export_written"
+        click.echo(say(code, lang, count=len(entries), path=output))
 
 
 # --------------------------------------------------------------------------- web app

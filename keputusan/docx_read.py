@@ -101,6 +101,7 @@ class Document:
     header: list[Block]
     landscape: list[bool] = field(default_factory=list)  # per section
     images: list[bytes] = field(default_factory=list)  # pictures in the first section's kop area
+    wrapped: bool = False  # lines of a PDF: a line without a marker continues the one above
 
 
 def read_docx(source: Union[Path, bytes], name: Optional[Path] = None) -> Document:
@@ -344,9 +345,8 @@ class _Reader:
                 num_id = next((_val(n.find(f"{W}numPr/{W}numId")) for n in chain
                                if n.find(f"{W}numPr/{W}numId") is not None), None)
             label, indent = self.numbering.label(num_id or "", level)
-        ind = next((n.find(f"{W}ind") for n in chain
-                    if n.find(f"{W}ind") is not None
-                    and (n.find(f"{W}ind").get(f"{W}left") or n.find(f"{W}ind").get(f"{W}start"))), None)
+        inds = [found for n in chain if (found := n.find(f"{W}ind")) is not None]
+        ind = next((x for x in inds if x.get(f"{W}left") or x.get(f"{W}start")), None)
         if ind is not None:
             indent = _int(ind.get(f"{W}left") or ind.get(f"{W}start"))
         align = _val(first("jc")) or ""
@@ -431,8 +431,9 @@ class _Reader:
             bordered = any(v not in (None, "nil", "none") for v in values)
         elif tbl.find(f"{W}tblPr/{W}tblStyle") is None:
             bordered = any(
-                _val(b) not in (None, "nil", "none") for b in tbl.iter(f"{W}top", f"{W}bottom", f"{W}left")
-                if b.getparent() is not None and b.getparent().tag == f"{W}tcBorders"
+                _val(b) not in (None, "nil", "none")
+                for b in tbl.iter(f"{W}top", f"{W}bottom", f"{W}left")
+                if (parent := b.getparent()) is not None and parent.tag == f"{W}tcBorders"
             )
         return Table(cells, len(rows), cols, header_rows, widths, where, self.section, bordered)
 

@@ -47,6 +47,7 @@ class Line:
     table: Optional[int] = None  # the layout table it came from
     page_break: bool = False
     nested: bool = False  # a row of a table inside a layout table's cell
+    wrapped: bool = False  # a PDF's line: without a marker it continues the line above
 
     @property
     def text(self) -> str:
@@ -211,7 +212,7 @@ _LAMPIRAN = re.compile(r"^LAMPIRAN(?:\s+([IVXLC]+))?\b\.?\s*:?\s*(.*)$")
 
 def _head(fields: list[str], marked: list[str]) -> tuple[str, str, str]:
     """(label, marker, text in markup) of a line's fields: 'Menimbang', ':', 'a.', text."""
-    pairs = [(p, m) for p, m in zip(fields, marked) if p]
+    pairs = [(p, m) for p, m in zip(fields, marked, strict=False) if p]
     label = marker = ""
     if pairs:
         found = _LABEL.match(pairs[0][0])
@@ -279,6 +280,7 @@ class Recogniser:
         for block in [*self.doc.header, *self.doc.blocks]:
             if isinstance(block, Para):
                 line = _para_line(block, keep_whole=seen_lampiran)
+                line.wrapped = self.doc.wrapped
                 if _LAMPIRAN.match(line.key) and not seen_lampiran and self._after_title():
                     seen_lampiran = True
                 self.items.append(line)
@@ -499,11 +501,11 @@ class Recogniser:
                 if ordinal:
                     part = "diktum"
                     rest_fields = [f for f in fields if f][1:]
-                    rest_marked = [m for f, m in zip(fields, marked) if f][1:]
+                    rest_marked = [m for f, m in zip(fields, marked, strict=False) if f][1:]
                     inline = ordinal.group(2).strip() if first == first.strip() else ""
                     if inline and inline != ":":
                         rest_fields = [inline, *rest_fields]
-                        rest_marked = [_after(next(m for f, m in zip(fields, marked) if f), inline), *rest_marked]
+                        rest_marked = [_after(next(m for f, m in zip(fields, marked, strict=False) if f), inline), *rest_marked]
                     if rest_fields and rest_fields[0] == ":":
                         rest_fields, rest_marked = rest_fields[1:], rest_marked[1:]
                     groups["diktum"].append([(item, "", " ".join(rest_marked).strip())])
@@ -606,9 +608,9 @@ class Recogniser:
                 continue
             if isinstance(item, Line) and item.nested and item.plain and 0 < len(item.plain) <= 2 \
                     and len(item.plain[0]) <= 60 and item.plain[0]:
-                paraf = item.plain[1] if len(item.plain) > 1 and item.plain[1] else None
+                initials = item.plain[1] if len(item.plain) > 1 and item.plain[1] else None
                 content.setdefault("paraf", {}).setdefault("hierarki", []).append(
-                    {"jabatan": item.plain[0], "paraf": paraf})
+                    {"jabatan": item.plain[0], "paraf": initials})
                 i += 1
                 continue
             if isinstance(item, Line):
@@ -929,7 +931,7 @@ def _item_text(lines: list[tuple[Line, str, str]], punctuated: bool, list_punctu
             style = _list_style(marker)
             body = _strip_end(text, last=False) if list_punctuated else text
             out.append(f"{'   ' * depth}{style} {body}")
-        elif stack:
+        elif stack or (line.wrapped and out):
             out[-1] = f"{out[-1]} {text}"
         else:
             out.append("")
@@ -1351,7 +1353,7 @@ def _indicator_table(table: Table, heading_rows: int, numbered_columns: bool, nu
     col_of = {kind: heads[index].col for index, kind in enumerate(kinds)}
     ratios = _ratios([table.widths[c.col] if c.col < len(table.widths) else 0 for c in heads])
     kolom = []
-    for index, (cell, kind) in enumerate(zip(heads, kinds)):
+    for index, (cell, kind) in enumerate(zip(heads, kinds, strict=True)):
         entry: dict[str, Any] = {"isi": kind, "judul": _clean(cell.text.replace("\n", " "))}
         if ratios:
             entry["lebar"] = _int_if(ratios[index])
@@ -1376,9 +1378,9 @@ def _indicator_table(table: Table, heading_rows: int, numbered_columns: bool, nu
         count += 1
         indikator: dict[str, Any] = {"id": f"l{number}-{count}", "nama": _cell_markup(ind_cell), **fields}
         for kind in ("penanggung_jawab", "sumber_data"):
-            cell = by_col.get(col_of[kind]) if kind in col_of else None
-            indikator[kind] = _cell_markup(cell) or "-"
-            if cell is None and kind in col_of:
+            found = by_col.get(col_of[kind]) if kind in col_of else None
+            indikator[kind] = _cell_markup(found) or "-"
+            if found is None and kind in col_of:
                 indikator[kind] = sasaran[-1]["indikator"][-1][kind] if sasaran else "-"
         data = {}
         for kind, col in col_of.items():
@@ -1530,7 +1532,7 @@ def import_document(source: Path, output: Path, profile: Optional[Path] = None) 
     ``profiles/``). Nothing is written here: the caller writes :attr:`Result.files`, all or
     none. Raises :class:`~keputusan.errors.ContentError` naming the file for what cannot be
     read, and for an ``output`` that exists (nothing a user stored is overwritten)."""
-    from .load import load, load_profile
+    from .load import load_profile
     from .roundtrip import fresh
 
     problems: list[Problem] = []

@@ -202,6 +202,8 @@ def _incomplete(record: dict[str, Any]) -> Optional[tuple[str, dict[str, Any]]]:
 
 OPTIONAL_TEXT = (
     "menggantikan",
+    "mencabut",
+    "mengubah",
     "alasan",
     "tingkat",
     "pejabat",

@@ -1142,6 +1142,25 @@ WORDS: dict[str, str] = {
     "import_unplaced": N_("{count} piece(s) of text could not be placed; they are kept as '# TIDAK DIKENALI:' comments at the end of {path}:"),
     "import_check_failed": N_("{path} was written, but check finds {count} error(s) in it (above): correct them in the file."),
     "import_done": N_("Imported. Check it with: keputusan check {path}"),
+    "jdihn_base_url_not_https": N_(
+        "--url-dasar must be an https:// address where the archive's files are published ('{url}' is not)."
+    ),
+    "jdihn_base_url_character": N_(
+        "--url-dasar holds a character a web address may not hold as typed: {character} (in '{url}'). Remove it, or write it percent-encoded (a space is %20)."
+    ),
+    "jdihn_base_url_too_long": N_(
+        "--url-dasar is {length} characters long; at most {limit} are accepted (the address of a site and a folder)."
+    ),
+    "jdihn_base_url_invalid": N_(
+        "--url-dasar must be a plain address https://host/folder: a host name, no user name or password, no '?' or '#' part ('{url}' is not)."
+    ),
+    "jdihn_record_date": N_(
+        "The archive's record of {nomor} has a {field} that is not a date ('{value}'); the manifest was edited outside the tool. Run 'keputusan archive verify'."
+    ),
+    "jdihn_no_base_url": N_(
+        "No --url-dasar given: urlDownload holds each file's path inside the archive, not an address JDIHN can download. Give the https address where the archive folder is published."
+    ),
+    "jdihn_export_written": N_("{count} document(s) written to {path} (JDIHN feed)."),
     "archive_export_written": N_("JDIH metadata of {count} decree(s) written: {path}"),
     "archive_list_header": N_("NOMOR | TANGGAL | STATUS | TINGKAT | BERKAS | TENTANG"),
     "archive_no_trust_roots": N_(

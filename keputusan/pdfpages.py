@@ -193,6 +193,28 @@ def page_words(data: bytes) -> list[list[str]]:
         raise PdfPagesError("pdf_unreadable", detail=_detail(exc)) from None
 
 
+def page_lines(data: bytes) -> list[list[str]]:
+    """The text lines of each page, in the order the page draws them (for ``keputusan import``).
+
+    Raises :class:`PdfPagesError` ``pdf_unreadable`` when pdfium cannot read the file."""
+    pdfium = _pdfium()
+    try:
+        document = _open(data)
+        try:
+            out = []
+            for index in range(len(document)):
+                page = document[index]
+                try:
+                    out.append(_text(page).replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+                finally:
+                    page.close()
+            return out
+        finally:
+            document.close()
+    except (pdfium.PdfiumError, ValueError, OSError) as exc:
+        raise PdfPagesError("pdf_unreadable", detail=_detail(exc)) from None
+
+
 # --------------------------------------------------------------------------- words
 
 
