@@ -1016,14 +1016,16 @@ def tanda_tangan_tabel(wadah: Any, pena: Pena, n: Naskah, lebar: float, dengan_p
 def tembusan(wadah: Wadah, pena: Pena, n: Naskah, nomor: Optional[Penomoran] = None) -> None:
     if not n.tembusan:
         return
+    """Tembusan: its heading and items kept together, numbered by hand or by Word."""
     kosong(wadah, pena)
-    tambah(wadah, pena, n.tembusan_judul)
+    tambah(wadah, pena, n.tembusan_judul, lanjut=True)
     num_id = nomor.daftar(("1.",), 0.6, 0.6) if nomor is not None else 0
     for i, b in enumerate(n.tembusan):
+        lanjut = i < len(n.tembusan) - 1
         if nomor is not None:
-            bernomor(tambah(wadah, pena, pena.ketik(b.teks, i)), num_id)
+            bernomor(tambah(wadah, pena, pena.ketik(b.teks, i), lanjut=lanjut), num_id)
         else:
-            tambah(wadah, pena, f"{i + 1}.\t", pena.ketik(b.teks, i), kiri=0.6, awal=-0.6)
+            tambah(wadah, pena, f"{i + 1}.\t", pena.ketik(b.teks, i), kiri=0.6, awal=-0.6, lanjut=lanjut)
 
 
 # ---------------------------------------------------------------------------------------------- lampiran
