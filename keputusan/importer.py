@@ -204,21 +204,26 @@ _ORDINAL = re.compile(
 )
 _MARKER = re.compile(r"^(\(?[a-z]\)|[a-z]\.|\(?\d{1,3}\)|\d{1,3}\.|[-•●▪◦·*–])(?:\s+|$)(.*)$", re.DOTALL)
 _LABELS = ("menimbang", "mengingat", "memperhatikan", "menetapkan")
-_LABEL = re.compile(r"^(menimbang|mengingat|memperhatikan|menetapkan)\s*:?\s*(.*)$", re.IGNORECASE | re.DOTALL)
+_LABEL = re.compile(
+    r"^((?i:[M]enimbang|[M]engingat|[M]emperhatikan|[M]enetapkan))\s*(?::\s*(.*)|$)", re.DOTALL
+)
+"""A part's label: capitalised, alone in its field or followed by a colon ('menetapkan' inside a
+sentence is a word)."""
 _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})")
 _NIP = re.compile(r"^NIP\.?\s*:?\s*([\d ]{18,24})$", re.IGNORECASE)
 _LAMPIRAN = re.compile(r"^LAMPIRAN(?:\s+([IVXLC]+))?\b\.?\s*:?\s*(.*)$")
 
 
-def _head(fields: list[str], marked: list[str]) -> tuple[str, str, str]:
-    """(label, marker, text in markup) of a line's fields: 'Menimbang', ':', 'a.', text."""
+def _head(fields: list[str], marked: list[str], labels: bool = True) -> tuple[str, str, str]:
+    """(label, marker, text in markup) of a line's fields: 'Menimbang', ':', 'a.', text; without
+    ``labels`` (a lampiran's text, a table cell) a leading 'Menetapkan' is a word."""
     pairs = [(p, m) for p, m in zip(fields, marked, strict=False) if p]
     label = marker = ""
-    if pairs:
+    if pairs and labels:
         found = _LABEL.match(pairs[0][0])
         if found:
             label = found.group(1).capitalize()
-            rest = found.group(2).strip()
+            rest = (found.group(2) or "").strip()
             if rest.startswith(":"):
                 rest = rest[1:].strip()
             pairs = ([(rest, _after(pairs[0][1], rest))] if rest else []) + pairs[1:]
@@ -226,7 +231,7 @@ def _head(fields: list[str], marked: list[str]) -> tuple[str, str, str]:
         pairs = pairs[1:]
     if pairs:
         found = _MARKER.match(pairs[0][0])
-        if found and (found.group(2) or len(pairs) > 1):
+        if found and (found.group(2) or len(pairs) > 1 or len(pairs[0][0]) <= 4):
             marker = found.group(1)
             rest = found.group(2).strip()
             pairs = ([(rest, _after(pairs[0][1], rest))] if rest else []) + pairs[1:]
@@ -308,7 +313,7 @@ class Recogniser:
     @staticmethod
     def _looks_like_layout(table: Table) -> bool:
         first = _key(table.cells[0].text) if table.cells else ""
-        return bool(_LABEL.match(first.lower())) or first in ("PARAF KOORDINASI",)
+        return bool(_LABEL.match(first.capitalize())) or first in ("PARAF KOORDINASI",)
 
     # ----------------------------------------------------------------- helpers
 
@@ -365,6 +370,11 @@ class Recogniser:
             i += 1
         if lampiran:
             content["lampiran"] = lampiran
+            if self.doc.wrapped:
+                self.guesses.append(
+                    "PDF tidak menyimpan tabel: isi lampiran dibaca baris demi baris sebagai paragraf; "
+                    "jadikan tabel bila perlu, atau impor berkas Word-nya."
+                )
         profile = self._profile(kop, content)
         self._tidy(content)
         return Imported(content, profile, self.unplaced, self.guesses, self.doc.images)
@@ -532,10 +542,11 @@ class Recogniser:
                 groups[part].append([(item, marker, text)])
             i += 1
         if menetapkan:
-            content["menetapkan"] = _join(menetapkan).rstrip(".").strip()
+            whole = _plain_text(_join(menetapkan))
+            content["menetapkan"] = whole[:-1].rstrip() if whole.endswith(".") else whole
         for name in ("menimbang", "mengingat", "memperhatikan"):
             if groups[name]:
-                texts = [_item_text(g, punctuated=True) for g in groups[name]]
+                texts = _unpunctuated([_item_text(g, punctuated=True) for g in groups[name]])
                 if name == "mengingat":
                     content[name] = [_legal_basis(t) for t in texts]
                 else:
@@ -592,7 +603,7 @@ class Recogniser:
                     else:
                         entries[-1].append((line, marker, text))
                     i += 1
-                content["tembusan"] = [_plain_text(_item_text(e, punctuated=True)) for e in entries]
+                content["tembusan"] = _unpunctuated([_plain_text(_item_text(e, punctuated=True)) for e in entries])
                 continue
             if isinstance(item, Line) and item.key.startswith("PARAF KOORDINASI"):
                 i += 1
@@ -668,7 +679,8 @@ class Recogniser:
                     state = "nama"
                 continue
             if state == "nama":
-                if re.fullmatch(r"[#^~*_]{1,8}", text):
+                anchor = self.profile.tte.jangkar if self.profile is not None else None
+                if text == anchor or (anchor is None and re.fullmatch(r"(?=\S*[^\w\s.,'])\S{1,8}", text)):
                     i += 1
                     continue
                 found = re.match(r"^(.*?)\s*:\s*(\S{0,8})$", text)
@@ -716,7 +728,9 @@ class Recogniser:
         # the header block: KEPUTUSAN ..., NOMOR, TANGGAL, TENTANG, subject (derived; not kept)
         seen_tentang = False
         header_table = start.table
-        subject_words = set(_key(content.get("tentang", "")).split())
+        subject_words_all = _key(content.get("tentang", "")).split()
+        subject_words = set(subject_words_all)
+        subject_seen = 0
         while i < len(items):
             item = items[i]
             if not isinstance(item, Line):
@@ -741,7 +755,10 @@ class Recogniser:
                     continue
                 break
             words = key.split()
-            if words and sum(w in subject_words for w in words) >= 0.6 * len(words):
+            if words and subject_seen < len(subject_words_all) and sum(
+                w in subject_words for w in words
+            ) >= 0.6 * len(words):
+                subject_seen += len(words)
                 i += 1
                 continue
             break
@@ -783,11 +800,19 @@ class Recogniser:
                 title.append(item.text)
                 i += 1
                 continue
-            if item.text.endswith(",") and _key(item.text).rstrip(",") in (
-                _key(content.get("penandatangan", {}).get("jabatan", "")), _key(self.pejabat),
-            ) or item.key.startswith("DITETAPKAN"):
+            signer_names = {_key(content.get("penandatangan", {}).get("jabatan", "")), _key(self.pejabat)} - {""}
+            wrapped = 0  # the jabatan's earlier lines, when it is wrapped (a PDF)
+            if item.text.endswith(","):
+                for k in range(0, min(4, len(paragraph)) + 1):
+                    joined = _key(_join([p.text for p in paragraph[len(paragraph) - k:]] + [item.text]))
+                    if joined.rstrip(",") in signer_names:
+                        wrapped = k + 1
+                        break
+            if wrapped or item.key.startswith("DITETAPKAN"):
+                start_at = i - (wrapped - 1 if wrapped else 0)
+                del paragraph[len(paragraph) - (wrapped - 1 if wrapped else 0):]
                 flush()
-                i, _ = self._signature(i, None, main=False)
+                i, _ = self._signature(start_at, None, main=False)
                 signature = True
                 continue
             paragraph.append(item)
@@ -879,7 +904,7 @@ class Recogniser:
         signer = content.get("penandatangan")
         if signer:
             jabatan = signer.get("jabatan")
-            if jabatan and _key(jabatan) == _key(pejabat):
+            if jabatan and _join([jabatan]) == _join([pejabat]):
                 del signer["jabatan"]
             known = self.profile.penandatangan if self.profile is not None else None
             if known is not None and known.model_dump(exclude_none=True) == {
@@ -918,9 +943,11 @@ class Recogniser:
 def _item_text(lines: list[tuple[Line, str, str]], punctuated: bool, list_punctuated: bool = True) -> str:
     """An item's lines as markup: its first text, then paragraphs and lists inside it."""
     first_line, _, first = lines[0]
+    first = first.replace("\n", "\\\n")  # a line break typed in the paragraph (Shift+Enter)
     out: list[str] = [first] if first else []
     stack: list[int] = []  # indents of open list levels
     for line, marker, text in lines[1:]:
+        text = text.replace("\n", "\\\n")
         if marker:
             indent = line.indent
             while stack and indent < stack[-1] - 100:
@@ -931,7 +958,9 @@ def _item_text(lines: list[tuple[Line, str, str]], punctuated: bool, list_punctu
             style = _list_style(marker)
             body = _strip_end(text, last=False) if list_punctuated else text
             out.append(f"{'   ' * depth}{style} {body}")
-        elif stack or (line.wrapped and out):
+        elif (stack and (line.wrapped or line.indent >= stack[0] - 100 or line.table is not None)) or (
+            line.wrapped and out
+        ):
             out[-1] = f"{out[-1]} {text}"
         else:
             out.append("")
@@ -939,10 +968,22 @@ def _item_text(lines: list[tuple[Line, str, str]], punctuated: bool, list_punctu
     if list_punctuated and stack and out and out[-1] and lines[-1][1]:
         out[-1] = _strip_end(out[-1])  # the tool ends the last item with '.' itself
     joined = "\n".join(out).strip("\n")
-    joined = joined.replace("\n", "\\\n") if not any(m for _, m, _t in lines[1:]) and "\n" in first else joined
-    if punctuated and "\n" not in joined:
-        joined = _strip_end(joined, last=True)
     return joined
+
+
+def _unpunctuated(texts: list[str]) -> list[str]:
+    """Listed items without the ending the tool prints after them: ';' after every item but the
+    last, '.' after the last (an item that ends otherwise keeps its own ending)."""
+    out = []
+    for index, text in enumerate(texts):
+        last = index == len(texts) - 1
+        if "\n" not in text and not re.search(r"[;,]\s+(?:dan|atau|dan/atau|serta)$", text):
+            if not last and text.endswith(";"):
+                text = text[:-1].rstrip()
+            elif last and text.endswith(".") and not text.endswith(".."):
+                text = text[:-1].rstrip()
+        out.append(text)
+    return out
 
 
 def _strip_end(text: str, last: bool = True) -> str:
@@ -1041,14 +1082,23 @@ def _is_body_line(line: Line) -> bool:
     return bool(line.label) or bool(_MARKER.match(line.text))
 
 
+def _literal_line(text: str) -> str:
+    """A PDF's line as markup that reads as itself: a leading '1.' or '-' is not a list marker."""
+    escaped = escape_markup(text)
+    return re.sub(r"^(\d{1,3}|[a-z]|\()([.)])", r"\1\\\2", re.sub(r"^-", r"\\-", escaped))
+
+
 def _paragraf(lines: list[Line]) -> dict[str, Any]:
-    """Lines of a lampiran between blank lines: one paragraph, lists inside it."""
+    """Lines of a lampiran between blank lines: one paragraph, lists inside it. A PDF's lines
+    (a table's cells among them) are kept line by line, as they read."""
+    if lines[0].wrapped:
+        return {"jenis": "paragraf", "rata": "kiri", "teks": "\\\n".join(_literal_line(x.text) for x in lines)}
     align = {"center": "tengah", "right": "kanan", "left": "kiri", "start": "kiri"}.get(lines[0].align)
     rows: list[tuple[Line, str, str]] = []
     for line in lines:
         fields = ([line.label] if line.label else []) + line.plain
         marked = ([line.label] if line.label else []) + line.marked
-        _, marker, text = _head(fields, marked)
+        _, marker, text = _head(fields, marked, labels=False)
         rows.append((line, marker, text))
     if rows[0][1]:
         # the paragraph is a list from its first line
@@ -1255,7 +1305,7 @@ def _cell_markup(cell: Optional[Cell]) -> str:
         marked = ([line.label] if line.label else []) + line.marked
         if not any(fields):
             continue
-        _, marker, text = _head(fields, marked)
+        _, marker, text = _head(fields, marked, labels=False)
         rows.append((line, marker, text))
     if not rows:
         return ""
@@ -1484,8 +1534,7 @@ def _general_table(table: Table, heading_rows: int, numbered_columns: bool) -> d
             if align and align != column_align.get(cell.col, "kiri") and not (align == "kiri" and cell.col not in column_align):
                 entry["rata"] = align
             cells.append(entry if len(entry) > 1 else text)
-        if cells:
-            rows.append(cells)
+        rows.append(cells)  # a row all covered by cells above it stays a row
     out["baris"] = rows or [["-"]]
     return out
 

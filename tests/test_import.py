@@ -1,0 +1,277 @@
+"""`keputusan import`: the tool's own DOCX read back into the same content, every example and any
+generated decree; the seed's PDF; and every refusal located, leaving the user's files as they were."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import os
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from docx import Document
+from hypothesis import HealthCheck, given, note, settings
+from pydantic import BaseModel
+
+from keputusan.build import Options, build_all
+from keputusan.cli import main
+from keputusan.docx_text import docx_lines
+from keputusan.errors import ContentError
+from keputusan.importer import import_document
+from keputusan.layout import layout
+from keputusan.load import load
+from keputusan.plaintext import to_text
+from keputusan.richtext import ListBlock, Paragraph, RichText
+
+from .conftest import CONTENT, SEED
+from .strategies import Spec, decrees
+
+EXAMPLES = sorted(CONTENT.glob("*.yaml")) + sorted((CONTENT / "contoh").glob("*.yaml"))
+
+
+def _canon(value: Any) -> Any:
+    """A decree's data with text compared by what it says (its blocks), ids left out: the printed
+    document carries no ids, and the same text may be typed with other line breaks."""
+    if isinstance(value, RichText):
+        return _blocks(value.blocks)
+    if isinstance(value, BaseModel):
+        return {k: _canon(getattr(value, k)) for k in type(value).model_fields if k != "id"}
+    if isinstance(value, dict):
+        return {k: _canon(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_canon(v) for v in value]
+    return value
+
+
+def _blocks(blocks: Any) -> list[Any]:
+    out: list[Any] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(("p", repr(block.inlines)))
+        else:
+            assert isinstance(block, ListBlock)
+            out.append(("list", block.style, [(repr(i.inlines), _blocks(i.sub)) for i in block.items]))
+    return out
+
+
+def _words(lines: list[str]) -> list[str]:
+    return " ".join(lines).split()
+
+
+def _ratio(a: list[str], b: list[str]) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _build(source: Path, out: Path, fmt: str) -> Path:
+    [built] = build_all([load(source)], out, Options(formats=(fmt,)))
+    assert not built.problems, built.problems
+    [path] = built.files
+    return path
+
+
+def _write(result: Any) -> None:
+    for path, data in result.files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def _cli(*args: str) -> Any:
+    return CliRunner().invoke(main, ["--lang", "id", *args])
+
+
+# --------------------------------------------------------------------------- round trips
+
+
+@pytest.mark.parametrize("source", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_comes_back_as_the_same_content(source: Path, tmp_path: Path) -> None:
+    """Build the DOCX, import it with the decree's own profile: the content is the same (text by
+    what it says, ids aside), it checks, and it prints the same text."""
+    decree = load(source)
+    docx = _build(source, tmp_path / "out", "docx")
+    target = source.parent / f"__impor_{source.stem}.yaml"
+    try:
+        result = import_document(docx, target, decree.profil_path)
+        assert result.problems == [], result.problems
+        target.write_bytes(result.files[-1][1])
+        again = load(target)
+        original, imported = _canon(decree.content), _canon(again.content)
+        original.pop("profil"), imported.pop("profil")
+        assert imported == original
+        assert to_text(layout(again)) == to_text(layout(decree))
+        assert result.imported.unplaced == []
+    finally:
+        target.unlink(missing_ok=True)
+
+
+def test_the_seed_without_a_profile_draws_one_from_its_kop(tmp_path: Path) -> None:
+    """No --profile: the kop, the number pattern, the place and the emblem go into a new profile
+    beside the content file, and the decree builds to exactly the words of the original."""
+    docx = _build(SEED, tmp_path / "out", "docx")
+    folder = tmp_path / "content"
+    result = _cli("import", str(docx), "-o", str(folder / "sk.yaml"))
+    assert result.exit_code == 0, result.output
+    profile = yaml.safe_load((folder / "profiles" / "bkpsdm.yaml").read_text(encoding="utf-8"))
+    assert profile["nomor"] == {"pola": "{klasifikasi}/{urut}/Kpts/Ka/BKPSDM/{tahun}", "klasifikasi": "800"}
+    assert profile["kop"]["baris"][0] == "PEMERINTAH KABUPATEN BALANGAN" and profile["tempat"] == "Balangan"
+    assert profile["kop"]["alamat"] == ["Jl. Jenderal A. Yani Km. 4,5 Telp./Fax. (0526) 2028060 Paringin Selatan"]
+    assert (folder / "profiles" / "bkpsdm-lambang.png").read_bytes().startswith(b"\x89PNG")
+    text = (folder / "sk.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Diimpor dari ") and "profil: profiles/bkpsdm.yaml" in text
+    rebuilt = [_build(folder / "sk.yaml", tmp_path / "again", "docx")]
+    assert _words(docx_lines(rebuilt[0])) == _words(docx_lines(docx))
+    assert f"Ditulis: {folder / 'sk.yaml'}" in result.output
+
+
+def test_importing_twice_gives_the_same_bytes(tmp_path: Path) -> None:
+    docx = _build(SEED, tmp_path / "out", "docx")
+    first = import_document(docx, tmp_path / "a" / "sk.yaml")
+    second = import_document(docx, tmp_path / "a" / "sk.yaml")
+    assert first.files == second.files
+
+
+def test_the_seeds_pdf_reads_back_to_its_words(tmp_path: Path) -> None:
+    """A PDF has only lines: the recogniser joins wrapped lines; tables come back as paragraphs.
+    The rebuilt decree has at least 98 % of the PDF's words in order."""
+    pdf = _build(SEED, tmp_path / "out", "pdf")
+    folder = tmp_path / "content"
+    shutil.copytree(SEED.parent / "profiles", folder / "profiles")
+    result = _cli("import", str(pdf), "-o", str(folder / "sk.yaml"), "--profile",
+                  str(folder / "profiles" / "bkpsdm-balangan.yaml"))
+    assert result.exit_code == 0, result.output
+    decree = load(folder / "sk.yaml")
+    assert decree.content.nomor == "800/1199/Kpts/Ka/BKPSDM/2023"
+    assert len(decree.content.menimbang) == 2 and len(decree.content.diktum) == 4
+    assert [m.peraturan.jenis for m in decree.content.mengingat if m.peraturan][:2] == ["Undang-Undang"] * 2
+    from keputusan.pdfpages import page_words
+
+    original = [w for page in page_words(pdf.read_bytes()) for w in page]
+    again = [_build(folder / "sk.yaml", tmp_path / "again", "pdf")]
+    rebuilt = [w for page in page_words(again[0].read_bytes()) for w in page]
+    ratio = _ratio(original, rebuilt)
+    print(f"seed PDF: {ratio:.4f} of {len(original)} words")
+    assert ratio >= 0.98
+
+
+GENERATED = settings(max_examples=int(os.environ.get("KEPUTUSAN_IMPORT_EXAMPLES", "40")), deadline=None,
+                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+@GENERATED
+@given(decrees())
+def test_any_valid_decree_comes_back_with_its_words(tmp_path_factory: Any, spec: Spec) -> None:
+    """Whatever `check` accepts builds; its DOCX, imported with its profile, checks and prints
+    the same words in the same order."""
+    folder = tmp_path_factory.mktemp("dibangkitkan")
+    path = spec.write(folder)
+    decree = load(path)
+    docx = _build(path, folder / "out", "docx")
+    result = import_document(docx, folder / "impor.yaml", decree.profil_path)
+    note(result.files[-1][1].decode("utf-8"))
+    assert [p for p in result.problems if p.severity == "error"] == []
+    _write(result)
+    again = load(folder / "impor.yaml")
+    before, after = to_text(layout(decree)).split(), to_text(layout(again)).split()
+    assert _ratio(before, after) >= 0.98, "\n".join(difflib.unified_diff(before, after, lineterm="", n=2))
+
+
+# --------------------------------------------------------------------------- what is kept, what is refused
+
+
+def _office_docx(path: Path, extra: str = "", menimbang: str = "bahwa perlu ditetapkan") -> Path:
+    """A small decree typed with tabs and manual numbering, as offices type."""
+    doc = Document()
+    for text in [
+        "PEMERINTAH KABUPATEN BALANGAN", "DINAS CONTOH", "Jl. Contoh No. 1 Paringin", "",
+        "KEPUTUSAN", "KEPALA DINAS CONTOH KABUPATEN BALANGAN", "NOMOR : 800/12/Kpts/DC/2024", "TENTANG",
+        "TIM CONTOH", "", "KEPALA DINAS CONTOH KABUPATEN BALANGAN,", "",
+        f"Menimbang\t:\ta.\t{menimbang};",
+        "Mengingat\t:\t1.\tUndang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;",
+        "MEMUTUSKAN", "Menetapkan\t:\tKEPUTUSAN KEPALA DINAS CONTOH KABUPATEN BALANGAN TENTANG TIM CONTOH.",
+        "KESATU\t:\tMembentuk Tim Contoh.", "KEDUA\t:\tKeputusan ini mulai berlaku pada tanggal ditetapkan.",
+        "", "Ditetapkan di Paringin", "pada tanggal 3 Juni 2024", "KEPALA DINAS CONTOH,", "", "",
+        "BUDI SANTOSO, S.H.", "Pembina", "NIP. 19681012 198903 1 009", extra,
+    ]:
+        doc.add_paragraph(text)
+    doc.save(str(path))
+    return path
+
+
+def test_text_it_cannot_place_is_kept_as_a_comment_and_reported(tmp_path: Path) -> None:
+    source = _office_docx(tmp_path / "sk.docx", extra="Catatan: salinan sesuai aslinya")
+    result = _cli("import", str(source), "-o", str(tmp_path / "sk.yaml"))
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "sk.yaml").read_text(encoding="utf-8")
+    assert "# TIDAK DIKENALI: Catatan: salinan sesuai aslinya  [paragraf 28" in text
+    assert "tidak dapat ditempatkan" in result.output or "could not be placed" in result.output
+    decree = load(tmp_path / "sk.yaml")
+    assert decree.content.tanggal is not None and decree.content.tanggal.isoformat() == "2024-06-03"
+    assert decree.penandatangan.nip == "196810121989031009" and decree.penandatangan.pangkat == "Pembina"
+    assert decree.content.mengingat[0].peraturan is not None
+    assert decree.content.mengingat[0].peraturan.tentang.plain() == "Pemerintahan Daerah"
+
+
+def test_content_is_data_also_when_imported(tmp_path: Path) -> None:
+    """Markup and template syntax typed in Word come back literally, and print literally."""
+    hostile = "bahwa {{ tahun }} & <b>{% if x %}</b> 5 * 3 * 2 \\ tetap"
+    source = _office_docx(tmp_path / "sk.docx", menimbang=hostile)
+    assert _cli("import", str(source), "-o", str(tmp_path / "sk.yaml")).exit_code == 0
+    decree = load(tmp_path / "sk.yaml")
+    assert decree.content.menimbang[0].teks.plain() == hostile
+    docx = _build(tmp_path / "sk.yaml", tmp_path / "out", "docx")
+    assert any(hostile + "." in line for line in docx_lines(docx))
+
+
+def test_an_existing_content_file_is_never_overwritten(tmp_path: Path) -> None:
+    source = _office_docx(tmp_path / "sk.docx")
+    target = tmp_path / "sk.yaml"
+    target.write_text("# pekerjaan saya\n", encoding="utf-8")
+    result = _cli("import", str(source), "-o", str(target))
+    assert result.exit_code == 1
+    assert f"{target}: galat: Berkas ini sudah ada" in result.output
+    assert target.read_text(encoding="utf-8") == "# pekerjaan saya\n"
+    assert not (tmp_path / "profiles").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("surat.txt", b"KEPUTUSAN", "berkas .txt"),
+        ("rusak.docx", b"PK\x03\x04 bukan zip", "rusak"),
+        ("surat.docx", None, "tidak terbaca sebagai keputusan"),
+        ("pindaian.pdf", None, "tidak memiliki lapisan teks"),
+    ],
+)
+def test_what_is_not_a_decree_is_refused_in_words(tmp_path: Path, name: str, data: Any, words: str) -> None:
+    source = tmp_path / name
+    if data is not None:
+        source.write_bytes(data)
+    elif name.endswith(".docx"):
+        doc = Document()
+        doc.add_paragraph("Dengan hormat, bersama ini kami sampaikan undangan rapat.")
+        doc.save(str(source))
+    else:
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.new("RGB", (200, 300), "white").save(buffer, format="PDF")
+        source.write_bytes(buffer.getvalue())
+    result = _cli("import", str(source), "-o", str(tmp_path / "hasil.yaml"))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert str(source) in result.output and words in result.output.lower(), result.output
+    assert not (tmp_path / "hasil.yaml").exists()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    source = tmp_path / "bom.docx"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<" + b"a" * 300_000_000 + b"/>")
+    with pytest.raises(ContentError):
+        import_document(source, tmp_path / "x.yaml")
+    assert not (tmp_path / "x.yaml").exists()
