@@ -973,12 +973,13 @@ def _item_text(lines: list[tuple[Line, str, str]], punctuated: bool, list_punctu
 
 def _unpunctuated(texts: list[str]) -> list[str]:
     """Listed items without the ending the tool prints after them: ';' after every item but the
-    last, '.' after the last (an item that ends otherwise keeps its own ending)."""
+    last, '.' after the last; a last item typed with ';' gets the tool's '.' (a middle one typed
+    with '.', e.g. ending in 'Jl.', keeps it)."""
     out = []
     for index, text in enumerate(texts):
         last = index == len(texts) - 1
         if "\n" not in text and not re.search(r"[;,]\s+(?:dan|atau|dan/atau|serta)$", text):
-            if not last and text.endswith(";"):
+            if text.endswith(";"):  # the tool ends the last item with '.' itself
                 text = text[:-1].rstrip()
             elif last and text.endswith(".") and not text.endswith(".."):
                 text = text[:-1].rstrip()

@@ -189,7 +189,7 @@ def _office_docx(path: Path, extra: str = "", menimbang: str = "bahwa perlu dite
         "PEMERINTAH KABUPATEN BALANGAN", "DINAS CONTOH", "Jl. Contoh No. 1 Paringin", "",
         "KEPUTUSAN", "KEPALA DINAS CONTOH KABUPATEN BALANGAN", "NOMOR : 800/12/Kpts/DC/2024", "TENTANG",
         "TIM CONTOH", "", "KEPALA DINAS CONTOH KABUPATEN BALANGAN,", "",
-        f"Menimbang\t:\ta.\t{menimbang};",
+        f"Menimbang\t:\ta.\t{menimbang}.",
         "Mengingat\t:\t1.\tUndang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;",
         "MEMUTUSKAN", "Menetapkan\t:\tKEPUTUSAN KEPALA DINAS CONTOH KABUPATEN BALANGAN TENTANG TIM CONTOH.",
         "KESATU\t:\tMembentuk Tim Contoh.", "KEDUA\t:\tKeputusan ini mulai berlaku pada tanggal ditetapkan.",
