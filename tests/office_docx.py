@@ -3560,7 +3560,8 @@ def make_tim_penilai_berantakan(path: Path) -> Path:
     parts, "Menimbang " and ":" in separate runs, "Bahwa" beside "bahwa", the
     diktum's members "a. Ketua : ..." with 1. 2. under "c. Anggota:", page
     numbers "- 2 -" in the header, Tembusan Yth.:, a page break before the
-    LAMPIRAN.
+    LAMPIRAN. And text no decree model holds: the legal department's
+    "Salinan sesuai dengan aslinya" block (the certified copy) under the tembusan.
     """
     n = replace(TIM_PENILAI, menimbang=_bahwa(TIM_PENILAI.menimbang, 0, 2))
     pena = Pena(nbsp=True, spasi_ganda=True, spasi_akhir=True, titik_dua_sendiri=True, kosong=True)
@@ -3574,6 +3575,7 @@ def make_tim_penilai_berantakan(path: Path) -> Path:
     penetapan(doc, pena, n, 9.0, "di")
     tanda_tangan(doc, pena, n, 9.0)
     tembusan(doc, pena, n)
+    salinan(doc, pena)
     halaman_baru(doc, pena)
     for lampiran in n.lampiran:
         kepala_lampiran(doc, pena, lampiran, 6.5)
@@ -3581,6 +3583,18 @@ def make_tim_penilai_berantakan(path: Path) -> Path:
         isi_lampiran(doc, pena, lampiran)
         tanda_tangan(doc, pena, n, 9.0)
     return simpan(doc, path)
+
+
+def salinan(doc: DocumentObject, pena: Pena) -> None:
+    """The certified-copy block of the legal department, at the bottom left."""
+    kosong(doc, pena)
+    for teks in ("Salinan sesuai dengan aslinya", "KEPALA BAGIAN HUKUM", "SETDA KABUPATEN BALANGAN,"):
+        tambah(doc, pena, teks, lanjut=True)
+    for _ in range(3):
+        tambah(doc, pena, lanjut=True)
+    tambah(doc, pena, "RAHMAT HIDAYAT, S.H., M.H.", tebal=True, garis_bawah=True, lanjut=True)
+    tambah(doc, pena, "Pembina (IV/a)", lanjut=True)
+    tambah(doc, pena, pena.ketik("NIP. 19780412 200312 1 006"))
 
 
 OFFICE_DOCX: dict[str, Callable[[Path], Path]] = {
