@@ -211,6 +211,7 @@ _LABEL = re.compile(
 sentence is a word)."""
 _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})")
 _NIP = re.compile(r"^NIP\.?\s*:?\s*([\d ]{18,24})$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:[-–]\s*\d{0,4}\s*[-–]|\d{1,4}|halaman\s+\d+.*)?$", re.IGNORECASE)
 _LAMPIRAN = re.compile(r"^LAMPIRAN(?:\s+([IVXLC]+))?\b\.?\s*:?\s*(.*)$")
 
 
@@ -282,7 +283,8 @@ class Recogniser:
     def _flatten(self) -> None:
         seen_lampiran = False
         tables = 0
-        for block in [*self.doc.header, *self.doc.blocks]:
+        header = [b for b in self.doc.header if not (isinstance(b, Para) and _PAGE_NUMBER.match(b.text.strip()))]
+        for block in [*header, *self.doc.blocks]:
             if isinstance(block, Para):
                 line = _para_line(block, keep_whole=seen_lampiran)
                 line.wrapped = self.doc.wrapped
@@ -589,15 +591,20 @@ class Recogniser:
                 self.tembusan_judul = item.text
                 i += 1
                 entries: list[list[tuple[Line, str, str]]] = []
+                gap = False
                 while i < len(items):
                     line = items[i]
                     if not isinstance(line, Line) or _LAMPIRAN.match(line.key) or line.key.startswith("PARAF"):
                         break
                     if line.empty:
                         i += 1
+                        gap = True
                         continue
                     _, marker, text = _head(([line.label] if line.label else []) + line.plain,
                                             ([line.label] if line.label else []) + line.marked)
+                    if entries and not marker and (gap or re.match(r"(?i)salinan\b|a\.?n\.? ", line.text)):
+                        break  # after a blank line, or a 'Salinan sesuai dengan aslinya' block: not a copy
+                    gap = False
                     if marker or not entries:
                         entries.append([(line, marker, text)])
                     else:
@@ -879,6 +886,10 @@ class Recogniser:
         if profile["tempat"] == "...":
             self.guesses.append("Tempat penetapan tidak ditemukan; isi 'tempat' di profil.")
         profile["pejabat"] = pejabat
+        self.guesses.append(
+            f"Profil baru dari kop dokumen: {len(baris)} baris kop, {len(alamat)} baris alamat, "
+            f"pola nomor '{profile['nomor']['pola']}'; periksa lalu pakai untuk keputusan lain instansi ini."
+        )
         if self.rahmat:
             profile["dengan_rahmat"] = True
         judul: dict[str, Any] = {}
@@ -1616,7 +1627,9 @@ def import_document(source: Path, output: Path, profile: Optional[Path] = None) 
         assert imported.profile is not None
         nomor = str(imported.content.get("nomor") or "")
         unit = next((p for p in reversed(nomor.split("/")[:-1]) if re.fullmatch(r"[A-Za-z][A-Za-z.-]{2,}", p)), "")
-        name = _slug(unit) or _slug(output.stem) or "instansi"
+        pejabat = str(imported.profile.get("pejabat", ""))
+        by_office = _slug(" ".join(pejabat.split()[:4])) if len(pejabat.split()) <= 4 else ""
+        name = _slug(unit) or by_office or _slug(output.stem) or "instansi"
         folder = output.parent / "profiles"
         profile_path = folder / f"{name}.yaml"
         if profile_path.exists():

@@ -473,13 +473,14 @@ def _styled(node: Any, key: Key = "") -> Any:
         out = CommentedMap()
         for k, v in node.items():
             out[k] = _styled(v, k)
-        if key in _FLOW_KEYS or (key == "kolom" and all(isinstance(v, (str, int, float)) for v in node.values())
-                                 and len(str(node)) < 100):
+        short = all(isinstance(v, (str, int, float)) and "\n" not in str(v) for v in node.values()) and len(str(node)) < 100
+        if key in _FLOW_KEYS or (key in ("kolom", "baris-row") and short):
             out.fa.set_flow_style()
         return out
     if isinstance(node, (list, tuple)):
-        seq = CommentedSeq(_styled(v, key) for v in node)
-        if key == "baris" and all(isinstance(v, str) and _flowable(v) for v in node) and sum(map(len, node)) < 90:
+        rows = key == "baris" and all(isinstance(v, (list, tuple)) for v in node)  # a table's rows
+        seq = CommentedSeq(_styled(v, "baris-row" if rows else key) for v in node)
+        if key == "baris-row" and all(isinstance(v, str) and _flowable(v) for v in node) and sum(map(len, node)) < 90:
             seq.fa.set_flow_style()
         return seq
     if isinstance(node, str):
