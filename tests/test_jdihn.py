@@ -315,3 +315,42 @@ def test_a_hand_edited_date_is_refused_by_name(store: Archive) -> None:
         jdihn_records([bad], {"800/1199/kpts/ka/bkpsdm/2023": "1"})
     assert caught.value.code == "jdihn_record_date"
     assert caught.value.params == {"nomor": SEED_NO, "field": "tanggal", "value": "22-09-2023"}
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_the_command_writes_the_feed_the_library_gives(store: Archive, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from keputusan.cli import main
+
+    url = "https://jdih.balangankab.go.id/arsip"
+    out = tmp_path / "jdihn.json"
+    args = ["--lang", "id", "archive", "export", "--format", "jdihn", "--archive", str(store.root)]
+    result = CliRunner().invoke(main, [*args, "--url-dasar", url, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == dumps(store.export_jdihn(url))
+    assert f"dokumen ditulis ke {out} (umpan JDIHN)" in result.output
+    jsonschema.Draft202012Validator(schema()).validate(json.loads(out.read_bytes()))
+
+    printed = CliRunner().invoke(main, args)
+    assert printed.exit_code == 0
+    assert "--url-dasar tidak diberikan" in printed.stderr
+    assert json.loads(printed.stdout) == store.export_jdihn()
+
+
+def test_the_command_refuses_a_hostile_address_in_words(store: Archive, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from keputusan.cli import main
+
+    out = tmp_path / "jdihn.json"
+    result = CliRunner().invoke(
+        main,
+        ["--lang", "id", "archive", "export", "--format", "jdihn", "--archive", str(store.root),
+         "--url-dasar", "javascript:alert(1)", "-o", str(out)],
+    )
+    assert result.exit_code == 1
+    assert "--url-dasar harus berupa alamat https://" in result.output
+    assert "Traceback" not in result.output and not out.exists()
