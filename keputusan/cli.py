@@ -959,6 +959,53 @@ def import_command(ctx: click.Context, source: Path, output: Optional[Path], pro
     click.echo(say("import_done", lang, path=result.content_path))
 
 
+@main.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["akn"]),
+    default="akn",
+    show_default=True,
+    help="akn: Akoma Ntoso 3.0 (OASIS LegalDocML) XML, validated against the official schema.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (default: print).",
+)
+@click.pass_context
+def export_command(ctx: click.Context, path: Path, fmt: str, output: Optional[Path]) -> None:
+    """Write a decree in a structured legal format for legal-information networks.
+
+    Akoma Ntoso: FRBR identifiers (/akn/id/act/keputusan/<agency>/<year>/<number>), the title,
+    menimbang as recitals, mengingat as citations, the diktum, the lampiran with their tables,
+    the signature, and the decrees it amends or revokes. The XML is checked against the
+    official AKN 3.0 schema before it is written.
+    """
+    from .akn import to_akn, validate_akn
+    from .errors import ContentError
+    from .load import load
+
+    lang = _lang(ctx)
+    try:
+        decree = load(path)
+    except ContentError as exc:
+        _fail(lang, exc)
+    xml = to_akn(decree)
+    errors = validate_akn(xml)
+    if errors:
+        click.echo(say("akn_invalid", lang, path=path, count=len(errors), first=errors[0]), err=True)
+        sys.exit(1)
+    if output is None:
+        click.echo(xml.decode("utf-8"), nl=False)
+    else:
+        _write(lang, output, xml)
+        click.echo(say("akn_written", lang, path=output))
+
+
 # --------------------------------------------------------------------------- archive
 
 _ARCHIVE_HELP = "The archive folder."

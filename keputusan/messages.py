@@ -1161,6 +1161,10 @@ WORDS: dict[str, str] = {
         "No --url-dasar given: urlDownload holds each file's path inside the archive, not an address JDIHN can download. Give the https address where the archive folder is published."
     ),
     "jdihn_export_written": N_("{count} document(s) written to {path} (JDIHN feed)."),
+    "akn_invalid": N_(
+        "The Akoma Ntoso XML of {path} does not validate against the AKN 3.0 schema ({count} error(s), first: {first}); nothing was written. Please report this with the content file."
+    ),
+    "akn_written": N_("Akoma Ntoso XML written (validated against the AKN 3.0 schema): {path}"),
     "archive_export_written": N_("JDIH metadata of {count} decree(s) written: {path}"),
     "archive_list_header": N_("NOMOR | TANGGAL | STATUS | TINGKAT | BERKAS | TENTANG"),
     "archive_no_trust_roots": N_(

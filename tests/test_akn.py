@@ -474,3 +474,47 @@ def test_every_generated_decree_is_valid_akoma_ntoso(scratch: Path, spec: Spec) 
     _tables_are_full_grids(decree, root)
     if decree.content.mengubah or decree.content.menggantikan:
         assert _all(root, "//a:analysis//a:textualMod")
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_the_command_writes_what_the_library_makes(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from keputusan.cli import main
+
+    out = tmp_path / "800-1199.xml"
+    result = CliRunner().invoke(main, ["--lang", "id", "export", "--format", "akn", str(SEED), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == to_akn(load(SEED))
+    assert f"XML Akoma Ntoso ditulis (sudah diperiksa dengan skema AKN 3.0): {out}" in result.output
+    printed = CliRunner().invoke(main, ["export", str(SEED)])
+    assert printed.exit_code == 0 and printed.stdout.encode("utf-8") == out.read_bytes()
+
+
+def test_the_command_refuses_a_decree_that_does_not_check(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from keputusan.cli import main
+
+    bad = tmp_path / "sk.yaml"
+    bad.write_text("profil: tidak-ada.yaml\ntentang: X\n", encoding="utf-8")
+    out = tmp_path / "sk.xml"
+    result = CliRunner().invoke(main, ["--lang", "id", "export", str(bad), "-o", str(out)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{bad}:" in result.output and not out.exists()
+
+
+def test_an_invalid_document_is_never_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should the export ever produce XML the schema refuses, the command says so and writes nothing."""
+    from click.testing import CliRunner
+
+    from keputusan import akn
+    from keputusan.cli import main
+
+    monkeypatch.setattr(akn, "to_akn", lambda decree: b"<akomaNtoso xmlns='http://docs.oasis-open.org/legaldocml/ns/akn/3.0'/>")
+    out = tmp_path / "x.xml"
+    result = CliRunner().invoke(main, ["--lang", "id", "export", str(SEED), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "tidak lolos skema AKN 3.0" in result.output and not out.exists()
