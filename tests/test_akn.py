@@ -513,8 +513,49 @@ def test_an_invalid_document_is_never_written(tmp_path: Path, monkeypatch: pytes
     from keputusan import akn
     from keputusan.cli import main
 
-    monkeypatch.setattr(akn, "to_akn", lambda decree: b"<akomaNtoso xmlns='http://docs.oasis-open.org/legaldocml/ns/akn/3.0'/>")
+    monkeypatch.setattr(akn, "to_akn", lambda decree, later=(): b"<akomaNtoso xmlns='http://docs.oasis-open.org/legaldocml/ns/akn/3.0'/>")
     out = tmp_path / "x.xml"
     result = CliRunner().invoke(main, ["--lang", "id", "export", str(SEED), "-o", str(out)])
     assert result.exit_code == 1
     assert "tidak lolos skema AKN 3.0" in result.output and not out.exists()
+
+
+def _folder_with_amendment(tmp_path: Path, relation: str) -> Path:
+    """The seed, and a later decree of the same office that amends or replaces it, in one folder."""
+    import shutil
+
+    shutil.copytree(CONTENT / "profiles", tmp_path / "profiles")
+    shutil.copyfile(SEED, tmp_path / "lama.yaml")
+    text = (CONTENT / "contoh" / "kpts-perubahan-iku-iki-bkpsdm-2024.yaml").read_text(encoding="utf-8")
+    text = text.replace("status: draf", "status: ditetapkan\nnomor: 800/1400/Kpts/Ka/BKPSDM/2024\ntanggal: 2024-03-04")
+    if relation == "menggantikan":
+        text = text.replace("mengubah: ", "menggantikan: ")
+    (tmp_path / "baru.yaml").write_text(text, encoding="utf-8")
+    return tmp_path / "lama.yaml"
+
+
+@pytest.mark.parametrize(("relation", "kind"), [("mengubah", "substitution"), ("menggantikan", "repeal")])
+def test_the_old_decree_names_what_changed_it(tmp_path: Path, relation: str, kind: str) -> None:
+    """Exported from its folder, the amended (or replaced) decree carries passiveModifications
+    from the later decree's diktum, and a passiveRef to it; and it still validates."""
+    from click.testing import CliRunner
+
+    from keputusan.cli import main
+
+    old = _folder_with_amendment(tmp_path, relation)
+    out = tmp_path / "lama.xml"
+    result = CliRunner().invoke(main, ["export", str(old), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    root = etree.fromstring(out.read_bytes())
+    ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+    mods = root.findall(".//a:analysis/a:passiveModifications/a:textualMod", ns)
+    assert mods and {m.get("type") for m in mods} == {kind}
+    later = "/akn/id/act/keputusan/bkpsdm-balangan/2024/800-1400"
+    assert all(m.find("a:source", ns).get("href").startswith(later + "/~para_") for m in mods)
+    if kind == "substitution":
+        assert [m.find("a:destination", ns).get("href") for m in mods] == ["#para_ketiga", "#att_2"]
+    [ref] = root.findall(".//a:references/a:passiveRef", ns)
+    assert ref.get("href") == later
+    assert validate_akn(out.read_bytes()) == []
+    alone = CliRunner().invoke(main, ["export", str(old), "--cari", str(tmp_path / "profiles")])
+    assert alone.exit_code == 0 and "passiveModifications" not in alone.stdout
