@@ -435,7 +435,8 @@ class _Reader:
                 for b in tbl.iter(f"{W}top", f"{W}bottom", f"{W}left")
                 if (parent := b.getparent()) is not None and parent.tag == f"{W}tcBorders"
             )
-        return Table(cells, len(rows), cols, header_rows, widths, where, self.section, bordered)
+        page_break, self.pending_break = self.pending_break, False
+        return Table(cells, len(rows), cols, header_rows, widths, where, self.section, bordered, page_break)
 
 
 def _runs(p: etree._Element) -> list[etree._Element]:

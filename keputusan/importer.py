@@ -788,7 +788,7 @@ class Recogniser:
             if isinstance(item, Table):
                 flush()
                 previous = tables[-1] if tables and isi and isi[-1].get("_table") is tables[-1] else None
-                if previous is not None and _same_header(previous, item):
+                if previous is not None and _same_header(previous, item) and (item.page_break or item.cols >= 2):
                     _append_rows(previous, item)
                     self.guesses.append(f"{item.where}: sambungan tabel sebelumnya (judul kolom diulang), digabung.")
                 else:
@@ -957,6 +957,7 @@ def _item_text(lines: list[tuple[Line, str, str]], punctuated: bool, list_punctu
     first = first.replace("\n", "\\\n")  # a line break typed in the paragraph (Shift+Enter)
     out: list[str] = [first] if first else []
     stack: list[int] = []  # indents of open list levels
+    last_top = ""  # the marker of the outermost list's last item
     for line, marker, text in lines[1:]:
         text = text.replace("\n", "\\\n")
         if marker:
@@ -968,6 +969,11 @@ def _item_text(lines: list[tuple[Line, str, str]], punctuated: bool, list_punctu
             depth = len(stack) - 1
             style = _list_style(marker)
             body = _strip_end(text, last=False) if list_punctuated else text
+            restart = re.fullmatch(r"\(?(1|a)[.)]", marker) is not None
+            if restart and depth == 0 and last_top and last_top != marker and out and out[-1]:
+                out.append("")  # a list starting again at 1. or a.: a new list, not the next item
+            if depth == 0:
+                last_top = marker
             out.append(f"{'   ' * depth}{style} {body}")
         elif (stack and (line.wrapped or line.indent >= stack[0] - 100 or line.table is not None)) or (
             line.wrapped and out
@@ -1222,6 +1228,10 @@ def _texts(table: Table, row: int) -> list[str]:
     return [_key(c.text) for c in sorted(table.at(row), key=lambda c: c.col)]
 
 
+def _exact(table: Table, row: int) -> list[str]:
+    return [" ".join(c.text.split()) for c in sorted(table.at(row), key=lambda c: c.col)]
+
+
 def _header_count(table: Table) -> int:
     if table.header_rows:
         count = table.header_rows
@@ -1259,11 +1269,11 @@ def _append_rows(target: Table, more: Table) -> None:
 def _body_rows(table: Table) -> list[list[Cell]]:
     """Rows below the headings, without header rows a typist repeated inside the table."""
     count = _header_count(table)
-    heads = [_texts(table, r) for r in range(count)]
+    heads = [_exact(table, r) for r in range(count)]
     rows = []
     for r in range(count, table.rows):
-        if _texts(table, r) in heads:
-            continue
+        if len(_exact(table, r)) >= 2 and _exact(table, r) in heads:
+            continue  # heading rows typed again where the typist continued the table
         rows.append(sorted(table.at(r), key=lambda c: c.col))
     return rows
 

@@ -171,8 +171,8 @@ def _detail(exc: BaseException) -> str:
     return (text[0] if text else type(exc).__name__)[:200]
 
 
-def page_words(data: bytes) -> list[list[str]]:
-    """The words of each page, in the order the page draws them (invisible text included).
+def _page_texts(data: bytes) -> list[str]:
+    """The text of each page, in the order the page draws it (invisible text included).
 
     Raises :class:`PdfPagesError` ``pdf_unreadable`` when pdfium cannot read the file."""
     pdfium = _pdfium()
@@ -183,7 +183,7 @@ def page_words(data: bytes) -> list[list[str]]:
             for index in range(len(document)):
                 page = document[index]
                 try:
-                    out.append(_text(page).split())
+                    out.append(_text(page))
                 finally:
                     page.close()
             return out
@@ -191,28 +191,20 @@ def page_words(data: bytes) -> list[list[str]]:
             document.close()
     except (pdfium.PdfiumError, ValueError, OSError) as exc:
         raise PdfPagesError("pdf_unreadable", detail=_detail(exc)) from None
+
+
+def page_words(data: bytes) -> list[list[str]]:
+    """The words of each page, in the order the page draws them (invisible text included).
+
+    Raises :class:`PdfPagesError` ``pdf_unreadable`` when pdfium cannot read the file."""
+    return [text.split() for text in _page_texts(data)]
 
 
 def page_lines(data: bytes) -> list[list[str]]:
     """The text lines of each page, in the order the page draws them (for ``keputusan import``).
 
     Raises :class:`PdfPagesError` ``pdf_unreadable`` when pdfium cannot read the file."""
-    pdfium = _pdfium()
-    try:
-        document = _open(data)
-        try:
-            out = []
-            for index in range(len(document)):
-                page = document[index]
-                try:
-                    out.append(_text(page).replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-                finally:
-                    page.close()
-            return out
-        finally:
-            document.close()
-    except (pdfium.PdfiumError, ValueError, OSError) as exc:
-        raise PdfPagesError("pdf_unreadable", detail=_detail(exc)) from None
+    return [text.replace("\r\n", "\n").replace("\r", "\n").split("\n") for text in _page_texts(data)]
 
 
 # --------------------------------------------------------------------------- words
