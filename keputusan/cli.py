@@ -946,6 +946,8 @@ def import_command(ctx: click.Context, source: Path, output: Optional[Path], pro
         click.echo(say("import_written", lang, path=path))
     for guess in imported.guesses:
         click.echo("  " + say("import_guess", lang, text=guess))
+    for notice in imported.notices:
+        click.echo("  " + say("import_notice", lang, text=notice))
     if imported.unplaced:
         click.echo(say("import_unplaced", lang, count=len(imported.unplaced), path=result.content_path))
         for unplaced in imported.unplaced[:20]:
@@ -957,6 +959,16 @@ def import_command(ctx: click.Context, source: Path, output: Optional[Path], pro
         click.echo(say("import_check_failed", lang, count=len(errors), path=result.content_path), err=True)
         sys.exit(1)
     click.echo(say("import_done", lang, path=result.content_path))
+    nomor = imported.content.get("nomor")
+    if nomor:
+        tanggal = imported.content.get("tanggal")
+        date = f" --date {tanggal.isoformat()}" if tanggal is not None else ""
+        click.echo(
+            say("import_record_hint", lang, nomor=nomor, command=(
+                f'keputusan number record "{nomor}"{date} --profile {result.profile_path} '
+                f'--note "{source.name}"'
+            ))
+        )
 
 
 @main.command("export")

@@ -44,6 +44,7 @@ class Span:
     text: str
     italic: bool = False
     bold: bool = False
+    size: float = 0.0  # the run's own font size in points (0: the style's)
 
 
 @dataclass
@@ -116,8 +117,10 @@ def read_docx(source: Union[Path, bytes], name: Optional[Path] = None) -> Docume
     reader = _Reader(numbering, styles)
     blocks = reader.blocks(body, "paragraf")
     landscape = reader.orientations(body)
-    header = _header_blocks(package, body, numbering, styles)
-    images = _kop_images(package, body)
+    header, header_part = _header_blocks(package, body, numbering, styles)
+    images = _kop_images(package, body, package.main_part())
+    if header_part is not None:
+        images += _kop_images(package, package.xml(header_part), header_part)
     return Document(blocks, header, landscape, images)
 
 
@@ -356,6 +359,7 @@ class _Reader:
             rpr = run.find(f"{W}rPr")
             italic = _on(rpr, "i")
             bold = _on(rpr, "b")
+            size = _int(_val(rpr.find(f"{W}sz")) if rpr is not None else None) / 2
             parts: list[str] = []
             for node in run.iter():
                 if node.tag == f"{W}t":
@@ -375,7 +379,7 @@ class _Reader:
                     parts.append(_symbol(node.get(f"{W}char") or ""))
             text = _SPACES.sub(" ", "".join(parts))
             if text:
-                spans.append(Span(text, italic, bold))
+                spans.append(Span(text, italic, bold, size))
         if self.pending_break:
             page_break, self.pending_break = True, False
         if not "".join(s.text for s in spans).strip() and any(
@@ -472,20 +476,22 @@ def _symbol(code: str) -> str:
     return {0xB7: "•", 0xA7: "•", 0x2D: "-"}.get(value, chr(value) if 0x20 <= value < 0xD800 else "")
 
 
-def _header_blocks(package: Package, body: etree._Element, numbering: _Numbering, styles: _Styles) -> list[Block]:
+def _header_blocks(
+    package: Package, body: etree._Element, numbering: _Numbering, styles: _Styles
+) -> tuple[list[Block], Optional[str]]:
     """The first section's header (the first-page header when it has one): a kop typed there."""
     first = next((p.find(f"{W}pPr/{W}sectPr") for p in body.iter(f"{W}p")
                   if p.find(f"{W}pPr/{W}sectPr") is not None), None)
     sect = first if first is not None else body.find(f"{W}sectPr")
     if sect is None:
-        return []
+        return [], None
     refs = {ref.get(f"{W}type") or "default": ref.get(f"{R}id") for ref in sect.findall(f"{W}headerReference")}
     wanted = refs.get("first") if sect.find(f"{W}titlePg") is not None and refs.get("first") else refs.get("default")
     if not wanted:
-        return []
+        return [], None
     part = _related(package, package.main_part(), "header", wanted)
     if part is None:
-        return []
+        return [], None
     reader = _Reader(numbering, styles)
     reader.counts = {"paragraf": 0, "tabel": 0}
     blocks = reader.blocks(package.xml(part), "kepala")
@@ -495,14 +501,15 @@ def _header_blocks(package: Package, body: etree._Element, numbering: _Numbering
             for cell in block.cells:
                 for para in cell.paras:
                     para.where = "kepala halaman, " + para.where
-    return blocks
+    return blocks, part
 
 
 _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 
 
-def _kop_images(package: Package, body: etree._Element) -> list[bytes]:
-    """The PNG or JPEG pictures before the first 'KEPUTUSAN' heading (an emblem in the kop)."""
+def _kop_images(package: Package, body: etree._Element, owner: str) -> list[bytes]:
+    """The PNG or JPEG pictures before the first 'KEPUTUSAN' heading (an emblem in the kop, or
+    the whole kop as one picture), of the part ``owner`` (the document, or its header)."""
     out: list[bytes] = []
     for node in body.iter(f"{W}p", _BLIP):
         if node.tag == f"{W}p":
@@ -511,7 +518,7 @@ def _kop_images(package: Package, body: etree._Element) -> list[bytes]:
                 break
             continue
         ident = node.get(f"{R}embed")
-        part = _related(package, package.main_part(), "image", ident) if ident else None
+        part = _related(package, owner, "image", ident) if ident else None
         if part is None:
             continue
         data = package.read(part)

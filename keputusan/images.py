@@ -56,3 +56,21 @@ def qr_png(text: str) -> bytes:
     out = io.BytesIO()
     segno.make(text, error="m", micro=False).save(out, kind="png", scale=QR_SCALE, border=4)
     return out.getvalue()
+
+
+def picture_size(data: bytes) -> Optional[tuple[int, int]]:
+    """The (width, height) in pixels of PNG or JPEG bytes from its header only, or None when the
+    bytes are no picture Pillow can read (a picture found in an imported DOCX's kop)."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format not in ("PNG", "JPEG"):
+                    return None
+                return int(image.width), int(image.height)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        return None

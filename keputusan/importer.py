@@ -47,6 +47,8 @@ class Line:
     table: Optional[int] = None  # the layout table it came from
     page_break: bool = False
     nested: bool = False  # a row of a table inside a layout table's cell
+    size: float = 0.0  # the largest font size of its runs (points; 0: not set on the runs)
+    bold: bool = False  # every letter bold
     wrapped: bool = False  # a PDF's line: without a marker it continues the line above
 
     @property
@@ -126,8 +128,12 @@ def _clean(text: str) -> str:
 
 def _para_line(para: Para, table: Optional[int] = None, keep_whole: bool = False) -> Line:
     plain, marked = _fields(para.spans, keep_whole)
-    return Line(plain, marked, para.where, para.label, para.indent, para.align, para.section, table,
+    visible = [s for s in para.spans if s.text.strip()]
+    line = Line(plain, marked, para.where, para.label, para.indent, para.align, para.section, table,
                 para.page_break)
+    line.size = max((s.size for s in visible), default=0.0)
+    line.bold = bool(visible) and all(s.bold for s in visible)
+    return line
 
 
 def _row_lines(table: Table, number: int) -> list[Line]:
@@ -168,7 +174,12 @@ def _row_lines(table: Table, number: int) -> list[Line]:
                 else:
                     plain.append("")
                     marked.append("")
-            out.append(Line(plain, marked, where, label, indent, align, table.section, number, table.page_break))
+            line = Line(plain, marked, where, label, indent, align, table.section, number, table.page_break)
+            shown = [cell.paras[k] for cell in cells if k < len(cell.paras) and cell.paras[k].text.strip()]
+            if shown:
+                sized = _para_line(shown[-1])
+                line.size, line.bold = sized.size, sized.bold
+            out.append(line)
     return out
 
 
@@ -188,6 +199,7 @@ class Imported:
     unplaced: list[Unplaced] = field(default_factory=list)
     guesses: list[str] = field(default_factory=list)
     images: list[bytes] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # placeholders and differences to look at
 
 
 class NotADecree(Exception):
@@ -274,7 +286,9 @@ class Recogniser:
         self.doc = doc
         self.profile = profile
         self.guesses: list[str] = []
+        self.notices: list[str] = []  # what the reader must look at: a placeholder, a difference printed otherwise
         self.unplaced: list[Unplaced] = []
+        self.lampiran_tanggal = False
         self.items: list[Item] = []
         self._flatten()
 
@@ -288,15 +302,18 @@ class Recogniser:
             if isinstance(block, Para):
                 line = _para_line(block, keep_whole=seen_lampiran)
                 line.wrapped = self.doc.wrapped
-                if _LAMPIRAN.match(line.key) and not seen_lampiran and self._after_title():
+                if _is_lampiran(line) and not seen_lampiran and self._after_title():
                     seen_lampiran = True
                 self.items.append(line)
                 continue
             tables += 1
             first = _key(" ".join(c.text for c in block.cells[:3]))
-            if _LAMPIRAN.match(first):
+            lampiran_table = _LAMPIRAN.match(first) is not None and (
+                " ".join(c.text for c in block.cells[:3]).lstrip().startswith("LAMPIRAN")
+            )
+            if lampiran_table:
                 seen_lampiran = True
-            data = (seen_lampiran and not _LAMPIRAN.match(first) and not self._signature_table(block)
+            data = (seen_lampiran and not lampiran_table and not self._signature_table(block)
                     and (block.rows >= 2 or block.bordered))
             if data or (block.bordered and block.cols >= 3 and block.rows >= 2 and self._after_title()
                         and not self._looks_like_layout(block)):
@@ -358,10 +375,12 @@ class Recogniser:
         i = self._title(i, content)
         i = self._parts(i, content)
         i = self._closing(i, content)
+        if content.get("status") == "ditetapkan" and "tanggal" not in content:
+            self.notices.append("Tanggal penetapan tidak ditemukan; isi 'tanggal' (keputusan bernomor harus bertanggal).")
         lampiran: list[dict[str, Any]] = []
         while i < len(items):
             item = items[i]
-            if isinstance(item, Line) and _LAMPIRAN.match(item.key):
+            if isinstance(item, Line) and _is_lampiran(item):
                 i = self._lampiran(i, lampiran, content)
                 continue
             if isinstance(item, Line):
@@ -379,7 +398,7 @@ class Recogniser:
                 )
         profile = self._profile(kop, content)
         self._tidy(content)
-        return Imported(content, profile, self.unplaced, self.guesses, self.doc.images)
+        return Imported(content, profile, self.unplaced, self.guesses, self.doc.images, self.notices)
 
     # ----------------------------------------------------------------- title block
 
@@ -413,9 +432,15 @@ class Recogniser:
             nomor = rest.lstrip(":").strip()
         else:
             self.colon = True
-            self.guesses.append("Baris NOMOR tidak ditemukan; keputusan dianggap draf.")
+            self.notices.append("Baris NOMOR tidak ditemukan; keputusan dibaca sebagai draf.")
+        nomor = re.sub(r"\s*/\s*", "/", nomor)  # '800.1/ 045 /DINKES/2024', typed with room for the pen
+        self.blank_number = ""
         if not nomor or re.fullmatch(r"[.…\s_-]*", nomor):
             content["status"] = "draf"
+        elif any(not re.sub(r"[.…_\s-]", "", part) for part in nomor.split("/")):
+            content["status"] = "draf"  # a number with a blank part is still to be taken
+            self.blank_number = nomor
+            self.notices.append(f"Nomor '{nomor}' belum lengkap (ada bagian kosong); dibaca sebagai draf tanpa nomor.")
         else:
             content["status"] = "ditetapkan"
             content["nomor"] = nomor
@@ -425,7 +450,7 @@ class Recogniser:
         if i < len(items) and isinstance(items[i], Line) and items[i].key == "TENTANG":  # type: ignore[union-attr]
             i += 1
         else:
-            self.guesses.append("Baris TENTANG tidak ditemukan; pokok keputusan diambil dari baris berikutnya.")
+            self.notices.append("Baris TENTANG tidak ditemukan; pokok keputusan diambil dari baris berikutnya.")
         block: list[Line] = []
         while i < len(items):
             item = items[i]
@@ -458,7 +483,7 @@ class Recogniser:
         content["tentang"] = _join(subject)
         opening_text = _join(opening).rstrip(",").strip()
         if opening_text and _key(opening_text) != _key(self.pejabat):
-            self.guesses.append(
+            self.notices.append(
                 f"Pejabat pada pembuka ('{opening_text}') berbeda dengan judul ('{self.pejabat}'); judul dipakai."
             )
         return i
@@ -482,7 +507,7 @@ class Recogniser:
                 i += 1
                 continue
             key = item.key
-            if key.startswith("DITETAPKAN") or _LAMPIRAN.match(key) or key.startswith("TEMBUSAN"):
+            if key.startswith("DITETAPKAN") or _is_lampiran(item) or key.startswith("TEMBUSAN"):
                 break
             if key in ("MEMUTUSKAN", "MEMUTUSKAN:", "MEMUTUSKAN :"):
                 part = "memutuskan"
@@ -585,7 +610,7 @@ class Recogniser:
         # tembusan, paraf
         while i < len(items):
             item = items[i]
-            if isinstance(item, Line) and _LAMPIRAN.match(item.key):
+            if isinstance(item, Line) and _is_lampiran(item):
                 break
             if isinstance(item, Line) and item.key.startswith("TEMBUSAN"):
                 self.tembusan_judul = item.text
@@ -594,7 +619,7 @@ class Recogniser:
                 gap = False
                 while i < len(items):
                     line = items[i]
-                    if not isinstance(line, Line) or _LAMPIRAN.match(line.key) or line.key.startswith("PARAF"):
+                    if not isinstance(line, Line) or _is_lampiran(line) or line.key.startswith("PARAF"):
                         break
                     if line.empty:
                         i += 1
@@ -652,7 +677,7 @@ class Recogniser:
             if not isinstance(item, Line):
                 break
             key = item.key
-            if _LAMPIRAN.match(key) or key.startswith("TEMBUSAN") or key.startswith("PARAF"):
+            if _is_lampiran(item) or key.startswith("TEMBUSAN") or key.startswith("PARAF"):
                 break
             if item.empty:
                 i += 1
@@ -672,7 +697,7 @@ class Recogniser:
                 if content is not None and date is not None:
                     content["tanggal"] = date
                 elif content is not None and not re.fullmatch(r"[.…\s_-]*", value):
-                    self.guesses.append(f"Tanggal '{value}' tidak terbaca; isi 'tanggal' sendiri.")
+                    self.notices.append(f"Tanggal '{value}' tidak terbaca; isi 'tanggal' sendiri.")
                 i += 1
                 continue
             if state == "penetapan" or state == "jabatan":
@@ -732,33 +757,46 @@ class Recogniser:
         assert isinstance(start, Line)
         section = start.section
         i += 1
-        # the header block: KEPUTUSAN ..., NOMOR, TANGGAL, TENTANG, subject (derived; not kept)
-        seen_tentang = False
+        # the header block: KEPUTUSAN ..., NOMOR, TANGGAL, TENTANG, subject (derived; not kept). It may
+        # be a table, one paragraph with line breaks, or paragraphs; it ends at TENTANG's subject,
+        # or after NOMOR/TANGGAL at a blank line or at the first line that is no header label.
         header_table = start.table
         subject_words_all = _key(content.get("tentang", "")).split()
         subject_words = set(subject_words_all)
-        subject_seen = 0
+        head_text = _key(start.text.replace("\n", " "))
+        seen_tentang = " TENTANG" in f" {head_text}"
+        seen_label = bool(re.search(r"\b(NOMOR|TANGGAL)\b", head_text))
+        subject_seen = len(head_text.split("TENTANG", 1)[1].split()) if seen_tentang else 0
+        self.lampiran_tanggal = self.lampiran_tanggal or bool(re.search(r"\bTANGGAL\b", head_text))
         while i < len(items):
             item = items[i]
             if not isinstance(item, Line):
                 break
+            key = item.key
             if header_table is not None and item.table == header_table:
-                seen_tentang = seen_tentang or item.key.startswith("TENTANG")
+                seen_tentang = seen_tentang or key.startswith("TENTANG")
+                self.lampiran_tanggal = self.lampiran_tanggal or key.startswith("TANGGAL")
                 i += 1
                 continue
             if item.empty:
-                if seen_tentang:
+                if seen_tentang or (seen_label and not item.wrapped):
                     break
                 i += 1
                 continue
-            key = item.key
             if key.startswith("TENTANG"):
                 seen_tentang = True
+                rest = key[len("TENTANG"):].strip(" :")
+                subject_seen += len(rest.split())
                 i += 1
                 continue
             if not seen_tentang:
-                if key.startswith(("KEPUTUSAN", "NOMOR", "TANGGAL")) or key == key.upper():
+                if key.startswith(("NOMOR", "TANGGAL")):
+                    seen_label = True
+                    self.lampiran_tanggal = self.lampiran_tanggal or key.startswith("TANGGAL")
                     i += 1
+                    continue
+                if not seen_label and (key.startswith("KEPUTUSAN") or key == key.upper()):
+                    i += 1  # the decree's name, wrapped over lines, before NOMOR
                     continue
                 break
             words = key.split()
@@ -796,7 +834,7 @@ class Recogniser:
                     isi.append({"_table": item})
                 i += 1
                 continue
-            if _LAMPIRAN.match(item.key):
+            if _is_lampiran(item):
                 break
             if item.empty:
                 flush()
@@ -804,7 +842,7 @@ class Recogniser:
                 continue
             if not isi and not paragraph and (not title or not _is_body_line(item)) and item.align in ("center", "") \
                     and _is_title_line(item):
-                title.append(item.text)
+                title.extend(t.strip() for t in item.text.split("\n") if t.strip())
                 i += 1
                 continue
             signer_names = {_key(content.get("penandatangan", {}).get("jabatan", "")), _key(self.pejabat)} - {""}
@@ -838,10 +876,10 @@ class Recogniser:
                 blocks.append(entry)
         lampiran["judul"] = title or [f"LAMPIRAN {len(out) + 1}"]
         if not title:
-            self.guesses.append(f"{start.where}: judul lampiran tidak ditemukan; diberi judul sementara.")
+            self.notices.append(f"{start.where}: judul lampiran tidak ditemukan; diberi judul sementara 'LAMPIRAN {len(out) + 1}'.")
         lampiran["isi"] = blocks or [{"jenis": "paragraf", "teks": "-"}]
         if not blocks:
-            self.guesses.append(f"{start.where}: lampiran tanpa isi yang dikenali.")
+            self.notices.append(f"{start.where}: lampiran tanpa isi yang dikenali; diberi isi sementara '-'.")
         if not signature:
             lampiran["tanda_tangan"] = False
         out.append(lampiran)
@@ -853,30 +891,57 @@ class Recogniser:
         if self.profile is not None:
             known = {_key(t) for t in (*[b.teks for b in self.profile.kop.baris], *self.profile.kop.alamat)}
             for line in kop:
-                if line.key not in known and line.text:
-                    self.guesses.append(f"{line.where}: baris kop '{line.text}' tidak ada di profil; kop dari profil.")
+                for text in line.text.split("\n"):
+                    if _key(text) not in known and text.strip():
+                        self.notices.append(f"{line.where}: baris kop '{text.strip()}' tidak ada di profil; kop dicetak dari profil.")
+            heading = getattr(self, "tembusan_judul", None)
+            if heading and _key(heading) != _key(self.profile.tembusan_judul):
+                self.notices.append(
+                    f"Judul tembusan '{heading}' dicetak dari profil sebagai '{self.profile.tembusan_judul}'; "
+                    "ubah 'tembusan_judul' di profil bila perlu."
+                )
+            if self.lampiran_tanggal and not self.profile.lampiran.tampilkan_tanggal:
+                self.notices.append("Kepala lampiran memuat TANGGAL; profil tidak mencetaknya (lampiran: tampilkan_tanggal).")
             return None
         pejabat = self.pejabat or "PEJABAT"
-        baris = []
-        alamat = []
+        baris: list[Any] = []
+        alamat: list[str] = []
         for line in kop:
-            text = line.text
-            if re.search(r"\b(jl\.|jalan|telp|telepon|fax|faks|kode pos|e-?mail|website|www\.|laman)\b", text, re.I) \
-                    or text != text.upper():
-                alamat.append(text)
-            else:
-                baris.append(text)
-        name = _join(baris[1:]) if len(baris) > 1 else (baris[0] if baris else pejabat)
+            for text in (" ".join(t.split()) for t in line.text.split("\n")):
+                if not text:
+                    continue
+                if re.search(r"\b(jl\.|jalan|telp|telepon|fax|faks|kode pos|e-?mail|website|www\.|laman)\b", text, re.I) \
+                        or text != text.upper():
+                    alamat.append(text)
+                    continue
+                entry: dict[str, Any] = {"teks": text}
+                if line.size and line.size != 14 and 4 < line.size <= 40:
+                    entry["ukuran"] = _int_if(line.size)
+                if not line.bold and line.size:
+                    entry["tebal"] = False
+                baris.append(entry if len(entry) > 1 else text)
+        texts = [b if isinstance(b, str) else b["teks"] for b in baris]
+        name = _join(texts[1:]) if len(texts) > 1 else (texts[0] if texts else pejabat)
+        region = next((m.group(0) for t in texts if (m := re.search(r"\b(KABUPATEN|KOTA|PROVINSI)\s+[A-Z][A-Z ]+", t))), "")
+        if region and region not in _key(name):
+            name = f"{name} {region}"
         profile: dict[str, Any] = {"nama": _title_case(name)}
-        if baris:
+        pictures = self.doc.images
+        wide = _wide_picture(pictures[0]) if pictures else False
+        if wide and pictures:
+            profile["kop"] = {"jenis": "gambar", "gambar": "KOP"}
+            self.guesses.append("Kop berupa gambar: dipakai utuh sebagai kop (jenis: gambar).")
+            for line in kop:
+                self.unplaced.append(Unplaced(line.text, f"{line.where} (teks di samping kop gambar)"))
+        elif baris:
             kind = "kepala_daerah" if len(baris) == 1 and not alamat else "perangkat_daerah"
             profile["kop"] = {"jenis": kind, "baris": baris}
             if alamat:
                 profile["kop"]["alamat"] = alamat
         else:
             profile["kop"] = {"jenis": "kepala_daerah", "baris": [pejabat]}
-            self.guesses.append("Kop tidak ditemukan; kop profil berisi nama pejabat.")
-        nomor = content.get("nomor")
+            self.notices.append("Kop tidak ditemukan; kop profil berisi nama pejabat. Lengkapi kop di profil.")
+        nomor = content.get("nomor") or self.blank_number
         profile["nomor"] = {"pola": _number_pattern(nomor) if nomor else "{klasifikasi}/{urut}/{tahun}"}
         if nomor:
             klas = re.match(r"^(\d{3}(?:\.\d+)*)/", nomor)
@@ -884,7 +949,7 @@ class Recogniser:
                 profile["nomor"]["klasifikasi"] = klas.group(1)
         profile["tempat"] = content.pop("tempat", None) or "..."
         if profile["tempat"] == "...":
-            self.guesses.append("Tempat penetapan tidak ditemukan; isi 'tempat' di profil.")
+            self.notices.append("Tempat penetapan tidak ditemukan; isi 'tempat' di profil.")
         profile["pejabat"] = pejabat
         self.guesses.append(
             f"Profil baru dari kop dokumen: {len(baris)} baris kop, {len(alamat)} baris alamat, "
@@ -902,6 +967,8 @@ class Recogniser:
         heading = getattr(self, "tembusan_judul", None)
         if heading and heading != "Tembusan :":
             profile["tembusan_judul"] = heading
+        if self.lampiran_tanggal:
+            profile["lampiran"] = {"tampilkan_tanggal": True}
         return profile
 
     def _tidy(self, content: dict[str, Any]) -> None:
@@ -1060,7 +1127,8 @@ def _number_pattern(nomor: str) -> str:
     if parts and re.fullmatch(r"\d{4}", parts[-1]):
         out[-1] = "{tahun}"
     for index, part in enumerate(parts):
-        if 0 < index < len(parts) - 1 and part.isdigit() or (index == 1 and part.isdigit()):
+        blank = not re.sub(r"[.…_\s-]", "", part)
+        if 0 < index < len(parts) - 1 and (part.isdigit() or blank):
             out[index] = "{urut}"
             break
     pattern = "/".join(out)
@@ -1089,6 +1157,20 @@ def _paraf(table: Table) -> list[dict[str, Any]]:
                 entry["tanggal"] = date
         rows.append(entry)
     return rows
+
+
+def _wide_picture(data: bytes) -> bool:
+    """A picture much wider than tall: a whole letterhead, not an emblem."""
+    from .images import picture_size
+
+    size = picture_size(data)
+    return size is not None and size[1] > 0 and size[0] / size[1] >= 2.5
+
+
+def _is_lampiran(line: Line) -> bool:
+    """A lampiran's first line: 'LAMPIRAN', 'LAMPIRAN II', 'LAMPIRAN : KEPUTUSAN ...' in capitals
+    ('Lampiran yang merupakan ...', a diktum's line wrapped in a PDF, is not)."""
+    return _LAMPIRAN.match(line.key) is not None and line.text.lstrip().startswith("LAMPIRAN")
 
 
 def _is_title_line(line: Line) -> bool:
@@ -1635,22 +1717,27 @@ def import_document(source: Path, output: Path, profile: Optional[Path] = None) 
         profile_path = profile
     else:
         assert imported.profile is not None
-        nomor = str(imported.content.get("nomor") or "")
-        unit = next((p for p in reversed(nomor.split("/")[:-1]) if re.fullmatch(r"[A-Za-z][A-Za-z.-]{2,}", p)), "")
-        pejabat = str(imported.profile.get("pejabat", ""))
-        by_office = _slug(" ".join(pejabat.split()[:4])) if len(pejabat.split()) <= 4 else ""
-        name = _slug(unit) or by_office or _slug(output.stem) or "instansi"
         folder = output.parent / "profiles"
-        profile_path = folder / f"{name}.yaml"
-        if profile_path.exists():
-            imported.guesses.append(f"Profil {profile_path} sudah ada dan dipakai; kop dokumen tidak ditulis ke sana.")
+        same = _same_kop_profile(folder, imported.profile)
+        if same is not None:
+            profile_path = same
+            imported.guesses.append(f"Profil {same} dipakai: kopnya sama dengan kop dokumen.")
+            imported.guesses = [g for g in imported.guesses if not g.startswith("Profil baru")]
         else:
+            profile_path = folder / f"{_profile_name(imported, output, folder)}.yaml"
+            name = profile_path.stem
+            kop = imported.profile["kop"]
             if imported.images:
                 image = imported.images[0]
-                image_name = f"{name}-lambang" + (".png" if image.startswith(b"\x89PNG") else ".jpg")
+                role = "kop" if kop.get("jenis") == "gambar" else "lambang"
+                image_name = f"{name}-{role}" + (".png" if image.startswith(b"\x89PNG") else ".jpg")
                 if not (folder / image_name).exists():
                     files.append((folder / image_name, image))
-                    imported.profile["kop"]["lambang"] = image_name
+                    kop["gambar" if role == "kop" else "lambang"] = image_name
+            if kop.get("gambar") == "KOP":  # the picture could not be written beside the profile
+                kop.pop("gambar")
+                kop["jenis"] = "kepala_daerah"
+                kop["baris"] = [imported.profile["pejabat"]]
             head = f"Profil instansi, diambil dari kop {source.name} oleh keputusan import.\nPeriksa dan lengkapi."
             files.append((profile_path, fresh(imported.profile, head).encode("utf-8")))
             written = True
@@ -1666,7 +1753,61 @@ def import_document(source: Path, output: Path, profile: Optional[Path] = None) 
     text = fresh(ordered, head, tail)
     files.append((output, text.encode("utf-8")))
     problems = _check(output, text, files if written else [])
+    unusable = [p for p in problems if p.code in ("profile_outside", "profile_missing", "profile_not_yaml")]
+    if unusable:
+        raise ContentError(unusable)  # the content file could never name this profile: write nothing
     return Result(files, output, profile_path, written, imported, problems)
+
+
+def _kop_lines(profile: Any) -> list[str]:
+    """A profile's kop as compared: its lines and address (a picture kop by its file's name)."""
+    if isinstance(profile, dict):
+        kop = profile.get("kop", {})
+        lines = [b if isinstance(b, str) else b.get("teks", "") for b in kop.get("baris", [])]
+        return [_key(t) for t in (*lines, *kop.get("alamat", []))]
+    return [_key(t) for t in (*[b.teks for b in profile.kop.baris], *profile.kop.alamat)]
+
+
+def _same_kop_profile(folder: Path, drawn: dict[str, Any]) -> Optional[Path]:
+    """A profile in ``folder`` whose kop reads as the document's, and whose office is the same
+    (never one of another agency that happens to share a file name)."""
+    from .load import load_profile
+
+    wanted = _kop_lines(drawn)
+    if not wanted or drawn.get("kop", {}).get("jenis") == "gambar" or not folder.is_dir():
+        return None
+    for path in sorted(folder.glob("*.y*ml"))[:200]:
+        found: list[Problem] = []
+        existing = load_profile(path, found)
+        if existing is None or any(p.severity == "error" for p in found):
+            continue
+        if _kop_lines(existing) == wanted and _key(existing.pejabat) == _key(str(drawn.get("pejabat", ""))):
+            return path
+    return None
+
+
+def _profile_name(imported: Imported, output: Path, folder: Path) -> str:
+    """A new profile's file name: the unit in the number (or the office) and the region, e.g.
+    'dinkes-balangan', 'bupati-balangan'; '-2', '-3' ... when a profile of that name exists
+    (with another kop: an existing profile is never overwritten, nor used for another agency)."""
+    assert imported.profile is not None
+    nomor = str(imported.content.get("nomor") or "")
+    unit = next((p for p in reversed(nomor.split("/")[:-1]) if re.fullmatch(r"[A-Za-z][A-Za-z.-]{2,}", p)), "")
+    pejabat = str(imported.profile.get("pejabat", ""))
+    by_office = _slug(" ".join(pejabat.split()[:4])) if len(pejabat.split()) <= 4 else ""
+    region = re.search(r"\b(?:KABUPATEN|KOTA|PROVINSI)\s+([A-Z][A-Z]+)", " ".join(_kop_lines(imported.profile)))
+    base = _slug(unit) or by_office or _slug(output.stem) or "instansi"
+    if region and _slug(region.group(1)) not in base:
+        base = f"{base}-{_slug(region.group(1))}"
+    name, n = base, 1
+    while (folder / f"{name}.yaml").exists() or (folder / f"{name}.yml").exists():
+        n += 1
+        name = f"{base}-{n}"
+    if n > 1:
+        imported.notices.append(
+            f"Profil profiles/{base}.yaml sudah ada dengan kop lain; profil baru ditulis sebagai profiles/{name}.yaml."
+        )
+    return name
 
 
 def _check(output: Path, text: str, new: list[tuple[Path, bytes]]) -> list[Problem]:

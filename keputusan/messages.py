@@ -1139,6 +1139,10 @@ WORDS: dict[str, str] = {
     "archive_none_found": N_("No archived decree matches."),
     "import_written": N_("Written: {path}"),
     "import_guess": N_("guess: {text}"),
+    "import_notice": N_("ATTENTION: {text}"),
+    "import_record_hint": N_(
+        "Number {nomor} was taken outside this tool: if it is not in the register yet, record it so that it is never handed out again: {command}"
+    ),
     "import_unplaced": N_("{count} piece(s) of text could not be placed; they are kept as '# TIDAK DIKENALI:' comments at the end of {path}:"),
     "import_check_failed": N_("{path} was written, but check finds {count} error(s) in it (above): correct them in the file."),
     "import_done": N_("Imported. Check it with: keputusan check {path}"),

@@ -115,13 +115,13 @@ def test_the_seed_without_a_profile_draws_one_from_its_kop(tmp_path: Path) -> No
     folder = tmp_path / "content"
     result = _cli("import", str(docx), "-o", str(folder / "sk.yaml"))
     assert result.exit_code == 0, result.output
-    profile = yaml.safe_load((folder / "profiles" / "bkpsdm.yaml").read_text(encoding="utf-8"))
+    profile = yaml.safe_load((folder / "profiles" / "bkpsdm-balangan.yaml").read_text(encoding="utf-8"))
     assert profile["nomor"] == {"pola": "{klasifikasi}/{urut}/Kpts/Ka/BKPSDM/{tahun}", "klasifikasi": "800"}
     assert profile["kop"]["baris"][0] == "PEMERINTAH KABUPATEN BALANGAN" and profile["tempat"] == "Balangan"
     assert profile["kop"]["alamat"] == ["Jl. Jenderal A. Yani Km. 4,5 Telp./Fax. (0526) 2028060 Paringin Selatan"]
-    assert (folder / "profiles" / "bkpsdm-lambang.png").read_bytes().startswith(b"\x89PNG")
+    assert (folder / "profiles" / "bkpsdm-balangan-lambang.png").read_bytes().startswith(b"\x89PNG")
     text = (folder / "sk.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# Diimpor dari ") and "profil: profiles/bkpsdm.yaml" in text
+    assert text.startswith("# Diimpor dari ") and "profil: profiles/bkpsdm-balangan.yaml" in text
     rebuilt = [_build(folder / "sk.yaml", tmp_path / "again", "docx")]
     assert _words(docx_lines(rebuilt[0])) == _words(docx_lines(docx))
     assert f"Ditulis: {folder / 'sk.yaml'}" in result.output
