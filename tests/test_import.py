@@ -275,3 +275,141 @@ def test_a_zip_bomb_is_refused_before_it_is_read(tmp_path: Path) -> None:
     with pytest.raises(ContentError):
         import_document(source, tmp_path / "x.yaml")
     assert not (tmp_path / "x.yaml").exists()
+
+
+# --------------------------------------------------------------------------- profiles, kops, numbers (a clerk's findings)
+
+
+def _agency_docx(path: Path, region: str, nomor: str = "800.1/045/DINKES/2024", picture: bool = False,
+                 lampiran_header: tuple[str, ...] = ()) -> Path:
+    """A Dinas Kesehatan decree of ``region``; optionally the kop as one wide picture, and a
+    lampiran whose header block is ``lampiran_header``."""
+    from docx.shared import Mm
+    from PIL import Image
+
+    doc = Document()
+    if picture:
+        buffer = io.BytesIO()
+        Image.new("RGB", (900, 200), "white").save(buffer, format="PNG")
+        buffer.seek(0)
+        doc.add_picture(buffer, width=Mm(160))
+    else:
+        for text in [f"PEMERINTAH KABUPATEN {region}", "DINAS KESEHATAN", "Jl. Merdeka No. 1"]:
+            doc.add_paragraph(text)
+    lines = [
+        "KEPUTUSAN", f"KEPALA DINAS KESEHATAN KABUPATEN {region}", f"NOMOR : {nomor}", "TENTANG", "TIM SIAGA",
+        f"KEPALA DINAS KESEHATAN KABUPATEN {region},",
+        "Menimbang\t:\ta.\tbahwa perlu dibentuk tim siaga;",
+        "Mengingat\t:\t1.\tUndang-Undang Nomor 17 Tahun 2023 tentang Kesehatan;",
+        "MEMUTUSKAN", f"Menetapkan\t:\tKEPUTUSAN KEPALA DINAS KESEHATAN KABUPATEN {region} TENTANG TIM SIAGA.",
+        "KESATU\t:\tMembentuk Tim Siaga dengan susunan sebagaimana tercantum dalam",
+        "Lampiran yang merupakan bagian tidak terpisahkan dari Keputusan ini.",
+        "KEDUA\t:\tKeputusan ini mulai berlaku pada tanggal ditetapkan.",
+        "Ditetapkan di Kota", "pada tanggal 12 Maret 2024", f"KEPALA DINAS KESEHATAN KABUPATEN {region},", "",
+        "dr. SITI AMINAH", "Pembina", "NIP. 19681012 198903 2 009",
+    ]
+    for text in lines:
+        doc.add_paragraph(text)
+    if lampiran_header:
+        doc.add_page_break()
+        for text in lampiran_header:
+            doc.add_paragraph(text)
+        doc.add_paragraph("")
+        doc.add_paragraph("SUSUNAN TIM SIAGA")
+        doc.add_paragraph("")
+        table = doc.add_table(rows=2, cols=3)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ["NO.", "NAMA", "JABATAN"], strict=True):
+            cell.text = text
+        for cell, text in zip(table.rows[1].cells, ["1.", "dr. SITI AMINAH", "Ketua"], strict=True):
+            cell.text = text
+    doc.save(str(path))
+    return path
+
+
+def test_an_agency_of_another_region_never_takes_a_profile_by_its_name(tmp_path: Path) -> None:
+    """Two Dinas Kesehatan of two Kabupaten: two profiles, each with its own kop; a second decree
+    of the first reuses its profile because the kop is the same."""
+    folder = tmp_path / "content"
+    for name, region in (("a", "TABALONG"), ("b", "BALANGAN"), ("c", "TABALONG")):
+        source = _agency_docx(tmp_path / f"{name}.docx", region)
+        assert _cli("import", str(source), "-o", str(folder / f"{name}.yaml")).exit_code == 0
+    assert sorted(p.name for p in (folder / "profiles").glob("*.yaml")) == [
+        "dinkes-balangan.yaml", "dinkes-tabalong.yaml"]
+    assert load(folder / "a.yaml").profil_path.name == "dinkes-tabalong.yaml"
+    assert load(folder / "b.yaml").profil_path.name == "dinkes-balangan.yaml"
+    assert load(folder / "c.yaml").profil_path.name == "dinkes-tabalong.yaml"
+    assert load(folder / "b.yaml").profil.kop.baris[0].teks == "PEMERINTAH KABUPATEN BALANGAN"
+    assert load(folder / "b.yaml").profil.nama == "Dinas Kesehatan Kabupaten Balangan"
+
+
+def test_a_picture_kop_becomes_a_picture_kop(tmp_path: Path) -> None:
+    source = _agency_docx(tmp_path / "sk.docx", "TABALONG", picture=True)
+    result = _cli("import", str(source), "-o", str(tmp_path / "content" / "sk.yaml"))
+    assert result.exit_code == 0, result.output
+    profil = load(tmp_path / "content" / "sk.yaml").profil
+    assert profil.kop.jenis == "gambar" and profil.kop.gambar == "dinkes-kop.png"
+    assert (tmp_path / "content" / "profiles" / "dinkes-kop.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_number_with_a_blank_part_is_a_draft_and_spaces_are_joined(tmp_path: Path) -> None:
+    folder = tmp_path / "content"
+    blank = _agency_docx(tmp_path / "a.docx", "TABALONG", nomor="800.1/     /DINKES/2024")
+    result = _cli("import", str(blank), "-o", str(folder / "a.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "PERHATIAN: Nomor '800.1//DINKES/2024' belum lengkap" in result.output
+    decree = load(folder / "a.yaml")
+    assert decree.content.status == "draf" and decree.content.nomor is None
+    assert decree.profil.nomor.pola == "{klasifikasi}/{urut}/DINKES/{tahun}"
+    spaced = _agency_docx(tmp_path / "b.docx", "TABALONG", nomor="800.1/ 045 /DINKES/2024")
+    result = _cli("import", str(spaced), "-o", str(folder / "b.yaml"))
+    assert result.exit_code == 0, result.output
+    assert load(folder / "b.yaml").content.nomor == "800.1/045/DINKES/2024"
+    assert 'keputusan number record "800.1/045/DINKES/2024" --date 2024-03-12' in result.output
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("LAMPIRAN : KEPUTUSAN KEPALA DINAS KESEHATAN", "NOMOR : 800.1/045/DINKES/2024", "TANGGAL : 12 Maret 2024"),
+        ("LAMPIRAN\nKEPUTUSAN KEPALA DINAS KESEHATAN\nNOMOR 800.1/045/DINKES/2024\nTANGGAL 12 Maret 2024",),
+        ("LAMPIRAN", "KEPUTUSAN KEPALA DINAS KESEHATAN", "NOMOR : 800.1/045/DINKES/2024", "TENTANG", "TIM SIAGA"),
+    ],
+    ids=["tanggal", "satu-paragraf", "tentang"],
+)
+def test_the_lampiran_title_survives_every_header_form(tmp_path: Path, header: tuple[str, ...]) -> None:
+    """A lampiran header with TANGGAL instead of TENTANG, typed in one paragraph with line breaks, or
+    the usual form; and 'Lampiran yang merupakan ...' inside a diktum is no lampiran."""
+    parts = tuple(line for part in header for line in [part])
+    source = _agency_docx(tmp_path / "sk.docx", "TABALONG", lampiran_header=parts)
+    if len(parts) == 1:  # one paragraph with Shift+Enter line breaks
+        doc = Document(str(source))
+        para = next(p for p in doc.paragraphs if p.text.startswith("LAMPIRAN"))
+        para.text = ""
+        for index, text in enumerate(parts[0].split("\n")):
+            run = para.add_run(text)
+            if index < len(parts[0].split("\n")) - 1:
+                run.add_break()
+        doc.save(str(source))
+    result = _cli("import", str(source), "-o", str(tmp_path / "content" / "sk.yaml"))
+    assert result.exit_code == 0, result.output
+    decree = load(tmp_path / "content" / "sk.yaml")
+    [lampiran] = decree.content.lampiran
+    assert lampiran.judul == ("SUSUNAN TIM SIAGA",)
+    assert len(decree.content.diktum) == 2
+    assert "Lampiran yang merupakan bagian" in decree.content.diktum[0].teks.plain()
+    assert decree.profil.lampiran.tampilkan_tanggal == ("TANGGAL" in parts[-1] or "TANGGAL" in parts[0])
+
+
+def test_a_profile_the_content_file_cannot_name_is_refused_before_writing(tmp_path: Path) -> None:
+    source = _agency_docx(tmp_path / "sk.docx", "TABALONG")
+    outside = tmp_path / "lain" / "profil.yaml"
+    outside.parent.mkdir()
+    shutil.copyfile(CONTENT / "profiles" / "bkpsdm-balangan.yaml", outside)
+    shutil.copyfile(CONTENT / "profiles" / "lambang-placeholder.png", outside.parent / "lambang-placeholder.png")
+    target = tmp_path / "content" / "sk.yaml"
+    target.parent.mkdir()
+    (target.parent / ".git").mkdir()  # the content tree ends here
+    result = _cli("import", str(source), "-o", str(target), "--profile", str(outside))
+    assert result.exit_code == 1 and "di luar pohon konten" in result.output
+    assert not target.exists()
