@@ -711,8 +711,11 @@ class Recogniser:
                     state = "nama"
                 continue
             if state == "nama":
-                anchor = self.profile.tte.jangkar if self.profile is not None else None
-                if text == anchor or (anchor is None and re.fullmatch(r"(?=\S*[^\w\s.,'])\S{1,8}", text)):
+                # the TTE anchor in the signing space: the profile's, or without a profile a short
+                # mark made of symbols ('#', '$', '^ttd^'), never a name like '(IKU)'
+                if (text == self.profile.tte.jangkar) if self.profile is not None else bool(
+                    re.fullmatch(r"[#^~*_$@%&!|+=<>]\S{0,6}[#^~*_$@%&!|+=<>]|[#^~*_$@%&!|+=<>]", text)
+                ):
                     i += 1
                     continue
                 found = re.match(r"^(.*?)\s*:\s*(\S{0,8})$", text)
