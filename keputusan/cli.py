@@ -904,17 +904,17 @@ def text_command(ctx: click.Context, path: Path) -> None:
 
 
 @main.command("import")
-@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
     help="The content file to write (default: content/NAME.yaml, or NAME.yaml without a content/ folder).",
 )
 @click.option(
     "--profile",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
     help="The agency profile the decree uses (default: one drawn from the document's kop, "
     "written to profiles/ beside the content file unless one of that name exists).",
@@ -936,11 +936,26 @@ def import_command(ctx: click.Context, source: Path, output: Optional[Path], pro
     if output is None:
         folder = Path("content") if Path("content").is_dir() else Path(".")
         output = folder / f"{source.stem}.yaml"
+    from .errors import Problem as _Problem
+
+    folders = [p for p in (source, output, profile) if p is not None and p.is_dir()]
+    if folders:
+        _fail(lang, ContentError([_Problem(p, None, None, "import_folder", {}) for p in folders]))
     try:
         result = import_document(source, output, profile)
     except ContentError as exc:
         _fail(lang, exc)
-    _write_all(lang, result.files)
+    from .errors import Problem
+    from .fsutil import create_all_new
+
+    try:
+        create_all_new(result.files)  # never over a file that appeared meanwhile
+    except FileExistsError as exc:
+        where = Path(exc.filename) if isinstance(exc.filename, str) else result.content_path
+        _fail(lang, ContentError([Problem(where, None, None, "import_exists", {})]))
+    except OSError as exc:
+        where = Path(exc.filename) if isinstance(exc.filename, str) else result.content_path
+        _fail(lang, ContentError([Problem(where, None, None, "write_failed", {"detail": exc.strerror or str(exc)})]))
     imported = result.imported
     for path, _ in result.files:
         click.echo(say("import_written", lang, path=path))

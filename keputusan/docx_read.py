@@ -31,6 +31,7 @@ from .docxsafe import DocxError, Package, open_docx
 from .errors import Problem
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_COLUMNS = 63  # Word's own limit of a table's columns
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIPPED = {f"{W}del", f"{W}pPr", f"{W}rPr", f"{MC}Fallback", f"{W}instrText", f"{W}delInstrText"}
@@ -88,9 +89,17 @@ class Table:
     section: int = 0
     bordered: bool = True
     page_break: bool = False
+    _index: Optional[dict[int, list[Cell]]] = field(default=None, repr=False, compare=False)
+    _indexed: int = field(default=0, repr=False, compare=False)
 
     def at(self, row: int) -> list[Cell]:
-        return [c for c in self.cells if c.row == row]
+        """The cells that start in ``row`` (indexed once: a long table is read in linear time)."""
+        if self._index is None or self._indexed != len(self.cells):
+            index: dict[int, list[Cell]] = {}
+            for cell in self.cells:
+                index.setdefault(cell.row, []).append(cell)
+            self._index, self._indexed = index, len(self.cells)
+        return list(self._index.get(row, ()))
 
 
 Block = Union[Para, Table]
@@ -145,6 +154,8 @@ def _letters(n: int) -> str:
 
 
 def _format(number: int, fmt: str) -> str:
+    if number > 100_000:  # a start value no list reaches: shown as a number, not counted out
+        return str(number)
     if fmt == "lowerLetter":
         return _letters(number)
     if fmt == "upperLetter":
@@ -183,8 +194,8 @@ class _Numbering:
                 ind = lvl.find(f"{W}pPr/{W}ind")
                 levels[_int(lvl.get(f"{W}ilvl"))] = _Level(
                     _val(lvl.find(f"{W}numFmt")) or "decimal",
-                    _val(lvl.find(f"{W}lvlText")) or "",
-                    _int(_val(lvl.find(f"{W}start")), 1),
+                    (_val(lvl.find(f"{W}lvlText")) or "")[:40],
+                    max(0, min(_int(_val(lvl.find(f"{W}start")), 1), 10**9)),
                     _int(ind.get(f"{W}left") if ind is not None else None),
                 )
             abstract[node.get(f"{W}abstractNumId") or ""] = levels
@@ -195,10 +206,10 @@ class _Numbering:
     def label(self, num_id: str, ilvl: int) -> tuple[str, int]:
         """The label of the next paragraph at (num_id, ilvl), and that level's indent."""
         levels = self.levels.get(num_id)
+        ilvl = max(0, min(ilvl, 9))  # Word has nine levels; a file may claim more
         if not levels or ilvl not in levels or num_id == "0":
             return "", 0
         counts = self.counters.setdefault(num_id, [0] * 10)
-        ilvl = min(ilvl, 9)
         counts[ilvl] += 1
         for deeper in range(ilvl + 1, 10):
             counts[deeper] = 0
@@ -403,10 +414,11 @@ class _Reader:
                 header_rows += 1
             else:
                 counting_header = False
-            col = _int(_val(tr.find(f"{W}trPr/{W}gridBefore")))
+            col = max(0, min(_int(_val(tr.find(f"{W}trPr/{W}gridBefore"))), MAX_COLUMNS))
             for tc in tr.findall(f"{W}tc"):
                 tcpr = tc.find(f"{W}tcPr")
                 span = max(1, _int(_val(tcpr.find(f"{W}gridSpan")) if tcpr is not None else None, 1))
+                span = min(span, max(1, MAX_COLUMNS - col))  # Word's grid has at most 63 columns
                 merge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
                 place = f"{where}, baris {r + 1}, kolom {col + 1}"
                 paras = [self.paragraph(p, place) for p in tc.findall(f"{W}p")]
@@ -427,7 +439,8 @@ class _Reader:
                     if merge is not None:
                         open_cells[col] = cell
                 col += span
-        cols = max([c.col + c.colspan for c in cells] + [len(widths), 0])
+        cols = min(max([c.col + c.colspan for c in cells] + [len(widths), 0]), MAX_COLUMNS)
+        widths = widths[:MAX_COLUMNS]
         borders = tbl.find(f"{W}tblPr/{W}tblBorders")
         bordered = True
         if borders is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
@@ -97,6 +98,57 @@ def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:
         raise
     for _, old in kept:
         Path(old).unlink(missing_ok=True)
+
+
+def create_all_new(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Create several files that must not exist yet, all or none, and never over anything that
+    appeared meanwhile (another import, an editor's save): each is written whole to a temporary
+    file beside it, then linked to its name, which fails when the name exists (also a link, even
+    a dangling one); the ones already created are removed again. Where hard links are not
+    supported (FAT), the name is created exclusively and then filled. Raises
+    :class:`FileExistsError` naming the file that exists, or the OSError of a refused write."""
+    written: list[tuple[str, Path]] = []
+    created: list[Path] = []
+    current = files[0][0] if files else None
+    try:
+        for path, data in files:
+            current = path
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except FileExistsError as exc:  # a file where the folder should be: not "the file exists"
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path.parent)) from exc
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            written.append((tmp, path))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, new_file_mode(path))
+        for (tmp, path), (_, data) in zip(written, files, strict=True):
+            current = path
+            try:
+                os.link(tmp, path, follow_symlinks=False)
+            except FileExistsError:
+                raise
+            except OSError:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                             new_file_mode(path))
+                created.append(path)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                continue
+            created.append(path)
+    except BaseException as exc:
+        for path in created:
+            path.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and current is not None and exc.filename != str(current):
+            raise type(exc)(exc.errno, exc.strerror, str(current)) from exc
+        raise
+    finally:
+        for tmp, _ in written:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _set_aside(path: Path) -> str:

@@ -74,3 +74,24 @@ def picture_size(data: bytes) -> Optional[tuple[int, int]]:
                 return int(image.width), int(image.height)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         return None
+
+
+def picture_problem(data: bytes) -> Optional[str]:
+    """Why PNG or JPEG bytes do not decode whole within the pixel limit, or None when they do."""
+    import io
+
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = limit("image_pixels")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format not in ("PNG", "JPEG"):
+                    return f"not PNG or JPEG ({image.format})"
+                image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        return str(exc).split(".")[0]
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        return str(exc) or type(exc).__name__
+    return None

@@ -19,6 +19,7 @@ listed in the report (:attr:`Imported.guesses`).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -223,6 +224,7 @@ _LABEL = re.compile(
 sentence is a word)."""
 _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})")
 _NIP = re.compile(r"^NIP\.?\s*:?\s*([\d ]{18,24})$", re.IGNORECASE)
+PARAGRAF_CHARS = 8000  # a lampiran paragraf block is split before this, well within a text's 20,000
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*\d{0,4}\s*[-–]|\d{1,4}|halaman\s+\d+.*)?$", re.IGNORECASE)
 _LAMPIRAN = re.compile(r"^LAMPIRAN(?:\s+([IVXLC]+))?\b\.?\s*:?\s*(.*)$")
 
@@ -539,7 +541,9 @@ class Recogniser:
                     part = "diktum"
                     rest_fields = [f for f in fields if f][1:]
                     rest_marked = [m for f, m in zip(fields, marked, strict=False) if f][1:]
-                    inline = ordinal.group(2).strip() if first == first.strip() else ""
+                    words = r"\s+".join(re.escape(w) for w in ordinal.group(1).split())
+                    typed = re.match(rf"(?is)^\s*(?:diktum\s+)?{words}\s*:?\s*(.*)$", first)
+                    inline = typed.group(1).strip() if typed else ""
                     if inline and inline != ":":
                         rest_fields = [inline, *rest_fields]
                         rest_marked = [_after(next(m for f, m in zip(fields, marked, strict=False) if f), inline), *rest_marked]
@@ -820,9 +824,20 @@ class Recogniser:
         signature = False
 
         def flush() -> None:
-            if paragraph:
-                isi.append(_paragraf(paragraph))
-                paragraph.clear()
+            """The lines gathered as paragraf blocks; a long run of paragraphs (pages of text
+            without a blank line) in blocks within a text's size limit, split where no list goes on."""
+            chunk: list[Line] = []
+            size = 0
+            for line in paragraph:
+                starts_item = bool(line.label) or bool(_MARKER.match(line.text))
+                if chunk and size + len(line.text) > PARAGRAF_CHARS and not starts_item:
+                    isi.append(_paragraf(chunk))
+                    chunk, size = [], 0
+                chunk.append(line)
+                size += len(line.text) + 2
+            if chunk:
+                isi.append(_paragraf(chunk))
+            paragraph.clear()
 
         while i < len(items):
             item = items[i]
@@ -1122,7 +1137,10 @@ def _date(text: str) -> Optional[dt.date]:
 
 
 def _number_pattern(nomor: str) -> str:
-    """'800/1199/Kpts/Ka/BKPSDM/2023' -> '{klasifikasi}/{urut}/Kpts/Ka/BKPSDM/{tahun}'."""
+    """'800/1199/Kpts/Ka/BKPSDM/2023' -> '{klasifikasi}/{urut}/Kpts/Ka/BKPSDM/{tahun}'; a number
+    with braces gives the plain pattern (a brace is the pattern's own syntax)."""
+    if "{" in nomor or "}" in nomor:
+        return "{klasifikasi}/{urut}/{tahun}"
     parts = nomor.split("/")
     out = list(parts)
     if parts and re.fullmatch(r"\d{3}(?:\.\d+)*", parts[0]):
@@ -1160,6 +1178,14 @@ def _paraf(table: Table) -> list[dict[str, Any]]:
                 entry["tanggal"] = date
         rows.append(entry)
     return rows
+
+
+def _usable_picture(data: bytes) -> bool:
+    """PNG or JPEG bytes within the image size limit that decode whole (an emblem to write)."""
+    from .images import picture_problem
+    from .limits import limit
+
+    return len(data) <= limit("image_bytes") and picture_problem(data) is None
 
 
 def _wide_picture(data: bytes) -> bool:
@@ -1678,6 +1704,26 @@ def _relative(target: Path, start: Path) -> str:
     return Path(os.path.relpath(target.resolve(), start.resolve())).as_posix()
 
 
+def _lexical(target: Path, start: Path) -> Path:
+    """``target`` below ``start`` by its written path alone (links not followed): where a new
+    file goes in the scratch copy of the output folder."""
+    import os
+
+    relative = Path(os.path.relpath(os.path.abspath(target), os.path.abspath(start)))
+    if relative.is_absolute() or ".." in relative.parts:
+        raise ValueError(f"{target} is not below {start}")
+    return relative
+
+
+def _printable(text: str) -> str:
+    """Text for a comment line: controls, separators and unpaired surrogates (a file name that is
+    not UTF-8) written as escapes, so the YAML file stays readable."""
+    return "".join(
+        ch if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF and ch not in "\ufeff" else f"\\u{ord(ch):04x}"
+        for ch in text
+    )
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
 
@@ -1695,8 +1741,11 @@ def import_document(source: Path, output: Path, profile: Optional[Path] = None) 
     suffix = source.suffix.lower()
     if suffix not in (".docx", ".pdf"):
         raise ContentError([Problem(source, None, None, "import_kind", {"suffix": source.suffix or "-"})])
-    if output.exists() or output.is_symlink():
+    if os.path.lexists(output):
         raise ContentError([Problem(output, None, None, "import_exists", {})])
+    for link in (output.parent, output.parent / "profiles"):
+        if link.is_symlink():
+            raise ContentError([Problem(link, None, None, "import_link", {"name": str(link)})])
     profil = None
     if profile is not None:
         profil = load_profile(profile, problems)
@@ -1734,27 +1783,37 @@ def import_document(source: Path, output: Path, profile: Optional[Path] = None) 
                 image = imported.images[0]
                 role = "kop" if kop.get("jenis") == "gambar" else "lambang"
                 image_name = f"{name}-{role}" + (".png" if image.startswith(b"\x89PNG") else ".jpg")
-                if not (folder / image_name).exists():
+                if not _usable_picture(image):
+                    imported.notices.append(
+                        "Gambar di kop bukan gambar PNG/JPEG yang utuh; tidak disimpan. Pasang lambang di profil sendiri."
+                    )
+                elif not os.path.lexists(folder / image_name):
                     files.append((folder / image_name, image))
                     kop["gambar" if role == "kop" else "lambang"] = image_name
             if kop.get("gambar") == "KOP":  # the picture could not be written beside the profile
                 kop.pop("gambar")
                 kop["jenis"] = "kepala_daerah"
                 kop["baris"] = [imported.profile["pejabat"]]
-            head = f"Profil instansi, diambil dari kop {source.name} oleh keputusan import.\nPeriksa dan lengkapi."
+            head = f"Profil instansi, diambil dari kop {_printable(source.name)} oleh keputusan import.\nPeriksa dan lengkapi."
             files.append((profile_path, fresh(imported.profile, head).encode("utf-8")))
             written = True
     content = {"profil": _relative(profile_path, output.parent), **imported.content}
     ordered = {k: content[k] for k in _ORDER if k in content}
     head = (
-        f"Diimpor dari {source.name} oleh keputusan import.\n"
+        f"Diimpor dari {_printable(source.name)} oleh keputusan import.\n"
         "Huruf, nomor, KESATU/KEDUA dan tanda baca akhir butir dibangkitkan alat ini."
     )
     tail = "\n".join(
-        f"TIDAK DIKENALI: {' '.join(u.text.split())}  [{u.where}]" for u in imported.unplaced
+        f"TIDAK DIKENALI: {_printable(' '.join(u.text.split()))}  [{_printable(u.where)}]" for u in imported.unplaced
     )
     text = fresh(ordered, head, tail)
     files.append((output, text.encode("utf-8")))
+    from .limits import env_name, limit
+
+    size = len(text.encode("utf-8"))
+    if size > limit("content_bytes"):
+        raise ContentError([Problem(output, None, None, "import_too_large", {
+            "size": size // 1024, "limit": limit("content_bytes") // 1024, "env": env_name("content_bytes")})])
     problems = _check(output, text, files if written else [])
     unusable = [p for p in problems if p.code in ("profile_outside", "profile_missing", "profile_not_yaml")]
     if unusable:
@@ -1803,7 +1862,7 @@ def _profile_name(imported: Imported, output: Path, folder: Path) -> str:
     if region and _slug(region.group(1)) not in base:
         base = f"{base}-{_slug(region.group(1))}"
     name, n = base, 1
-    while (folder / f"{name}.yaml").exists() or (folder / f"{name}.yml").exists():
+    while os.path.lexists(folder / f"{name}.yaml") or os.path.lexists(folder / f"{name}.yml"):
         n += 1
         name = f"{base}-{n}"
     if n > 1:
@@ -1829,13 +1888,13 @@ def _check(output: Path, text: str, new: list[tuple[Path, bytes]]) -> list[Probl
     with tempfile.TemporaryDirectory() as scratch:
         base = Path(scratch)
         for path, data in new:
-            target = base / _relative(path, output.parent)
+            target = base / _lexical(path, output.parent)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         try:
             load(base / output.name, text)
         except ContentError as exc:
-            places = {base / _relative(path, output.parent): path for path, _ in new}
+            places = {base / _lexical(path, output.parent): path for path, _ in new}
             return [
                 Problem(places.get(p.path, p.path) if p.path else p.path, p.line, p.column, p.code, p.params,
                         p.severity)

@@ -426,6 +426,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("No title block (KEPUTUSAN ... NOMOR ... TENTANG ...) was found: this does not read as a decree."),
         N_("Give the decree's own document; a letter or a scanned PDF without text cannot be imported."),
     ),
+    "import_pdf_unreadable": (
+        N_("This PDF cannot be read: it is damaged or is not a PDF."),
+        N_("Save or download the PDF again, or import the decree's Word file."),
+    ),
+    "import_pdf_locked": (
+        N_("This PDF is protected with a password: its text cannot be read."),
+        N_("Open it with the password and save a copy without protection, or import the decree's Word file."),
+    ),
+    "import_pdf_too_big": (
+        N_("This PDF is {size}, more than the {limit} a PDF may have; it was not read."),
+        N_("Check that it is the right file; to read it anyway, set the environment variable {env} to a larger number of bytes."),
+    ),
+    "import_link": (
+        N_("Import does not write through a link: {name} is a symbolic link."),
+        N_("Give an output folder whose profiles folder and files are ordinary files and folders."),
+    ),
+    "import_folder": (
+        N_("This is a folder; a file is wanted here."),
+        N_("Give the path of the file itself (for -o, the name of the new .yaml file)."),
+    ),
+    "import_too_large": (
+        N_("The content file import would write is {size} KB, more than the {limit} KB a content file may have (check would refuse it)."),
+        N_("Split the decree, or set the environment variable {env} to a larger number of bytes."),
+    ),
     "import_pdf_no_text": (
         N_("This PDF has no text layer (a scan): there are no words to read."),
         N_("Import the decree's Word file instead, or run text recognition (OCR) on the PDF first."),

@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 from .docx_read import Block, Document, Para, Span
-from .docxsafe import read_file
 from .errors import ContentError, Problem
 from .pdfpages import PdfPagesError, page_lines
 
@@ -24,13 +23,26 @@ _FURNITURE = ("DRAFT", "DRAF")
 def read_pdf(path: Path) -> Document:
     """The lines of ``path``; a PDF without text (a scan) or one pdfium cannot read is a located
     :class:`~keputusan.errors.ContentError`."""
+    from .fsutil import FileRefused, read_bounded
+    from .limits import env_name, limit
     from .pdfpages import without_footers
 
-    data = read_file(path)
+    most = limit("pdf_bytes")
+    try:
+        data = read_bounded(path, most)
+    except FileRefused as refusal:
+        if refusal.kind == "too_big":
+            raise ContentError([Problem(path, None, None, "import_pdf_too_big", {
+                "size": f"{refusal.size / 1048576:.1f} MB", "limit": f"{most / 1048576:.1f} MB",
+                "env": env_name("pdf_bytes")})]) from None
+        code = {"missing": "file_missing", "folder": "not_a_file"}.get(refusal.kind, "file_unreadable")
+        raise ContentError([Problem(path, None, None, code, {"detail": refusal.detail or refusal.kind})]) from None
     try:
         pages = page_lines(data)
     except PdfPagesError as exc:
-        raise ContentError([Problem(path, None, None, exc.code, exc.params)]) from None
+        detail = str(exc.params.get("detail", ""))
+        code = "import_pdf_locked" if "password" in detail.lower() else "import_pdf_unreadable"
+        raise ContentError([Problem(path, None, None, code, {})]) from None
     words = 0
     paras: list[Para] = []
     for number, lines in enumerate(pages, 1):

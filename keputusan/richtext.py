@@ -134,7 +134,9 @@ def _inlines(lines: list[str]) -> tuple[Inline, ...]:
     """Join a block's source lines into styled runs and forced breaks."""
     out: list[Inline] = []
     for index, line in enumerate(lines):
-        hard_break = line.endswith("\\") and not line.endswith("\\\\")
+        # an odd number of backslashes at the end: the last one breaks the line (the others are
+        # escaped backslashes, 'C:\\' then a break)
+        hard_break = (len(line) - len(line.rstrip("\\"))) % 2 == 1
         text = line[:-1].rstrip() if hard_break else line.strip()
         if index and out and not isinstance(out[-1], Break):
             text = " " + text
