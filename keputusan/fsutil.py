@@ -63,13 +63,7 @@ def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:
         for path, data in files:
             current = path
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            written.append((tmp, path))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, new_file_mode(path))
+            _temporary(path, data, written)
         if len(written) > 1:
             for _, path in written:
                 current = path
@@ -100,6 +94,18 @@ def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:
         Path(old).unlink(missing_ok=True)
 
 
+def _temporary(path: Path, data: bytes, written: list[tuple[str, Path]]) -> None:
+    """``data`` in a new temporary file beside ``path``, flushed to disk, with the mode a new
+    file there gets; recorded in ``written`` (before it is filled, so a failure removes it)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    written.append((tmp, path))
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(tmp, new_file_mode(path))
+
+
 def create_all_new(files: Sequence[tuple[Path, bytes]]) -> None:
     """Create several files that must not exist yet, all or none, and never over anything that
     appeared meanwhile (another import, an editor's save): each is written whole to a temporary
@@ -117,13 +123,7 @@ def create_all_new(files: Sequence[tuple[Path, bytes]]) -> None:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except FileExistsError as exc:  # a file where the folder should be: not "the file exists"
                 raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path.parent)) from exc
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            written.append((tmp, path))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, new_file_mode(path))
+            _temporary(path, data, written)
         for (tmp, path), (_, data) in zip(written, files, strict=True):
             current = path
             try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import warnings
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from .limits import limit
 
@@ -27,13 +27,21 @@ def decode_problem(path: Path) -> Optional[str]:
 
 @lru_cache(maxsize=32)
 def _decode_problem(path: str, size: int, mtime: int, max_pixels: int) -> Optional[str]:
+    return _problem(path, max_pixels, formats=None)
+
+
+def _problem(source: Any, max_pixels: int, formats: Optional[tuple[str, ...]]) -> Optional[str]:
+    """Why the image at ``source`` (a path or a binary stream) does not decode whole within
+    ``max_pixels``, or is not one of ``formats``; None when it does."""
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = max_pixels
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
+            with Image.open(source) as image:
+                if formats is not None and image.format not in formats:
+                    return f"not {' or '.join(formats)} ({image.format})"
                 image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         return str(exc).split(".")[0]
@@ -80,18 +88,4 @@ def picture_problem(data: bytes) -> Optional[str]:
     """Why PNG or JPEG bytes do not decode whole within the pixel limit, or None when they do."""
     import io
 
-    from PIL import Image
-
-    Image.MAX_IMAGE_PIXELS = limit("image_pixels")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                if image.format not in ("PNG", "JPEG"):
-                    return f"not PNG or JPEG ({image.format})"
-                image.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        return str(exc).split(".")[0]
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        return str(exc) or type(exc).__name__
-    return None
+    return _problem(io.BytesIO(data), limit("image_pixels"), formats=("PNG", "JPEG"))
