@@ -929,33 +929,21 @@ def import_command(ctx: click.Context, source: Path, output: Optional[Path], pro
     '# TIDAK DIKENALI:' comments, and the guesses made are printed. Nothing existing is
     overwritten.
     """
-    from .errors import ContentError
-    from .importer import import_document
+    from .errors import ContentError, Problem
+    from .importer import import_document, record_command, write_new
 
     lang = _lang(ctx)
     if output is None:
         folder = Path("content") if Path("content").is_dir() else Path(".")
         output = folder / f"{source.stem}.yaml"
-    from .errors import Problem as _Problem
-
     folders = [p for p in (source, output, profile) if p is not None and p.is_dir()]
     if folders:
-        _fail(lang, ContentError([_Problem(p, None, None, "import_folder", {}) for p in folders]))
+        _fail(lang, ContentError([Problem(p, None, None, "import_folder", {}) for p in folders]))
     try:
         result = import_document(source, output, profile)
+        write_new(result)
     except ContentError as exc:
         _fail(lang, exc)
-    from .errors import Problem
-    from .fsutil import create_all_new
-
-    try:
-        create_all_new(result.files)  # never over a file that appeared meanwhile
-    except FileExistsError as exc:
-        where = Path(exc.filename) if isinstance(exc.filename, str) else result.content_path
-        _fail(lang, ContentError([Problem(where, None, None, "import_exists", {})]))
-    except OSError as exc:
-        where = Path(exc.filename) if isinstance(exc.filename, str) else result.content_path
-        _fail(lang, ContentError([Problem(where, None, None, "write_failed", {"detail": exc.strerror or str(exc)})]))
     imported = result.imported
     for path, _ in result.files:
         click.echo(say("import_written", lang, path=path))
@@ -974,16 +962,9 @@ def import_command(ctx: click.Context, source: Path, output: Optional[Path], pro
         click.echo(say("import_check_failed", lang, count=len(errors), path=result.content_path), err=True)
         sys.exit(1)
     click.echo(say("import_done", lang, path=result.content_path))
-    nomor = imported.content.get("nomor")
-    if nomor:
-        tanggal = imported.content.get("tanggal")
-        date = f" --date {tanggal.isoformat()}" if tanggal is not None else ""
-        click.echo(
-            say("import_record_hint", lang, nomor=nomor, command=(
-                f'keputusan number record "{nomor}"{date} --profile {result.profile_path} '
-                f'--note "{source.name}"'
-            ))
-        )
+    command = record_command(result, source)
+    if command is not None:
+        click.echo(say("import_record_hint", lang, nomor=imported.content["nomor"], command=command))
 
 
 @main.command("export")

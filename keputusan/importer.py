@@ -1872,6 +1872,33 @@ def _profile_name(imported: Imported, output: Path, folder: Path) -> str:
     return name
 
 
+def write_new(result: Result) -> None:
+    """Create the files of ``result``, all or none, never over a file or link of the same name,
+    also one that appeared while importing. Raises :class:`~keputusan.errors.ContentError`
+    (``import_exists`` or ``write_failed``) naming the file."""
+    from .fsutil import create_all_new
+
+    try:
+        create_all_new(result.files)
+    except OSError as exc:
+        where = Path(exc.filename) if isinstance(exc.filename, str) else result.content_path
+        if isinstance(exc, FileExistsError):
+            raise ContentError([Problem(where, None, None, "import_exists", {})]) from None
+        detail = exc.strerror or str(exc)
+        raise ContentError([Problem(where, None, None, "write_failed", {"detail": detail})]) from None
+
+
+def record_command(result: Result, source: Path) -> Optional[str]:
+    """The command that records an imported decree's number in the register (a number taken
+    outside this tool must never be handed out again); None for a draft."""
+    nomor = result.imported.content.get("nomor")
+    if not nomor:
+        return None
+    tanggal = result.imported.content.get("tanggal")
+    date = f" --date {tanggal.isoformat()}" if isinstance(tanggal, dt.date) else ""
+    return f'keputusan number record "{nomor}"{date} --profile {result.profile_path} --note "{_printable(source.name)}"'
+
+
 def _check(output: Path, text: str, new: list[tuple[Path, bytes]]) -> list[Problem]:
     """What `check` says of the content file about to be written; when its profile is new too,
     in a scratch folder holding the new files, so nothing is written before the caller writes."""
@@ -1903,4 +1930,4 @@ def _check(output: Path, text: str, new: list[tuple[Path, bytes]]) -> list[Probl
     return []
 
 
-__all__ = ["Imported", "NotADecree", "Result", "Unplaced", "import_document", "recognise"]
+__all__ = ["Imported", "NotADecree", "Result", "Unplaced", "import_document", "recognise", "record_command", "write_new"]
