@@ -508,7 +508,7 @@ class Archive:
         """The number's file name, or the next free ``.N.pdf`` beside the listed ones; a name taken
         by a file no record lists (left by an interrupted add) needs ``repair`` first."""
         base = self.root / str(year) / safe_name(nomor)
-        candidate, n = base.with_suffix(".pdf"), 1
+        candidate, n = base.parent / f"{base.name}.pdf", 1  # not with_suffix: '400.3_298_...' has a dot
         while os.path.lexists(candidate):
             name = candidate.relative_to(self.root).as_posix()
             if name not in listed:

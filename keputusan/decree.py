@@ -189,12 +189,16 @@ def _listed(parts: Sequence[Menimbang], marker: Callable[[int], str]) -> tuple[I
     return _punctuate([Item(marker(n), p.teks, p.id) for n, p in enumerate(parts, 1)])
 
 
+CLOSING_QUOTES = "”’\"'»"
+"""Quotes that may close a text after its own end punctuation (quoted new wording)."""
+
+
 def _punctuate(items: list[Item]) -> tuple[Item, ...]:
     """Each item but the last ends in ';', the last in '.', unless the text already ends so."""
     out = []
     for index, item in enumerate(items):
         last = index == len(items) - 1
-        plain = item.text.plain().rstrip()
+        plain = item.text.plain().rstrip().rstrip(CLOSING_QUOTES)  # '... berbunyi: "...Selatan."' is ended
         ending = "" if plain.endswith((";", ".", ":")) else ("." if last else ";")
         out.append(Item(item.marker, item.text, item.id, ending))
     return tuple(out)

@@ -1396,11 +1396,11 @@ def _ratios(widths: list[int]) -> Optional[list[float]]:
     if max(widths) - min(widths) <= max(widths) * 0.02:
         return None
     fractions = [w / total for w in widths]
-    for scale in range(len(widths), 201):
+    for scale in range(len(widths), 101):  # small whole numbers as typed (4, 14, 38 ...), each at most 100
         values = [f * scale for f in fractions]
         if all(v >= 0.95 and abs(v - round(v)) < 0.06 for v in values):
             return [float(round(v)) for v in values]
-    return [round(f * 100, 1) for f in fractions]
+    return [max(0.1, round(f * 100, 1)) for f in fractions]  # shares of 100
 
 
 _COLUMN_KINDS = (
@@ -1773,7 +1773,14 @@ def import_document(source: Path, output: Path, profile: Optional[Path] = None) 
         same = _same_kop_profile(folder, imported.profile)
         if same is not None:
             profile_path = same
-            imported.guesses.append(f"Profil {same} dipakai: kopnya sama dengan kop dokumen.")
+            imported.guesses.append(f"Profil {same} dipakai: kop dan pejabatnya sama dengan dokumen.")
+            from .load import load_profile
+
+            existing = load_profile(same, [])
+            if existing is not None and _kop_lines(existing) != _kop_lines(imported.profile):
+                imported.notices.append(
+                    f"Alamat di kop dokumen berbeda dengan profil {same.name}; yang dicetak alamat dari profil."
+                )
             imported.guesses = [g for g in imported.guesses if not g.startswith("Profil baru")]
         else:
             profile_path = folder / f"{_profile_name(imported, output, folder)}.yaml"
@@ -1821,13 +1828,13 @@ def import_document(source: Path, output: Path, profile: Optional[Path] = None) 
     return Result(files, output, profile_path, written, imported, problems)
 
 
-def _kop_lines(profile: Any) -> list[str]:
-    """A profile's kop as compared: its lines and address (a picture kop by its file's name)."""
+def _kop_lines(profile: Any, address: bool = True) -> list[str]:
+    """A profile's kop as compared: its lines and (with ``address``) its address lines."""
     if isinstance(profile, dict):
         kop = profile.get("kop", {})
         lines = [b if isinstance(b, str) else b.get("teks", "") for b in kop.get("baris", [])]
-        return [_key(t) for t in (*lines, *kop.get("alamat", []))]
-    return [_key(t) for t in (*[b.teks for b in profile.kop.baris], *profile.kop.alamat)]
+        return [_key(t) for t in (*lines, *(kop.get("alamat", []) if address else []))]
+    return [_key(t) for t in (*[b.teks for b in profile.kop.baris], *(profile.kop.alamat if address else ()))]
 
 
 def _same_kop_profile(folder: Path, drawn: dict[str, Any]) -> Optional[Path]:
@@ -1835,7 +1842,7 @@ def _same_kop_profile(folder: Path, drawn: dict[str, Any]) -> Optional[Path]:
     (never one of another agency that happens to share a file name)."""
     from .load import load_profile
 
-    wanted = _kop_lines(drawn)
+    wanted = _kop_lines(drawn, address=False)
     if not wanted or drawn.get("kop", {}).get("jenis") == "gambar" or not folder.is_dir():
         return None
     for path in sorted(folder.glob("*.y*ml"))[:200]:
@@ -1843,7 +1850,7 @@ def _same_kop_profile(folder: Path, drawn: dict[str, Any]) -> Optional[Path]:
         existing = load_profile(path, found)
         if existing is None or any(p.severity == "error" for p in found):
             continue
-        if _kop_lines(existing) == wanted and _key(existing.pejabat) == _key(str(drawn.get("pejabat", ""))):
+        if _kop_lines(existing, address=False) == wanted and _key(existing.pejabat) == _key(str(drawn.get("pejabat", ""))):
             return path
     return None
 
@@ -1857,7 +1864,8 @@ def _profile_name(imported: Imported, output: Path, folder: Path) -> str:
     unit = next((p for p in reversed(nomor.split("/")[:-1]) if re.fullmatch(r"[A-Za-z][A-Za-z.-]{2,}", p)), "")
     pejabat = str(imported.profile.get("pejabat", ""))
     by_office = _slug(" ".join(pejabat.split()[:4])) if len(pejabat.split()) <= 4 else ""
-    region = re.search(r"\b(?:KABUPATEN|KOTA|PROVINSI)\s+([A-Z][A-Z]+)", " ".join(_kop_lines(imported.profile)))
+    region = next((m for line in _kop_lines(imported.profile)
+                   if (m := re.search(r"\b(?:KABUPATEN|KOTA|PROVINSI)\s+([A-Z][A-Z ]*[A-Z])", line))), None)
     base = _slug(unit) or by_office or _slug(output.stem) or "instansi"
     if region and _slug(region.group(1)) not in base:
         base = f"{base}-{_slug(region.group(1))}"

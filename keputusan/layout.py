@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
-from .decree import Decree, Item
+from .decree import CLOSING_QUOTES, Decree, Item
 from .model import Indikator, Kolom, Lampiran, Paragraf, Sasaran, Tabel, TabelIndikator
 from .richtext import Break, Inline, ListBlock, Paragraph, RichText, Run
 from .text import shorten
@@ -271,7 +271,7 @@ _JOINED = re.compile(r"[;,]\s+(?:dan|atau|dan/atau|serta)$")  # "...; dan" befor
 
 
 def _ends(runs: Line) -> bool:
-    text = plain(runs).rstrip()
+    text = plain(runs).rstrip().rstrip(CLOSING_QUOTES)  # '...Selatan."' ends with its quoted '.'
     return text.endswith((";", ".", ":", ",", "!", "?")) or _JOINED.search(text) is not None
 
 

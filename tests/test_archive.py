@@ -507,3 +507,19 @@ def test_an_add_killed_before_storing_leaves_an_empty_archive_not_a_missing_one(
     with pytest.raises(ArchiveError) as caught:
         Archive(tmp_path / "tidak-ada", kit["trust"]).require()
     assert caught.value.code == "archive_not_found"
+
+
+@pytest.mark.parametrize(
+    ("nomor", "name"),
+    [
+        ("400.3/298/Kpts/DISDIK/2024", "2024/400.3_298_Kpts_DISDIK_2024.pdf"),
+        ("188.45/210/2024", "2024/188.45_210_2024.pdf"),
+        ("000.1.2/045/Kpts/2024", "2024/000.1.2_045_Kpts_2024.pdf"),
+        ("800/1199/Kpts/Ka/BKPSDM/2023", "2024/800_1199_Kpts_Ka_BKPSDM_2023.pdf"),
+    ],
+)
+def test_a_dotted_classification_keeps_the_whole_number_in_the_file_name(tmp_path: Path, nomor: str, name: str) -> None:
+    """'400.3/298/...' is stored as 400.3_298_....pdf, not cut at its first dot into 400.pdf (which
+    the next 400.x decree would then share as a '.2.pdf' version)."""
+    store = Archive(tmp_path)
+    assert store._free_name(2024, nomor, set()).relative_to(tmp_path).as_posix() == name

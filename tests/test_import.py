@@ -419,3 +419,43 @@ def test_a_profile_the_content_file_cannot_name_is_refused_before_writing(tmp_pa
     result = _cli("import", str(source), "-o", str(target), "--profile", str(outside))
     assert result.exit_code == 1 and "di luar pohon konten" in result.output
     assert not target.exists()
+
+
+def test_a_region_of_several_words_names_its_profile_whole(tmp_path: Path) -> None:
+    """'KABUPATEN HULU SUNGAI TENGAH' and '... SELATAN' are two agencies, each named whole; a
+    second decree whose kop differs only in its address uses the profile, and says so."""
+    folder = tmp_path / "content"
+    for name, region in (("a", "HULU SUNGAI TENGAH"), ("b", "HULU SUNGAI SELATAN")):
+        source = _agency_docx(tmp_path / f"{name}.docx", region)
+        assert _cli("import", str(source), "-o", str(folder / f"{name}.yaml")).exit_code == 0
+    assert sorted(p.name for p in (folder / "profiles").glob("*.yaml")) == [
+        "dinkes-hulu-sungai-selatan.yaml", "dinkes-hulu-sungai-tengah.yaml"]
+    other = _agency_docx(tmp_path / "c.docx", "HULU SUNGAI TENGAH")
+    doc = Document(str(other))
+    next(p for p in doc.paragraphs if p.text.startswith("Jl.")).text = "Jl. Merdeka No. 1 Pos-el: dinkes@hst.go.id"
+    doc.save(str(other))
+    result = _cli("import", str(other), "-o", str(folder / "c.yaml"))
+    assert result.exit_code == 0, result.output
+    assert load(folder / "c.yaml").profil_path.name == "dinkes-hulu-sungai-tengah.yaml"
+    assert "PERHATIAN: Alamat di kop dokumen berbeda dengan profil dinkes-hulu-sungai-tengah.yaml" in result.output
+
+
+def test_column_widths_come_back_as_shares_check_accepts(tmp_path: Path) -> None:
+    """A column 10.7 cm wide beside narrow ones: relative widths of at most 100, as the model takes."""
+    from docx.shared import Mm
+
+    source = _agency_docx(tmp_path / "sk.docx", "TABALONG", lampiran_header=("LAMPIRAN", "TENTANG", "TIM SIAGA"))
+    doc = Document(str(source))
+    table = doc.tables[-1]
+    for column, width in zip(table.columns, (Mm(9), Mm(107), Mm(41)), strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+    doc.save(str(source))
+    result = _cli("import", str(source), "-o", str(tmp_path / "content" / "sk.yaml"))
+    assert result.exit_code == 0, result.output
+    [tabel] = load(tmp_path / "content" / "sk.yaml").content.lampiran[0].isi
+    assert tabel.nomor_baris and [k.judul for k in tabel.kolom] == ["NAMA", "JABATAN"]
+    nama, jabatan = (k.lebar for k in tabel.kolom)
+    assert all(0 < w <= 100 for w in (nama, jabatan, tabel.lebar_nomor))
+    assert abs(nama / jabatan - 107 / 41) < 0.15 and abs(nama / tabel.lebar_nomor - 107 / 9) < 1

@@ -514,3 +514,25 @@ def test_a_number_with_asterisks_is_cited_as_typed(problems, content_dir: Path) 
     cited = next(p for p in parts.konsiderans if plain(p.marker) == "1.")
     assert plain(cited.runs).startswith("Peraturan Bupati Nomor 2*3*4 Tahun 2020 tentang Uji miring")
     assert [r.italic for r in cited.runs if getattr(r, "text", "") == "miring"] == [True]
+
+
+def test_quoted_new_wording_that_ends_with_its_own_stop_gets_no_second_one(tmp_path: Path) -> None:
+    """An amendment quotes the new wording with its full stop inside the quotes ('...Selatan.”'):
+    the item, and a list item inside a diktum, end there; the tool adds no ';' or '.' after the
+    closing quote. Text closing a quote without a stop still gets its ending."""
+    from .conftest import CONTENT, SEED
+
+    shutil.copytree(CONTENT / "profiles", tmp_path / "profiles")
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace(
+        "    teks: Keputusan ini mulai berlaku pada tanggal ditetapkan.",
+        "    teks: |-\n      Mengubah DIKTUM KEDUA sehingga berbunyi:\n      a. “KEDUA : Tim bertugas di Kalimantan Selatan.”\n"
+        "      b. disebut “Tim”",
+    )
+    text = text.replace("      Indikator Kinerja Individu (IKI)\n  - id: perlu-keputusan",
+                        "      Indikator Kinerja Individu (IKI) “sesuai Renstra.”\n  - id: perlu-keputusan")
+    (tmp_path / "k.yaml").write_text(text, encoding="utf-8")
+    printed = to_text(layout(load(tmp_path / "k.yaml")))
+    assert "(IKI) “sesuai Renstra.”\n" in printed
+    assert "a. “KEDUA : Tim bertugas di Kalimantan Selatan.”\n" in printed
+    assert "b. disebut “Tim”." in printed
