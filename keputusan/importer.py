@@ -338,8 +338,10 @@ class Recogniser:
 
     # ----------------------------------------------------------------- helpers
 
-    def _lines(self) -> list[Line]:
-        return [i for i in self.items if isinstance(i, Line)]
+    def _line(self, i: int) -> Optional[Line]:
+        """The item at ``i`` when it is a line (not a table, not past the end)."""
+        item = self.items[i] if i < len(self.items) else None
+        return item if isinstance(item, Line) else None
 
     def _keep(self, line: Line, why: str = "") -> None:
         text = " ".join(f for f in line.plain if f)
@@ -447,9 +449,9 @@ class Recogniser:
             content["status"] = "ditetapkan"
             content["nomor"] = nomor
         # TENTANG, then the subject until the opening
-        while i < len(items) and isinstance(items[i], Line) and (items[i].empty or items[i].key.startswith("TANGGAL")):  # type: ignore[union-attr]
+        while (line := self._line(i)) is not None and (line.empty or line.key.startswith("TANGGAL")):
             i += 1
-        if i < len(items) and isinstance(items[i], Line) and items[i].key == "TENTANG":  # type: ignore[union-attr]
+        if (line := self._line(i)) is not None and line.key == "TENTANG":
             i += 1
         else:
             self.notices.append("Baris TENTANG tidak ditemukan; pokok keputusan diambil dari baris berikutnya.")
@@ -643,14 +645,15 @@ class Recogniser:
                 continue
             if isinstance(item, Line) and item.key.startswith("PARAF KOORDINASI"):
                 i += 1
-                while i < len(items) and isinstance(items[i], Line) and items[i].empty:  # type: ignore[union-attr]
+                while (blank := self._line(i)) is not None and blank.empty:
                     i += 1
-                if i < len(items) and isinstance(items[i], Table):
-                    paraf = _paraf(items[i])  # type: ignore[arg-type]
+                table = items[i] if i < len(items) else None
+                if isinstance(table, Table):
+                    paraf = _paraf(table)
                     if paraf:
                         content.setdefault("paraf", {})["koordinasi"] = paraf
                     else:
-                        self._keep_table(items[i], "paraf")  # type: ignore[arg-type]
+                        self._keep_table(table, "paraf")
                     i += 1
                 continue
             if isinstance(item, Line) and item.nested and item.plain and 0 < len(item.plain) <= 2 \
@@ -1479,17 +1482,17 @@ def _explanation(cell: Cell) -> Optional[tuple[dict[str, Any], dict[str, str]]]:
         else:
             if current is None:
                 return None
-            body = plain if current == "sumber_referensi" else text
-            if current == "sumber_referensi":
-                body = re.sub(r"^[•●\-–*·▪]\s*", "", para.label and body or body).strip()
-                if para.label:
-                    body = body
-            parts[current].append(body)
+            # a reference is a plain line (its bullet dropped); the other parts keep their markup
+            parts[current].append(_unbulleted(plain) if current == "sumber_referensi" else text)
     if set(parts) != set(_LABEL_KEYS) or not all(parts[k] for k in _LABEL_KEYS):
         return None
     out: dict[str, Any] = {k: " ".join(parts[k]) for k in _LABEL_KEYS[:3]}
-    out["sumber_referensi"] = [re.sub(r"^[•●\-–*·▪]\s*", "", s).strip() for s in parts["sumber_referensi"]]
+    out["sumber_referensi"] = [_unbulleted(s) for s in parts["sumber_referensi"]]
     return out, labels
+
+
+def _unbulleted(text: str) -> str:
+    return re.sub(r"^[•●\-–*·▪]\s*", "", text).strip()
 
 
 def _table(table: Table, number: int, guesses: list[str]) -> Optional[dict[str, Any]]:
