@@ -1011,7 +1011,8 @@ def export_command(ctx: click.Context, path: Path, fmt: str, output: Optional[Pa
         decree = load(path)
     except ContentError as exc:
         _fail(lang, exc)
-    later = amended_by(decree, list(search) or [path.parent])
+    folders = list(search) or [path.parent]
+    later = amended_by(decree, folders)
     xml = to_akn(decree, later)
     errors = validate_akn(xml)
     if errors:
@@ -1022,6 +1023,11 @@ def export_command(ctx: click.Context, path: Path, fmt: str, output: Optional[Pa
     else:
         _write(lang, output, xml)
         click.echo(say("akn_written", lang, path=output))
+    if decree.content.nomor:  # a draft changes nothing and is changed by nothing yet
+        click.echo(
+            say("akn_searched", lang, folders=", ".join(str(f) for f in folders), count=len(later)),
+            err=True,
+        )
 
 
 # --------------------------------------------------------------------------- archive

@@ -1193,6 +1193,9 @@ WORDS: dict[str, str] = {
         "The Akoma Ntoso XML of {path} does not validate against the AKN 3.0 schema ({count} error(s), first: {first}); nothing was written. Please report this with the content file."
     ),
     "akn_written": N_("Akoma Ntoso XML written (validated against the AKN 3.0 schema): {path}"),
+    "akn_searched": N_(
+        "Later decrees that amend or revoke this one were looked for in {folders} and its subfolders: {count} found (give other folders with --cari)."
+    ),
     "archive_export_written": N_("JDIH metadata of {count} decree(s) written: {path}"),
     "archive_list_header": N_("NOMOR | TANGGAL | STATUS | TINGKAT | BERKAS | TENTANG"),
     "archive_no_trust_roots": N_(

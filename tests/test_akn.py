@@ -544,8 +544,9 @@ def test_the_old_decree_names_what_changed_it(tmp_path: Path, relation: str, kin
 
     old = _folder_with_amendment(tmp_path, relation)
     out = tmp_path / "lama.xml"
-    result = CliRunner().invoke(main, ["export", str(old), "-o", str(out)])
+    result = CliRunner().invoke(main, ["--lang", "id", "export", str(old), "-o", str(out)])
     assert result.exit_code == 0, result.output
+    assert f"dicari di {tmp_path} beserta subfoldernya: 1 ditemukan" in result.stderr
     root = etree.fromstring(out.read_bytes())
     ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
     mods = root.findall(".//a:analysis/a:passiveModifications/a:textualMod", ns)
@@ -557,5 +558,6 @@ def test_the_old_decree_names_what_changed_it(tmp_path: Path, relation: str, kin
     [ref] = root.findall(".//a:references/a:passiveRef", ns)
     assert ref.get("href") == later
     assert validate_akn(out.read_bytes()) == []
-    alone = CliRunner().invoke(main, ["export", str(old), "--cari", str(tmp_path / "profiles")])
+    alone = CliRunner().invoke(main, ["--lang", "id", "export", str(old), "--cari", str(tmp_path / "profiles")])
     assert alone.exit_code == 0 and "passiveModifications" not in alone.stdout
+    assert "0 ditemukan (sebut folder lain dengan --cari)" in alone.stderr
