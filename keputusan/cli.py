@@ -930,7 +930,7 @@ def import_command(ctx: click.Context, source: Path, output: Optional[Path], pro
     overwritten.
     """
     from .errors import ContentError, Problem
-    from .importer import import_document, record_command, write_new
+    from .importer import checked, import_document, record_command, write_new
 
     lang = _lang(ctx)
     if output is None:
@@ -955,8 +955,9 @@ def import_command(ctx: click.Context, source: Path, output: Optional[Path], pro
         click.echo(say("import_unplaced", lang, count=len(imported.unplaced), path=result.content_path))
         for unplaced in imported.unplaced[:20]:
             click.echo(f"  [{unplaced.where}] {unplaced.text[:100]}")
-    errors = [p for p in result.problems if p.severity == "error"]
-    for problem in result.problems:
+    problems = checked(result)
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
         click.echo(format_problem(problem, lang), err=True)
     if errors:
         click.echo(say("import_check_failed", lang, count=len(errors), path=result.content_path), err=True)

@@ -183,7 +183,7 @@ class _Numbering:
     def __init__(self, package: Package, main: str) -> None:
         self.levels: dict[str, dict[int, _Level]] = {}
         self.counters: dict[str, list[int]] = {}
-        part = _related(package, main, "numbering")
+        part = package.related(main, kind="numbering")
         if part is None:
             return
         root = package.xml(part)
@@ -240,32 +240,6 @@ def _int(value: Optional[str], default: int = 0) -> int:
         return default
 
 
-def _related(package: Package, part: str, kind: str, ident: Optional[str] = None) -> Optional[str]:
-    """The part a relationship of ``part`` of type ``.../kind`` (or with id ``ident``) names."""
-    folder, _, base = part.rpartition("/")
-    rels = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
-    if package.find(rels) is None:
-        return None
-    for rel in package.xml(rels):
-        if rel.get("TargetMode") == "External":
-            continue
-        if (ident is not None and rel.get("Id") == ident) or (
-            ident is None and (rel.get("Type") or "").endswith("/" + kind)
-        ):
-            target = rel.get("Target") or ""
-            name = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}" if folder else target
-            parts: list[str] = []
-            for piece in name.split("/"):
-                if piece == "..":
-                    if parts:
-                        parts.pop()
-                elif piece and piece != ".":
-                    parts.append(piece)
-            found = "/".join(parts)
-            return found if package.find(found) is not None else None
-    return None
-
-
 # --------------------------------------------------------------------------- body
 
 
@@ -275,7 +249,7 @@ class _Styles:
     def __init__(self, package: Package, main: str) -> None:
         self.nodes: dict[str, etree._Element] = {}
         self.default = ""
-        part = _related(package, main, "styles")
+        part = package.related(main, kind="styles")
         if part is None:
             return
         for style in package.xml(part).findall(f"{W}style"):
@@ -502,7 +476,7 @@ def _header_blocks(
     wanted = refs.get("first") if sect.find(f"{W}titlePg") is not None and refs.get("first") else refs.get("default")
     if not wanted:
         return [], None
-    part = _related(package, package.main_part(), "header", wanted)
+    part = package.related(package.main_part(), ident=wanted)
     if part is None:
         return [], None
     reader = _Reader(numbering, styles)
@@ -531,7 +505,7 @@ def _kop_images(package: Package, body: etree._Element, owner: str) -> list[byte
                 break
             continue
         ident = node.get(f"{R}embed")
-        part = _related(package, owner, "image", ident) if ident else None
+        part = package.related(owner, ident=ident) if ident else None
         if part is None:
             continue
         data = package.read(part)

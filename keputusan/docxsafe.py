@@ -266,6 +266,25 @@ class Package:
         self._main = name
         return name
 
+    def related(self, source: str, *, kind: Optional[str] = None, ident: Optional[str] = None) -> Optional[str]:
+        """The part that the relationship of part ``source`` with id ``ident`` (or the first of
+        type ``.../kind``) points to, when the package holds it; never a part outside the package
+        (``..`` stops at its root) nor an external target."""
+        folder, _, base = source.rpartition("/")
+        rels = self.find(f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels")
+        if rels is None:
+            return None
+        for rel in self.xml(rels).iter(f"{_RELS_NS}Relationship"):
+            if rel.get("TargetMode", "Internal") != "Internal":
+                continue
+            if (ident is not None and rel.get("Id") == ident) or (
+                ident is None and kind is not None and (rel.get("Type") or "").endswith("/" + kind)
+            ):
+                target = urllib.parse.unquote((rel.get("Target") or "").strip())
+                joined = target if target.startswith("/") else posixpath.join("/", folder, target)
+                return self.find(posixpath.normpath(joined).lstrip("/"))
+        return None
+
     def check_parts(self) -> None:
         """Every part read: one that declares a DOCTYPE is refused, whatever its name, and every
         XML part (by name or content type: a reader parses it) must be well-formed."""

@@ -29,7 +29,7 @@ from typing import Any, Optional, Union
 from .docx_read import Cell, Document, Para, Span, Table
 from .errors import ContentError, Problem
 from .richtext import RichText, escape_markup
-from .text import BULAN, ordinal_diktum
+from .text import BULAN, judul_kalimat, ordinal_diktum
 
 # --------------------------------------------------------------------------- lines
 
@@ -365,7 +365,9 @@ class Recogniser:
         kop: list[Line] = []
         while i < len(items):
             item = items[i]
-            if isinstance(item, Line) and (item.key == "KEPUTUSAN" or item.key.startswith("KEPUTUSAN ")):
+            if isinstance(item, Line) and item.text.lstrip().startswith("KEPUTUSAN") and (
+                item.key == "KEPUTUSAN" or item.key.startswith("KEPUTUSAN ")
+            ):  # the title, in capitals ('keputusan' in a kop is not it)
                 break
             if isinstance(item, Line):
                 if not item.empty:
@@ -946,7 +948,7 @@ class Recogniser:
         region = next((m.group(0) for t in texts if (m := re.search(r"\b(KABUPATEN|KOTA|PROVINSI)\s+[A-Z][A-Z ]+", t))), "")
         if region and region not in _key(name):
             name = f"{name} {region}"
-        profile: dict[str, Any] = {"nama": _title_case(name)}
+        profile: dict[str, Any] = {"nama": judul_kalimat(name)}
         pictures = self.doc.images
         wide = _wide_picture(pictures[0]) if pictures else False
         if wide and pictures:
@@ -1121,12 +1123,6 @@ def _plain_text(markup: str) -> str:
 
 def _join(parts: Iterable[str]) -> str:
     return re.sub(r"\s+", " ", " ".join(p for p in parts if p)).strip()
-
-
-def _title_case(text: str) -> str:
-    small = {"dan", "di", "ke", "dari", "pada", "yang", "untuk", "atas"}
-    words = text.lower().split()
-    return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def _date(text: str) -> Optional[dt.date]:
@@ -1320,18 +1316,19 @@ def _parse_cite(text: str) -> Optional[tuple[dict[str, Any], str]]:
 
 def _legal_basis(text: str) -> dict[str, Any]:
     """A legal basis parsed into its fields when it reads back word for word, else free text."""
-    from .decree import _cite
-    from .model import Peraturan
+    from pydantic import ValidationError
+
+    from .decree import cite
+    from .model import Mengingat
 
     if "\n" not in text and "*" not in text and "\\" not in text:
         parsed = _parse_cite(text)
         if parsed is not None and not parsed[1]:
             try:
-                model = Peraturan.model_validate(parsed[0])
-            except Exception:  # noqa: BLE001 - any refusal means: keep the words as they are
-                model = None
-            if model is not None and _cite(model) == text:
-                return parsed[0]
+                if cite(Mengingat.model_validate(parsed[0])) == text:
+                    return parsed[0]
+            except ValidationError:  # fields the model refuses: keep the words as they are
+                pass
     return {"teks": text}
 
 
@@ -1698,24 +1695,13 @@ class Result:
     profile_path: Path
     profile_written: bool
     imported: Imported
-    problems: list[Problem]  # what `check` says of the written content (empty: it checks)
+    problems: list[Problem]  # what `check` says before writing (a new profile: see checked())
 
 
 def _relative(target: Path, start: Path) -> str:
     import os
 
     return Path(os.path.relpath(target.resolve(), start.resolve())).as_posix()
-
-
-def _lexical(target: Path, start: Path) -> Path:
-    """``target`` below ``start`` by its written path alone (links not followed): where a new
-    file goes in the scratch copy of the output folder."""
-    import os
-
-    relative = Path(os.path.relpath(os.path.abspath(target), os.path.abspath(start)))
-    if relative.is_absolute() or ".." in relative.parts:
-        raise ValueError(f"{target} is not below {start}")
-    return relative
 
 
 def _printable(text: str) -> str:
@@ -1824,7 +1810,9 @@ def import_document(source: Path, output: Path, profile: Optional[Path] = None) 
     if size > limit("content_bytes"):
         raise ContentError([Problem(output, None, None, "import_too_large", {
             "size": size // 1024, "limit": limit("content_bytes") // 1024, "env": env_name("content_bytes")})])
-    problems = _check(output, text, files if written else [])
+    # with an existing profile, check now: a profile the content file cannot name writes nothing;
+    # a new profile lies in profiles/ beside the content file by construction (see checked())
+    problems = [] if written else _check(output, text)
     unusable = [p for p in problems if p.code in ("profile_outside", "profile_missing", "profile_not_yaml")]
     if unusable:
         raise ContentError(unusable)  # the content file could never name this profile: write nothing
@@ -1910,35 +1898,26 @@ def record_command(result: Result, source: Path) -> Optional[str]:
     return f'keputusan number record "{nomor}"{date} --profile {result.profile_path} --note "{_printable(source.name)}"'
 
 
-def _check(output: Path, text: str, new: list[tuple[Path, bytes]]) -> list[Problem]:
-    """What `check` says of the content file about to be written; when its profile is new too,
-    in a scratch folder holding the new files, so nothing is written before the caller writes."""
-    import tempfile
-
+def _check(output: Path, text: str) -> list[Problem]:
+    """What `check` says of the content file ``text`` at ``output`` (its profile on disk)."""
     from .load import load
 
-    if not new:
-        try:
-            load(output, text)
-        except ContentError as exc:
-            return list(exc.problems)
-        return []
-    with tempfile.TemporaryDirectory() as scratch:
-        base = Path(scratch)
-        for path, data in new:
-            target = base / _lexical(path, output.parent)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        try:
-            load(base / output.name, text)
-        except ContentError as exc:
-            places = {base / _lexical(path, output.parent): path for path, _ in new}
-            return [
-                Problem(places.get(p.path, p.path) if p.path else p.path, p.line, p.column, p.code, p.params,
-                        p.severity)
-                for p in exc.problems
-            ]
+    try:
+        load(output, text)
+    except ContentError as exc:
+        return list(exc.problems)
     return []
 
 
-__all__ = ["Imported", "NotADecree", "Result", "Unplaced", "import_document", "recognise", "record_command", "write_new"]
+def checked(result: Result) -> list[Problem]:
+    """What `check` says of the content file once :func:`write_new` wrote it: with a new profile
+    the written files are read (they did not exist before), else what was found before writing."""
+    if not result.profile_written:
+        return result.problems
+    return _check(result.content_path, result.files[-1][1].decode("utf-8"))
+
+
+__all__ = [
+    "Imported", "NotADecree", "Result", "Unplaced", "checked", "import_document", "recognise", "record_command",
+    "write_new",
+]
